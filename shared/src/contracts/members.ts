@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { MemberStatus, Role } from '../enums.js';
+import { Timestamp } from '../common.js';
+
+export const LevelRef = z.object({ id: z.uuid(), name: z.string(), rank: z.number().int() });
+
+export const BadgeRef = z.object({ id: z.uuid(), name: z.string(), icon: z.string().nullable(), grantedAt: Timestamp });
+
+/** GET /api/me — shape fixed by design.md; extra fields are optional additions. */
+export const MeMember = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(Role),
+  balance: z.number().int(),
+  lifetime: z.number().int(),
+  level: LevelRef.nullable(),
+  nextLevel: LevelRef.extend({ threshold: z.number().int() }).nullable(),
+  badges: z.array(BadgeRef),
+  company: z.string().nullable(),
+  title: z.string().nullable(),
+  timezone: z.string().nullable(),
+  trusted: z.boolean(),
+});
+export type MeMember = z.infer<typeof MeMember>;
+
+export const AdminMember = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(Role),
+  status: MemberStatus,
+  balance: z.number().int(),
+  lifetime: z.number().int(),
+  company: z.string().nullable(),
+  trusted: z.boolean(),
+  joinedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  lastSeenAt: Timestamp.nullable(),
+});
+export type AdminMember = z.infer<typeof AdminMember>;
+
+export const AdminMembersQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  role: Role.optional(),
+  status: MemberStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type AdminMembersQuery = z.infer<typeof AdminMembersQuery>;
+
+export const AdminMembersResponse = z.object({
+  members: z.array(AdminMember),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+});
+
+export const AdminMemberResponse = z.object({ member: AdminMember });
+
+export const InviteBody = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid email address' })),
+  name: z.string().trim().min(1).max(120).optional(),
+  roles: z.array(Role).min(1).max(3).optional(),
+});
+export type InviteBody = z.infer<typeof InviteBody>;
+
+export const Invite = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  roles: z.array(Role),
+  expiresAt: Timestamp,
+});
+export const InviteResponse = z.object({ invite: Invite, inviteUrl: z.string() });
+
+export const SetRolesBody = z.object({ roles: z.array(Role).max(3) });
+export const SuspendBody = z.object({ reason: z.string().trim().min(1, 'Give a reason').max(500) });
+export const ReactivateBody = z.object({ reason: z.string().trim().max(500).optional() });
+
+export const JoinCode = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  label: z.string(),
+  maxUses: z.number().int().nullable(),
+  uses: z.number().int(),
+  expiresAt: Timestamp.nullable(),
+  disabled: z.boolean(),
+  createdAt: Timestamp,
+  joinUrl: z.string(),
+});
+export type JoinCode = z.infer<typeof JoinCode>;
+
+export const CreateJoinCodeBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,64}$/, 'Use 4–64 letters, digits or dashes')
+    .optional(),
+  label: z.string().trim().min(1).max(120),
+  maxUses: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type CreateJoinCodeBody = z.infer<typeof CreateJoinCodeBody>;
+export const UpdateJoinCodeBody = z.object({ disabled: z.boolean() });
+export const JoinCodesResponse = z.object({ joinCodes: z.array(JoinCode) });
+export const JoinCodeResponse = z.object({ joinCode: JoinCode });
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: Timestamp,
+});
+export const AuditQuery = z.object({
+  targetId: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export const AuditResponse = z.object({ entries: z.array(AuditEntry), nextCursor: z.string().nullable() });

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5');
+
+export const Program = z.object({
+  name: z.string(),
+  tagline: z.string().nullable(),
+  logoUrl: z.string().nullable(),
+  accentColor: hexColour,
+  timezone: z.string(),
+});
+export type Program = z.infer<typeof Program>;
+
+export const ProgramResponse = z.object({ program: Program });
+
+export const UpdateProgramBody = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    tagline: z.string().trim().max(160).nullable(),
+    logoUrl: z
+      .string()
+      .trim()
+      .max(2000)
+      .refine((v) => /^https?:\/\//i.test(v) || v.startsWith('/'), 'Use an http(s) URL or a path')
+      .nullable(),
+    accentColor: hexColour,
+  })
+  .partial();
+export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

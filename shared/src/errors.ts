@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** The one error envelope every 4xx/5xx response uses. */
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string().describe('Stable, machine-readable code such as `auth.invalid_credentials`'),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Stable error codes. Clients may switch on these; never rename one. */
+export const ErrorCode = {
+  validation: 'validation.failed',
+  notFound: 'not_found',
+  internal: 'internal',
+  unavailable: 'service.unavailable',
+  rateLimited: 'rate_limited',
+  authRequired: 'auth.required',
+  authInvalidToken: 'auth.invalid_token',
+  authInvalidCredentials: 'auth.invalid_credentials',
+  authSuspended: 'auth.suspended',
+  authTooManyFailures: 'auth.too_many_failures',
+  authRefreshInvalid: 'auth.refresh_invalid',
+  authRefreshReused: 'auth.refresh_reused',
+  forbidden: 'auth.forbidden',
+  passwordPolicy: 'auth.password_policy',
+  inviteInvalid: 'invites.invalid',
+  inviteExpired: 'invites.expired',
+  inviteUsed: 'invites.used',
+  joinCodeInvalid: 'join_codes.invalid',
+  joinCodeExhausted: 'join_codes.exhausted',
+  joinCodeExpired: 'join_codes.expired',
+  joinCodeTaken: 'join_codes.code_taken',
+  emailTaken: 'members.email_taken',
+  memberNotFound: 'members.not_found',
+  selfLockout: 'members.self_lockout',
+  lastAdmin: 'members.last_admin',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
