@@ -72,7 +72,7 @@ export const Invite = z.object({
 });
 export const InviteResponse = z.object({ invite: Invite, inviteUrl: z.string() });
 
-export const SetRolesBody = z.object({ roles: z.array(Role).max(3) });
+export const SetRolesBody = z.object({ roles: z.array(Role).min(1, 'Pick at least one role').max(3) });
 export const SuspendBody = z.object({ reason: z.string().trim().min(1, 'Give a reason').max(500) });
 export const ReactivateBody = z.object({ reason: z.string().trim().max(500).optional() });
 

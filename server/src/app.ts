@@ -1,0 +1,175 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { ErrorCode } from '@advocate-hub/shared';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { accessPlugin } from './platform/access.js';
+import { registerErrorHandler } from './platform/error-handler.js';
+import { authPlugin } from './modules/auth/auth.plugin.js';
+import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './modules/auth/auth.service.js';
+import { authRoutes, DEFAULT_RATE_LIMITS, type AuthRateLimits } from './modules/auth/auth.routes.js';
+import { membersAdminRoutes } from './modules/members/members.routes.js';
+import { MembersService } from './modules/members/members.service.js';
+import { invitesRoutes } from './modules/invites/invites.routes.js';
+import { InvitesService } from './modules/invites/invites.service.js';
+import { joinCodesRoutes } from './modules/join-codes/join-codes.routes.js';
+import { JoinCodesService } from './modules/join-codes/join-codes.service.js';
+import { programRoutes } from './modules/program/program.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+
+export const VERSION = '0.1.0';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  jwtSecret: string;
+  embedded?: boolean;
+  logger?: FastifyServerOptions['logger'];
+  auth?: Partial<AuthSettings>;
+  rateLimits?: Partial<AuthRateLimits>;
+  /** Folder of the built SPA; defaults to web/dist when it exists. `false` serves no SPA. */
+  webDist?: string | false;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export function defaultWebDist(): string | false {
+  const candidates = [path.resolve(here, '../../web/dist'), path.resolve(process.cwd(), 'web/dist')];
+  return candidates.find((c) => existsSync(path.join(c, 'index.html'))) ?? false;
+}
+
+/** Keeps secrets out of logs: invite tokens travel in URLs. */
+function redactUrl(url: string): string {
+  return url.replace(/(\/invites?\/)[^/?#]+/g, '$1[redacted]');
+}
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.accessToken'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req(req: { method: string; url: string; ip?: string; id?: string }) {
+        return { method: req.method, url: redactUrl(req.url), remoteAddress: req.ip };
+      },
+    },
+  };
+}
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const db = database.db;
+  const app = Fastify({
+    logger: opts.logger ?? loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : crypto.randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // 1. External plugins.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(fastifyRateLimit, { global: false, keyGenerator: (req) => req.ip });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Advocate Hub API',
+        version: VERSION,
+        description:
+          'Gamified customer-advocate hub. Errors are `{error:{code,message,details?}}`. Authenticate with the session cookie set by `POST /api/auth/login`, or with `Authorization: Bearer <token>` from `POST /api/auth/token`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'ah_at' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // 2. App plugins.
+  registerErrorHandler(app);
+  await app.register(accessPlugin);
+  await app.register(authPlugin, {
+    db,
+    secret: opts.jwtSecret,
+    secureCookies: config.secureCookies,
+    settings: { ...DEFAULT_AUTH_SETTINGS, ...opts.auth },
+  });
+
+  // 3. Routes.
+  const limits = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
+  await app.register(healthRoutes, { db, embedded: opts.embedded ?? false, version: VERSION });
+  await app.register(authRoutes, { limits });
+  await app.register(programRoutes, { db, timezone: config.programTimezone });
+  await app.register(membersAdminRoutes, { service: new MembersService(db) });
+  await app.register(invitesRoutes, { service: new InvitesService(db, config.publicUrl), joinPerMinute: limits.joinPerMinute });
+  await app.register(joinCodesRoutes, {
+    service: new JoinCodesService(db, config.publicUrl),
+    joinPerMinute: limits.joinPerMinute,
+  });
+  await app.register(auditRoutes, { db });
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  // 4. The built SPA: files from web/dist, and index.html for client-side routes.
+  const webDist = opts.webDist === undefined ? defaultWebDist() : opts.webDist;
+  if (webDist) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h' });
+    app.get('/', (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0]!;
+    if (webDist && request.method === 'GET' && !url.startsWith('/api') && !path.extname(url)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: ErrorCode.notFound, message: `No route for ${request.method} ${url}` } });
+  });
+
+  return app;
+}

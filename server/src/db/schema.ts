@@ -1,0 +1,8 @@
+// The schema index: every module's tables, for drizzle and drizzle-kit.
+export * from '../modules/members/members.table.js';
+export * from '../modules/auth/auth.table.js';
+export * from '../modules/invites/invites.table.js';
+export * from '../modules/join-codes/join-codes.table.js';
+export * from '../modules/program/program.table.js';
+export * from '../modules/levels/levels.table.js';
+export * from '../modules/audit/audit.table.js';

@@ -1,0 +1,99 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyJwt from '@fastify/jwt';
+import { ErrorCode, type Role } from '@advocate-hub/shared';
+import { AppError } from '../../platform/errors.js';
+import type { AuthMember } from '../../platform/access.js';
+import type { Db } from '../../db/client.js';
+import { membersRepo } from '../members/members.repo.js';
+import { AuthService, suspendedError, type AuthSettings, type RequestContext, type Session } from './auth.service.js';
+
+export const ACCESS_COOKIE = 'ah_at';
+export const REFRESH_COOKIE = 'ah_rt';
+const REFRESH_COOKIE_PATH = '/api/auth';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: AuthService;
+    setSessionCookies(reply: FastifyReply, session: Session): void;
+    clearSessionCookies(reply: FastifyReply): void;
+  }
+}
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string };
+    user: { sub: string; iat: number; exp: number };
+  }
+}
+
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { ip: request.ip ?? null, userAgent: (request.headers['user-agent'] as string | undefined) ?? null };
+}
+
+const NO_TOKEN = new Set(['FST_JWT_NO_AUTHORIZATION_IN_COOKIE', 'FST_JWT_NO_AUTHORIZATION_IN_HEADER']);
+
+/**
+ * Cookies, JWT (HS256 pinned for signing and verifying), the AuthService and `app.authenticate`.
+ * The access token is checked against the member row on every request, so a suspension or a role
+ * change takes effect at once, not when the token expires.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, opts: { db: Db; secret: string; secureCookies: boolean; settings: AuthSettings }) => {
+    await app.register(fastifyCookie);
+    await app.register(fastifyJwt, {
+      secret: opts.secret,
+      cookie: { cookieName: ACCESS_COOKIE, signed: false },
+      sign: { algorithm: 'HS256' },
+      verify: { algorithms: ['HS256'], maxAge: `${opts.settings.accessTtlSeconds}s` },
+    });
+
+    const service = new AuthService(
+      opts.db,
+      (payload, ttl) => app.jwt.sign(payload, { expiresIn: ttl }),
+      opts.settings,
+    );
+    app.decorate('auth', service);
+
+    app.decorate('authenticate', async (request: FastifyRequest): Promise<AuthMember> => {
+      if (request.member) return request.member;
+      let sub: string;
+      try {
+        const decoded = await request.jwtVerify<{ sub: string }>();
+        sub = decoded.sub;
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        if (NO_TOKEN.has(code))
+          throw new AppError({ code: ErrorCode.authRequired, status: 401, message: 'Sign in to continue' });
+        throw new AppError({
+          code: ErrorCode.authInvalidToken,
+          status: 401,
+          message: code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED' ? 'Your session has expired' : 'Invalid access token',
+        });
+      }
+      if (typeof sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(sub))
+        throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
+      const member = await membersRepo.findById(opts.db, sub);
+      if (!member) throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
+      if (member.status !== 'active') throw suspendedError(401);
+      request.member = { id: member.id, email: member.email, name: member.name, roles: member.roles as Role[] };
+      return request.member;
+    });
+
+    app.decorate('setSessionCookies', (reply: FastifyReply, session: Session) => {
+      const base = { httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
+      reply.setCookie(ACCESS_COOKIE, session.accessToken, { ...base, path: '/', maxAge: session.accessExpiresIn });
+      reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
+        ...base,
+        path: REFRESH_COOKIE_PATH,
+        expires: session.refreshExpiresAt,
+      });
+    });
+    app.decorate('clearSessionCookies', (reply: FastifyReply) => {
+      const base = { httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
+      reply.clearCookie(ACCESS_COOKIE, { ...base, path: '/' });
+      reply.clearCookie(REFRESH_COOKIE, { ...base, path: REFRESH_COOKIE_PATH });
+    });
+  },
+  { name: 'auth' },
+);

@@ -1,0 +1,77 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { authFailures, refreshTokens } from './auth.table.js';
+
+export const authRepo = {
+  async insertRefreshToken(
+    ex: Executor,
+    t: { memberId: string; familyId: string; tokenHash: string; expiresAt: Date; userAgent: string | null },
+  ): Promise<void> {
+    await ex.insert(refreshTokens).values(t);
+  },
+
+  /**
+   * Spends a refresh token atomically: only one caller can flip `used_at` from null.
+   * Returns the token row when this caller spent it, else the row as found (spent/revoked/expired) or null.
+   */
+  async spendRefreshToken(ex: Executor, tokenHash: string) {
+    const spent = await ex
+      .update(refreshTokens)
+      .set({ usedAt: sql`now()` })
+      .where(
+        and(
+          eq(refreshTokens.tokenHash, tokenHash),
+          isNull(refreshTokens.usedAt),
+          isNull(refreshTokens.revokedAt),
+          gt(refreshTokens.expiresAt, sql`now()`),
+        ),
+      )
+      .returning();
+    if (spent[0]) return { spent: true as const, token: spent[0] };
+    const [found] = await ex.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+    return { spent: false as const, token: found ?? null };
+  },
+
+  async revokeFamily(ex: Executor, familyId: string): Promise<void> {
+    await ex
+      .update(refreshTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+  },
+
+  async revokeByHash(ex: Executor, tokenHash: string): Promise<{ familyId: string } | null> {
+    const [row] = await ex
+      .update(refreshTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(refreshTokens.tokenHash, tokenHash))
+      .returning({ familyId: refreshTokens.familyId });
+    return row ?? null;
+  },
+
+  async revokeAllForMember(ex: Executor, memberId: string): Promise<void> {
+    await ex
+      .update(refreshTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(refreshTokens.memberId, memberId), isNull(refreshTokens.revokedAt)));
+  },
+
+  async countRecentFailures(ex: Executor, key: string, windowSeconds: number): Promise<{ count: number; oldest: Date | null }> {
+    const [row] = await ex
+      .select({ count: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${authFailures.createdAt})` })
+      .from(authFailures)
+      .where(and(eq(authFailures.key, key), gt(authFailures.createdAt, sql`now() - make_interval(secs => ${windowSeconds})`)));
+    return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+  },
+
+  async recordFailure(ex: Executor, key: string, ip: string | null): Promise<void> {
+    await ex.insert(authFailures).values({ key, ip });
+  },
+
+  async clearFailures(ex: Executor, key: string): Promise<void> {
+    await ex.delete(authFailures).where(eq(authFailures.key, key));
+  },
+
+  async pruneFailures(ex: Executor, olderThanSeconds: number): Promise<void> {
+    await ex.delete(authFailures).where(lt(authFailures.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`));
+  },
+};

@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ApiError, LoginBody, LoginResponse, MeMember, Ok, TokenBody, TokenResponse } from '@advocate-hub/shared';
+import { REFRESH_COOKIE, requestContext } from './auth.plugin.js';
+
+export interface AuthRateLimits {
+  /** Per-IP request caps (generous: a conference hall shares one address). */
+  loginPerMinute: number;
+  tokenPerMinute: number;
+  joinPerMinute: number;
+  refreshPerMinute: number;
+}
+export const DEFAULT_RATE_LIMITS: AuthRateLimits = {
+  loginPerMinute: 600,
+  tokenPerMinute: 120,
+  joinPerMinute: 300,
+  refreshPerMinute: 600,
+};
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 429: ApiError, 503: ApiError };
+
+export async function authRoutes(app: FastifyInstance, opts: { limits: AuthRateLimits }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: opts.limits.loginPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the session cookies',
+        body: LoginBody,
+        response: { 200: LoginResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { member, session } = await app.auth.login(request.body.email, request.body.password, requestContext(request));
+      app.setSessionCookies(reply, session);
+      return { member };
+    },
+  );
+
+  r.post(
+    '/api/auth/token',
+    {
+      config: { access: 'public', rateLimit: { max: opts.limits.tokenPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Bearer access token for API clients',
+        body: TokenBody,
+        response: { 200: TokenResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const t = await app.auth.token(request.body.email, request.body.password, requestContext(request));
+      return { accessToken: t.accessToken, tokenType: 'Bearer' as const, expiresIn: t.expiresIn };
+    },
+  );
+
+  r.post(
+    '/api/auth/refresh',
+    {
+      config: { access: 'public', rateLimit: { max: opts.limits.refreshPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Rotate the refresh cookie and issue a new access cookie',
+        response: { 200: LoginResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const { member, session } = await app.auth.refresh(request.cookies[REFRESH_COOKIE], requestContext(request));
+        app.setSessionCookies(reply, session);
+        return { member };
+      } catch (err) {
+        app.clearSessionCookies(reply);
+        throw err;
+      }
+    },
+  );
+
+  r.post(
+    '/api/auth/logout',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'End this session', response: { 200: Ok } },
+    },
+    async (request, reply) => {
+      await app.auth.logout(request.cookies[REFRESH_COOKIE]);
+      app.clearSessionCookies(reply);
+      return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/api/me',
+    {
+      config: { access: 'member' },
+      schema: { tags: ['me'], summary: 'The signed-in member', response: { 200: MeMember, 401: ApiError } },
+    },
+    async (request) => app.auth.me(request.member!.id),
+  );
+}

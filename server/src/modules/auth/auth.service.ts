@@ -1,0 +1,157 @@
+import crypto from 'node:crypto';
+import { ErrorCode, type MeMember } from '@advocate-hub/shared';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../platform/errors.js';
+import { membersRepo, type MemberWithRoles } from '../members/members.repo.js';
+import { levelsRepo } from '../levels/levels.repo.js';
+import { toMeMember } from '../members/members.views.js';
+import { authRepo } from './auth.repo.js';
+import { verifyPassword } from './passwords.js';
+import { hashToken, newOpaqueToken } from './tokens.js';
+
+export interface AuthSettings {
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  /** Failed sign-ins per account within the window before 429. */
+  maxFailures: number;
+  failureWindowSeconds: number;
+}
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  accessTtlSeconds: 15 * 60,
+  refreshTtlSeconds: 30 * 24 * 3600,
+  maxFailures: 10,
+  failureWindowSeconds: 15 * 60,
+};
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  accessExpiresIn: number;
+  refreshExpiresAt: Date;
+}
+
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const invalidCredentials = () =>
+  new AppError({ code: ErrorCode.authInvalidCredentials, status: 401, message: 'Email or password is incorrect' });
+export const suspendedError = (status = 403) =>
+  new AppError({ code: ErrorCode.authSuspended, status, message: 'This account is suspended; contact the program team' });
+const refreshInvalid = () =>
+  new AppError({ code: ErrorCode.authRefreshInvalid, status: 401, message: 'Your session has ended; sign in again' });
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly signAccess: (payload: { sub: string }, ttlSeconds: number) => string,
+    readonly settings: AuthSettings,
+  ) {}
+
+  /** Checks email + password with per-account failure throttling. Used by login and token. */
+  async verifyCredentials(email: string, password: string, ctx: RequestContext): Promise<MemberWithRoles> {
+    const key = email.toLowerCase();
+    const { count, oldest } = await authRepo.countRecentFailures(this.db, key, this.settings.failureWindowSeconds);
+    if (count >= this.settings.maxFailures) {
+      const retryAfter = oldest
+        ? Math.max(1, Math.ceil((oldest.getTime() + this.settings.failureWindowSeconds * 1000 - Date.now()) / 1000))
+        : this.settings.failureWindowSeconds;
+      throw new AppError({
+        code: ErrorCode.authTooManyFailures,
+        status: 429,
+        message: `Too many failed sign-ins for this account; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
+        headers: { 'retry-after': String(retryAfter) },
+      });
+    }
+    const member = await membersRepo.findByEmail(this.db, key);
+    const ok = await verifyPassword(member?.passwordHash ?? null, password);
+    if (!ok || !member || member.status === 'invited') {
+      await authRepo.recordFailure(this.db, key, ctx.ip);
+      throw invalidCredentials();
+    }
+    if (member.status === 'suspended') throw suspendedError();
+    if (count > 0) await authRepo.clearFailures(this.db, key);
+    return member;
+  }
+
+  async login(email: string, password: string, ctx: RequestContext): Promise<{ member: MeMember; session: Session }> {
+    const member = await this.verifyCredentials(email, password, ctx);
+    const session = await this.startSession(member.id, ctx);
+    await membersRepo.touchLastSeen(this.db, member.id);
+    return { member: await this.me(member.id), session };
+  }
+
+  /** Bearer token for API clients: no refresh token, no cookie. */
+  async token(email: string, password: string, ctx: RequestContext) {
+    const member = await this.verifyCredentials(email, password, ctx);
+    return { accessToken: this.signAccess({ sub: member.id }, this.settings.accessTtlSeconds), expiresIn: this.settings.accessTtlSeconds };
+  }
+
+  /** Issues an access token and a new refresh-token family. */
+  async startSession(memberId: string, ctx: RequestContext, familyId: string = crypto.randomUUID()): Promise<Session> {
+    const refreshToken = newOpaqueToken();
+    const refreshExpiresAt = new Date(Date.now() + this.settings.refreshTtlSeconds * 1000);
+    await authRepo.insertRefreshToken(this.db, {
+      memberId,
+      familyId,
+      tokenHash: hashToken(refreshToken),
+      expiresAt: refreshExpiresAt,
+      userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+    });
+    return {
+      accessToken: this.signAccess({ sub: memberId }, this.settings.accessTtlSeconds),
+      refreshToken,
+      accessExpiresIn: this.settings.accessTtlSeconds,
+      refreshExpiresAt,
+    };
+  }
+
+  /**
+   * Rotates a refresh token. A token is good once: presenting a spent one means it was copied, so the
+   * whole family is revoked and every holder must sign in again.
+   */
+  async refresh(refreshToken: string | undefined, ctx: RequestContext): Promise<{ member: MeMember; session: Session }> {
+    if (!refreshToken || refreshToken.length > 200) throw refreshInvalid();
+    const tokenHash = hashToken(refreshToken);
+    const result = await this.db.transaction(async (tx) => {
+      const r = await authRepo.spendRefreshToken(tx, tokenHash);
+      if (!r.spent) {
+        if (r.token && r.token.usedAt && !r.token.revokedAt) {
+          await authRepo.revokeFamily(tx, r.token.familyId);
+          return { reused: true as const };
+        }
+        return { invalid: true as const };
+      }
+      const member = await membersRepo.findById(tx, r.token.memberId);
+      if (!member || member.status !== 'active') {
+        await authRepo.revokeFamily(tx, r.token.familyId);
+        return { suspended: true as const };
+      }
+      return { token: r.token };
+    });
+    if ('reused' in result)
+      throw new AppError({
+        code: ErrorCode.authRefreshReused,
+        status: 401,
+        message: 'This session was used from somewhere else and has been ended; sign in again',
+      });
+    if ('invalid' in result) throw refreshInvalid();
+    if ('suspended' in result) throw suspendedError(401);
+    const session = await this.startSession(result.token.memberId, ctx, result.token.familyId);
+    return { member: await this.me(result.token.memberId), session };
+  }
+
+  async logout(refreshToken: string | undefined): Promise<void> {
+    if (!refreshToken || refreshToken.length > 200) return;
+    const row = await authRepo.revokeByHash(this.db, hashToken(refreshToken));
+    if (row) await authRepo.revokeFamily(this.db, row.familyId);
+  }
+
+  async me(memberId: string): Promise<MeMember> {
+    const [member, levels] = await Promise.all([membersRepo.findById(this.db, memberId), levelsRepo.list(this.db)]);
+    if (!member) throw new AppError({ code: ErrorCode.memberNotFound, status: 404, message: 'Member not found' });
+    return toMeMember(member, levels);
+  }
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  AcceptInviteBody,
+  ApiError,
+  InviteBody,
+  InviteLookupParams,
+  InviteLookupResponse,
+  InviteResponse,
+  LoginResponse,
+} from '@advocate-hub/shared';
+import { requestContext } from '../auth/auth.plugin.js';
+import type { InvitesService } from './invites.service.js';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 410: ApiError };
+
+export async function invitesRoutes(app: FastifyInstance, opts: { service: InvitesService; joinPerMinute: number }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const s = opts.service;
+
+  r.post(
+    '/api/admin/invites',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['admin: members'],
+        summary: 'Invite a member by email; returns a single-use link to share',
+        body: InviteBody,
+        response: { 201: InviteResponse, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await s.invite(request.member!.id, request.body, request.ip)),
+  );
+
+  r.get(
+    '/api/auth/invites/:token',
+    {
+      config: { access: 'public', rateLimit: { max: opts.joinPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Check an invite link before accepting it',
+        params: InviteLookupParams,
+        response: { 200: InviteLookupResponse, ...errors },
+      },
+    },
+    async (request) => ({ invite: await s.lookup(request.params.token) }),
+  );
+
+  r.post(
+    '/api/auth/invites/accept',
+    {
+      config: { access: 'public', rateLimit: { max: opts.joinPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Accept an invite: set name and password, sign in',
+        body: AcceptInviteBody,
+        response: { 201: LoginResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const memberId = await s.accept(request.body, request.ip);
+      const session = await app.auth.startSession(memberId, requestContext(request));
+      app.setSessionCookies(reply, session);
+      return reply.status(201).send({ member: await app.auth.me(memberId) });
+    },
+  );
+}

@@ -1,0 +1,136 @@
+import { and, desc, eq, getTableColumns, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { MemberStatus, Role } from '@advocate-hub/shared';
+import type { Executor } from '../../db/client.js';
+import { memberRoles, members, type MemberRow, type NewMemberRow } from './members.table.js';
+import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION } from '../../platform/errors.js';
+import { ErrorCode } from '@advocate-hub/shared';
+
+export type MemberWithRoles = MemberRow & { roles: Role[] };
+
+const rolesOf = sql<Role[]>`coalesce(array(select r.role from ${memberRoles} r where r.member_id = ${members.id} order by r.role), '{}')`.as(
+  'roles',
+);
+
+export const emailTaken = () =>
+  new AppError({ code: ErrorCode.emailTaken, status: 409, message: 'A member with this email already exists' });
+
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+}
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [ts, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(ts ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return { createdAt, id };
+}
+
+function fixRoles(row: MemberRow & { roles: unknown }): MemberWithRoles {
+  // pg returns text[] from array(); keep a stable order.
+  return { ...row, roles: ((row.roles as Role[] | null) ?? []).slice().sort() };
+}
+
+export const membersRepo = {
+  async findById(ex: Executor, id: string): Promise<MemberWithRoles | null> {
+    const [row] = await ex.select({ ...getColumns(), roles: rolesOf }).from(members).where(eq(members.id, id));
+    return row ? fixRoles(row) : null;
+  },
+
+  async findByEmail(ex: Executor, email: string): Promise<MemberWithRoles | null> {
+    const [row] = await ex
+      .select({ ...getColumns(), roles: rolesOf })
+      .from(members)
+      .where(eq(members.email, email.toLowerCase()));
+    return row ? fixRoles(row) : null;
+  },
+
+  /** Inserts a member and its roles. A taken email becomes `members.email_taken` (409). */
+  async insert(ex: Executor, data: NewMemberRow, roles: Role[]): Promise<MemberWithRoles> {
+    try {
+      const [row] = await ex.insert(members).values(data).returning();
+      if (roles.length) await ex.insert(memberRoles).values(roles.map((role) => ({ memberId: row!.id, role })));
+      return { ...row!, roles: [...roles].sort() };
+    } catch (err) {
+      if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) throw emailTaken();
+      throw err;
+    }
+  },
+
+  async update(ex: Executor, id: string, patch: Partial<NewMemberRow>): Promise<void> {
+    await ex.update(members).set(patch).where(eq(members.id, id));
+  },
+
+  /** Activates an invited member (single-step: only while still `invited`). */
+  async activateInvited(ex: Executor, id: string, patch: Partial<NewMemberRow>): Promise<boolean> {
+    const rows = await ex
+      .update(members)
+      .set({ ...patch, status: 'active' })
+      .where(and(eq(members.id, id), eq(members.status, 'invited')))
+      .returning({ id: members.id });
+    return rows.length === 1;
+  },
+
+  async setRoles(ex: Executor, id: string, roles: Role[]): Promise<void> {
+    await ex.delete(memberRoles).where(eq(memberRoles.memberId, id));
+    if (roles.length) await ex.insert(memberRoles).values(roles.map((role) => ({ memberId: id, role })));
+  },
+
+  /** Active admins other than `exceptId`, row-locked so two demotions cannot both pass the check. */
+  async lockOtherActiveAdmins(ex: Executor, exceptId: string): Promise<number> {
+    const rows = await ex.execute<{ id: string }>(sql`
+      select m.id from ${members} m join ${memberRoles} r on r.member_id = m.id
+      where r.role = 'admin' and m.status = 'active' and m.id <> ${exceptId}
+      for update of m`);
+    return rows.rows.length;
+  },
+
+  async lockById(ex: Executor, id: string): Promise<void> {
+    await ex.execute(sql`select 1 from ${members} where id = ${id} for update`);
+  },
+
+  async touchLastSeen(ex: Executor, id: string): Promise<void> {
+    await ex
+      .update(members)
+      .set({ lastSeenAt: sql`now()` })
+      .where(and(eq(members.id, id), or(sql`${members.lastSeenAt} is null`, lt(members.lastSeenAt, sql`now() - interval '5 minutes'`))));
+  },
+
+  async count(ex: Executor): Promise<number> {
+    const [row] = await ex.select({ n: sql<number>`count(*)::int` }).from(members);
+    return row?.n ?? 0;
+  },
+
+  async search(
+    ex: Executor,
+    q: { q?: string | undefined; role?: Role | undefined; status?: MemberStatus | undefined; limit: number; cursor?: string | undefined },
+  ): Promise<{ rows: MemberWithRoles[]; nextCursor: string | null; total: number }> {
+    const filters: SQL[] = [];
+    if (q.q) {
+      const term = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      filters.push(or(ilike(members.name, term), ilike(members.email, term), ilike(members.company, term))!);
+    }
+    if (q.status) filters.push(eq(members.status, q.status));
+    if (q.role)
+      filters.push(sql`exists (select 1 from ${memberRoles} r where r.member_id = ${members.id} and r.role = ${q.role})`);
+    const where = filters.length ? and(...filters) : undefined;
+    const page: SQL[] = [...filters];
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      if (c) page.push(sql`(${members.createdAt}, ${members.id}) < (${c.createdAt.toISOString()}::timestamptz, ${c.id}::uuid)`);
+    }
+    const rows = await ex
+      .select({ ...getColumns(), roles: rolesOf })
+      .from(members)
+      .where(page.length ? and(...page) : undefined)
+      .orderBy(desc(members.createdAt), desc(members.id))
+      .limit(q.limit + 1);
+    const [{ n } = { n: 0 }] = await ex.select({ n: sql<number>`count(*)::int` }).from(members).where(where);
+    const more = rows.length > q.limit;
+    const pageRows = rows.slice(0, q.limit).map(fixRoles);
+    const last = pageRows[pageRows.length - 1];
+    return { rows: pageRows, nextCursor: more && last ? encodeCursor(last) : null, total: n };
+  },
+};
+
+function getColumns() {
+  return getTableColumns(members);
+}

@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  AdminMemberResponse,
+  AdminMembersQuery,
+  AdminMembersResponse,
+  ApiError,
+  IdParams,
+  ReactivateBody,
+  SetRolesBody,
+  SuspendBody,
+} from '@advocate-hub/shared';
+import type { MembersService } from './members.service.js';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 422: ApiError };
+const admin = { access: ['admin'] as const };
+
+export async function membersAdminRoutes(app: FastifyInstance, opts: { service: MembersService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const s = opts.service;
+
+  r.get(
+    '/api/admin/members',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: members'],
+        summary: 'Search members (name, email, company), filter by role and status; newest first',
+        querystring: AdminMembersQuery,
+        response: { 200: AdminMembersResponse, ...errors },
+      },
+    },
+    async (request) => s.list(request.query),
+  );
+
+  r.get(
+    '/api/admin/members/:id',
+    {
+      config: admin,
+      schema: { tags: ['admin: members'], params: IdParams, response: { 200: AdminMemberResponse, ...errors } },
+    },
+    async (request) => ({ member: await s.get(request.params.id) }),
+  );
+
+  r.put(
+    '/api/admin/members/:id/roles',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: members'],
+        summary: 'Replace a member’s roles',
+        params: IdParams,
+        body: SetRolesBody,
+        response: { 200: AdminMemberResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      member: await s.setRoles(request.member!.id, request.params.id, request.body.roles, request.ip),
+    }),
+  );
+
+  r.post(
+    '/api/admin/members/:id/suspend',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: members'],
+        summary: 'Suspend a member; ends all of its sessions',
+        params: IdParams,
+        body: SuspendBody,
+        response: { 200: AdminMemberResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      member: await s.suspend(request.member!.id, request.params.id, request.body.reason, request.ip),
+    }),
+  );
+
+  r.post(
+    '/api/admin/members/:id/reactivate',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: members'],
+        summary: 'Lift a suspension',
+        params: IdParams,
+        body: ReactivateBody,
+        response: { 200: AdminMemberResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      member: await s.reactivate(request.member!.id, request.params.id, request.body.reason, request.ip),
+    }),
+  );
+}

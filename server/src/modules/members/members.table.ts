@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { MEMBER_STATUSES, ROLES } from '@advocate-hub/shared';
+
+export const members = pgTable(
+  'members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash'),
+    status: text('status', { enum: MEMBER_STATUSES }).notNull().default('invited'),
+    trusted: boolean('trusted').notNull().default(false),
+    company: text('company'),
+    title: text('title'),
+    industry: text('industry'),
+    region: text('region'),
+    persona: text('persona'),
+    products: text('products').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    timezone: text('timezone'),
+    avatarUrl: text('avatar_url'),
+    balance: integer('balance').notNull().default(0),
+    lifetime: integer('lifetime').notNull().default(0),
+    joinCodeId: uuid('join_code_id'),
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspendedReason: text('suspended_reason'),
+    joinedAt: timestamp('joined_at', { withTimezone: true }),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('members_email_key').on(t.email),
+    index('members_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    check('members_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('members_status_check', sql`${t.status} in ('invited','active','suspended')`),
+    check('members_balance_nonnegative', sql`${t.balance} >= 0`),
+    check('members_lifetime_nonnegative', sql`${t.lifetime} >= 0`),
+  ],
+);
+export type MemberRow = typeof members.$inferSelect;
+export type NewMemberRow = typeof members.$inferInsert;
+
+export const memberRoles = pgTable(
+  'member_roles',
+  {
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.role] }),
+    index('member_roles_role_idx').on(t.role),
+    check('member_roles_role_check', sql`${t.role} in ('advocate','admin','moderator')`),
+  ],
+);

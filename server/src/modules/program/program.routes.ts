@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ApiError, ProgramResponse, UpdateProgramBody, type Program } from '@advocate-hub/shared';
+import type { Db } from '../../db/client.js';
+import { auditRepo } from '../audit/audit.repo.js';
+import { programRepo, type ProgramRow } from './program.repo.js';
+
+export async function programRoutes(app: FastifyInstance, opts: { db: Db; timezone: string }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const view = (row: ProgramRow): Program => ({
+    name: row.name,
+    tagline: row.tagline,
+    logoUrl: row.logoUrl,
+    accentColor: row.accentColor,
+    timezone: opts.timezone,
+  });
+
+  r.get(
+    '/api/program',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['program'], summary: 'Program name and branding', response: { 200: ProgramResponse } },
+    },
+    async () => ({ program: view(await programRepo.get(opts.db)) }),
+  );
+
+  r.patch(
+    '/api/admin/program',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['admin: program'],
+        summary: 'Update program name and branding',
+        body: UpdateProgramBody,
+        response: { 200: ProgramResponse, 400: ApiError, 401: ApiError, 403: ApiError },
+      },
+    },
+    async (request) => {
+      const row = await opts.db.transaction(async (tx) => {
+        const before = await programRepo.get(tx);
+        const updated = await programRepo.update(tx, request.body);
+        const changed = Object.fromEntries(
+          Object.keys(request.body).map((k) => [k, { from: before[k as keyof ProgramRow], to: updated[k as keyof ProgramRow] }]),
+        );
+        await auditRepo.record(tx, {
+          actorId: request.member!.id,
+          action: 'program.updated',
+          targetType: 'program',
+          targetId: null,
+          data: changed,
+          ip: request.ip,
+        });
+        return updated;
+      });
+      return { program: view(row) };
+    },
+  );
+}

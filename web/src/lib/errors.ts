@@ -1,0 +1,33 @@
+import { ErrorCode } from '@advocate-hub/shared';
+import { ApiRequestError } from '@/api/client';
+
+function minutes(seconds: number): string {
+  if (seconds < 90) return 'a minute';
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+/** Plain-language text for the errors people can do something about. */
+const friendly: Partial<Record<string, (err: ApiRequestError) => string>> = {
+  [ErrorCode.authInvalidCredentials]: () => 'That email and password do not match. Check them and try again.',
+  [ErrorCode.authTooManyFailures]: (err) =>
+    `Too many failed sign-in attempts for this account. Wait ${err.retryAfter ? `about ${minutes(err.retryAfter)}` : 'a few minutes'} and try again, or ask the program team for help.`,
+  [ErrorCode.rateLimited]: (err) =>
+    `Too many requests right now. Wait ${err.retryAfter ? `about ${minutes(err.retryAfter)}` : 'a moment'} and try again.`,
+  [ErrorCode.authSuspended]: () =>
+    'This account is suspended, so it cannot sign in. If you think this is a mistake, contact the program team.',
+  [ErrorCode.unavailable]: () => 'The service is briefly unavailable. Please try again in a moment.',
+  [ErrorCode.forbidden]: () => 'You do not have permission to do that.',
+  [ErrorCode.selfLockout]: (err) => err.message || 'You cannot remove your own access.',
+  [ErrorCode.lastAdmin]: (err) => err.message || 'The program needs at least one active admin.',
+};
+
+/** A message for any thrown value, preferring the friendly text for a known code. */
+export function errorMessage(err: unknown, fallback = 'Something went wrong. Please try again.'): string {
+  if (err instanceof ApiRequestError) {
+    const make = friendly[err.code];
+    if (make) return make(err);
+    return err.message || fallback;
+  }
+  if (err instanceof Error && err.message) return err.message;
+  return fallback;
+}

@@ -1,0 +1,19 @@
+import type { MemberStatus, Role } from '@advocate-hub/shared';
+
+export const roleLabel: Record<Role, string> = {
+  advocate: 'Advocate',
+  admin: 'Admin',
+  moderator: 'Moderator',
+};
+
+export const roleDescription: Record<Role, string> = {
+  advocate: 'Completes challenges, earns points and redeems rewards.',
+  admin: 'Runs the program: members, join codes, branding and activity.',
+  moderator: 'Keeps the community friendly: works the flag queue.',
+};
+
+export const statusLabel: Record<MemberStatus, string> = {
+  active: 'Active',
+  invited: 'Invited',
+  suspended: 'Suspended',
+};

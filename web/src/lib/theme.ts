@@ -1,0 +1,33 @@
+import { definePreset, updatePreset, updatePrimaryPalette } from '@primeuix/themes';
+import Aura from '@primeuix/themes/aura';
+import { DEFAULT_ACCENT, contrastTextFor, normaliseHex, paletteFromHex, readableShade } from './palette';
+
+/** Aura with the default accent as primary and a clearly visible focus ring. */
+export const AppPreset = definePreset(Aura, {
+  semantic: {
+    primary: paletteFromHex(DEFAULT_ACCENT),
+    focusRing: { width: '2px', style: 'solid', color: '{primary.color}', offset: '2px' },
+  },
+});
+
+/**
+ * Re-theme the whole app from one brand colour: PrimeVue's primary palette, the text colour
+ * on primary surfaces, and `--brand-text` (the palette shade that stays readable on white).
+ */
+export function applyAccentColour(hex: string): void {
+  const colour = normaliseHex(hex) ?? DEFAULT_ACCENT;
+  const palette = paletteFromHex(colour);
+  updatePrimaryPalette(palette);
+  const text = readableShade(palette);
+  updatePreset({
+    semantic: {
+      colorScheme: {
+        light: {
+          primary: { contrastColor: contrastTextFor(palette[500]) },
+          highlight: { color: text, focusColor: text },
+        },
+      },
+    },
+  });
+  document.documentElement.style.setProperty('--brand-text', text);
+}

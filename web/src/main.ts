@@ -1,0 +1,41 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import PrimeVue from 'primevue/config';
+import ToastService from 'primevue/toastservice';
+import App from './App.vue';
+import { router } from './router';
+import { AppPreset } from './lib/theme';
+import { onAuthExpired } from './api/client';
+import { useSessionStore } from './stores/session';
+import { useProgramStore } from './stores/program';
+import './assets/main.css';
+
+const app = createApp(App);
+const pinia = createPinia();
+app.use(pinia);
+app.use(PrimeVue, {
+  theme: {
+    preset: AppPreset,
+    options: {
+      darkModeSelector: '.app-dark',
+      cssLayer: { name: 'primevue', order: 'theme, base, primevue, components, utilities' },
+    },
+  },
+});
+app.use(ToastService);
+
+const session = useSessionStore(pinia);
+const program = useProgramStore(pinia);
+
+// The session could not be refreshed: forget the member and ask them to sign in again,
+// coming back to the page they were on.
+onAuthExpired(() => {
+  session.clear();
+  const current = router.currentRoute.value;
+  if (current.meta.public) return;
+  void router.replace({ name: 'login', query: { redirect: current.fullPath } });
+});
+
+app.use(router);
+
+void Promise.allSettled([program.load(), router.isReady()]).then(() => app.mount('#app'));

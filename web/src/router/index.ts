@@ -1,0 +1,136 @@
+import { createRouter, createWebHistory, RouterView, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+import './meta';
+import { useSessionStore } from '@/stores/session';
+import { homePathFor } from '@/lib/home';
+import { safeRedirect } from '@/lib/redirect';
+import LoginPage from '@/pages/LoginPage.vue';
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: LoginPage,
+    meta: { public: true, guestOnly: true, layout: 'auth', title: 'Sign in' },
+  },
+  {
+    path: '/invite/:token',
+    name: 'invite',
+    component: () => import('@/pages/InvitePage.vue'),
+    meta: { public: true, layout: 'auth', title: 'Accept your invitation' },
+  },
+  {
+    path: '/join',
+    name: 'join',
+    component: () => import('@/pages/JoinPage.vue'),
+    meta: { public: true, layout: 'auth', title: 'Join with a code' },
+  },
+  {
+    // Never rendered: sends each member to the home of their role.
+    path: '/',
+    name: 'root',
+    component: RouterView,
+    beforeEnter: () => homePathFor(useSessionStore().me?.roles),
+  },
+  {
+    path: '/home',
+    name: 'home',
+    component: () => import('@/pages/AdvocateHomePage.vue'),
+    meta: { roles: ['advocate'], title: 'Home' },
+  },
+  {
+    path: '/profile',
+    name: 'profile',
+    component: () => import('@/pages/ProfilePage.vue'),
+    meta: { title: 'Profile' },
+  },
+  {
+    path: '/moderation',
+    name: 'moderation',
+    component: () => import('@/pages/ModerationHomePage.vue'),
+    meta: { roles: ['moderator'], title: 'Moderation' },
+  },
+  {
+    path: '/admin',
+    name: 'admin',
+    component: () => import('@/pages/admin/AdminHomePage.vue'),
+    meta: { roles: ['admin'], title: 'Program admin' },
+  },
+  {
+    path: '/admin/members',
+    name: 'admin-members',
+    component: () => import('@/pages/admin/AdminMembersPage.vue'),
+    meta: { roles: ['admin'], title: 'Members' },
+  },
+  {
+    path: '/admin/join-codes',
+    name: 'admin-join-codes',
+    component: () => import('@/pages/admin/AdminJoinCodesPage.vue'),
+    meta: { roles: ['admin'], title: 'Join codes' },
+  },
+  {
+    path: '/admin/settings',
+    name: 'admin-settings',
+    component: () => import('@/pages/admin/AdminSettingsPage.vue'),
+    meta: { roles: ['admin'], title: 'Branding' },
+  },
+  {
+    path: '/admin/audit',
+    name: 'admin-audit',
+    component: () => import('@/pages/admin/AdminAuditPage.vue'),
+    meta: { roles: ['admin'], title: 'Activity' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/pages/NotFoundPage.vue'),
+    meta: { public: true, title: 'Page not found' },
+  },
+  {
+    // Reached only by name from the guard, so the address bar keeps the page that was refused.
+    path: '/:pathMatch(.*)*',
+    name: 'forbidden',
+    component: () => import('@/pages/ForbiddenPage.vue'),
+    meta: { title: 'No access' },
+  },
+];
+
+function forbidden(to: RouteLocationNormalized) {
+  return {
+    name: 'forbidden',
+    params: { pathMatch: to.path.slice(1).split('/') },
+    query: to.query,
+    hash: to.hash,
+    replace: true,
+  } as const;
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior(to, _from, saved) {
+    if (saved) return saved;
+    if (to.hash) return { el: to.hash };
+    return { top: 0 };
+  },
+});
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  if (!session.loaded) {
+    try {
+      await session.fetchMe();
+    } catch {
+      // The server could not answer; treat this navigation as signed out.
+    }
+  }
+
+  if (to.meta.guestOnly && session.me) {
+    return safeRedirect(to.query.redirect) ?? homePathFor(session.me.roles);
+  }
+  if (to.meta.public) return true;
+  if (!session.me) return { name: 'login', query: { redirect: to.fullPath } };
+
+  const roles = to.meta.roles;
+  if (roles?.length && !roles.some((r) => session.hasRole(r))) return forbidden(to);
+  return true;
+});
