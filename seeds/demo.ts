@@ -12,14 +12,32 @@ import {
   programSettings,
   sql,
   type Db,
-} from '../server/src/db/seed-kit.js';
+} from '../server/src/db/kit.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
 export const DEMO_ACCOUNTS = [
-  { email: 'admin@demo.test', name: 'Alex Morgan', roles: ['admin'], company: 'Lumen (program team)', title: 'Community Programs Lead' },
-  { email: 'mod@demo.test', name: 'Sam Okafor', roles: ['moderator'], company: 'Lumen (program team)', title: 'Community Moderator' },
-  { email: 'ada@demo.test', name: 'Ada Lovelace', roles: ['advocate'], company: 'Analytical Engines Ltd', title: 'Head of Data Platform' },
+  {
+    email: 'admin@demo.test',
+    name: 'Alex Morgan',
+    roles: ['admin'],
+    company: 'Lumen (program team)',
+    title: 'Community Programs Lead',
+  },
+  {
+    email: 'mod@demo.test',
+    name: 'Sam Okafor',
+    roles: ['moderator'],
+    company: 'Lumen (program team)',
+    title: 'Community Moderator',
+  },
+  {
+    email: 'ada@demo.test',
+    name: 'Ada Lovelace',
+    roles: ['advocate'],
+    company: 'Analytical Engines Ltd',
+    title: 'Head of Data Platform',
+  },
 ] as const;
 
 export const DEMO_LEVELS = [
@@ -29,8 +47,84 @@ export const DEMO_LEVELS = [
   { name: 'Legend', rank: 4, threshold: 5000, description: 'The community knows your name.' },
 ];
 
-const FIRST = ['Grace', 'Linus', 'Margaret', 'Alan', 'Katherine', 'Tim', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Vint', 'Hedy', 'Guido', 'Shafi', 'Yukihiro', 'Annie', 'Donald', 'Sophie', 'Bjarne', 'Evelyn', 'John', 'Mary', 'Niklaus', 'Joan', 'Edsger', 'Carol', 'Brian', 'Lynn', 'Tony', 'Jean', 'Raj', 'Mei', 'Amara', 'Diego', 'Ingrid', 'Kwame'];
-const LAST = ['Hopper', 'Torvalds', 'Hamilton', 'Turing', 'Johnson', 'Berners-Lee', 'Liskov', 'Ritchie', 'Allen', 'Thompson', 'Perlman', 'Cerf', 'Lamarr', 'van Rossum', 'Goldwasser', 'Matsumoto', 'Easley', 'Knuth', 'Wilson', 'Stroustrup', 'Boyd', 'McCarthy', 'Keller', 'Wirth', 'Clarke', 'Dijkstra', 'Shaw', 'Kernighan', 'Conway', 'Hoare', 'Sammet', 'Reddy', 'Lin', 'Okonkwo', 'Fernández', 'Larsen', 'Mensah'];
+const FIRST = [
+  'Grace',
+  'Linus',
+  'Margaret',
+  'Alan',
+  'Katherine',
+  'Tim',
+  'Barbara',
+  'Dennis',
+  'Frances',
+  'Ken',
+  'Radia',
+  'Vint',
+  'Hedy',
+  'Guido',
+  'Shafi',
+  'Yukihiro',
+  'Annie',
+  'Donald',
+  'Sophie',
+  'Bjarne',
+  'Evelyn',
+  'John',
+  'Mary',
+  'Niklaus',
+  'Joan',
+  'Edsger',
+  'Carol',
+  'Brian',
+  'Lynn',
+  'Tony',
+  'Jean',
+  'Raj',
+  'Mei',
+  'Amara',
+  'Diego',
+  'Ingrid',
+  'Kwame',
+];
+const LAST = [
+  'Hopper',
+  'Torvalds',
+  'Hamilton',
+  'Turing',
+  'Johnson',
+  'Berners-Lee',
+  'Liskov',
+  'Ritchie',
+  'Allen',
+  'Thompson',
+  'Perlman',
+  'Cerf',
+  'Lamarr',
+  'van Rossum',
+  'Goldwasser',
+  'Matsumoto',
+  'Easley',
+  'Knuth',
+  'Wilson',
+  'Stroustrup',
+  'Boyd',
+  'McCarthy',
+  'Keller',
+  'Wirth',
+  'Clarke',
+  'Dijkstra',
+  'Shaw',
+  'Kernighan',
+  'Conway',
+  'Hoare',
+  'Sammet',
+  'Reddy',
+  'Lin',
+  'Okonkwo',
+  'Fernández',
+  'Larsen',
+  'Mensah',
+];
 const COMPANIES = [
   ['Northwind Traders', 'Retail', 'EMEA'],
   ['Contoso Health', 'Healthcare', 'NA'],
@@ -47,9 +141,25 @@ const COMPANIES = [
 ] as const;
 const PRODUCTS = ['Lumen Analytics', 'Lumen Pipelines', 'Lumen Governance', 'Lumen Embedded'];
 const PERSONAS = ['Executive', 'Practitioner', 'Developer', 'Admin', 'Champion'];
-const TITLES = ['Data Engineer', 'VP Analytics', 'BI Developer', 'Platform Architect', 'Analytics Manager', 'CTO', 'Data Scientist', 'Ops Lead'];
+const TITLES = [
+  'Data Engineer',
+  'VP Analytics',
+  'BI Developer',
+  'Platform Architect',
+  'Analytics Manager',
+  'CTO',
+  'Data Scientist',
+  'Ops Lead',
+];
 const TAGS = ['beta-tester', 'speaker', 'reference-ready', 'user-group', 'early-adopter'];
-const TIMEZONES = ['Europe/London', 'America/New_York', 'America/Chicago', 'Asia/Singapore', 'Europe/Berlin', 'America/Sao_Paulo'];
+const TIMEZONES = [
+  'Europe/London',
+  'America/New_York',
+  'America/Chicago',
+  'Asia/Singapore',
+  'Europe/Berlin',
+  'America/Sao_Paulo',
+];
 
 function pick<T>(list: readonly T[], i: number): T {
   return list[i % list.length]!;
@@ -60,7 +170,12 @@ export async function seedDemo(db: Db): Promise<{ members: number }> {
   return db.transaction(async (tx) => {
     await tx
       .insert(programSettings)
-      .values({ id: 1, name: 'Lumen Champions', tagline: 'Share what works. Get rewarded for it.', accentColor: '#4f46e5' })
+      .values({
+        id: 1,
+        name: 'Lumen Champions',
+        tagline: 'Share what works. Get rewarded for it.',
+        accentColor: '#4f46e5',
+      })
       .onConflictDoNothing();
     await tx.insert(levels).values(DEMO_LEVELS).onConflictDoNothing();
 

@@ -2,7 +2,7 @@
  * Bulk data for benchmarks: N active advocates (password `bench-password`) in one statement per
  * 5,000 rows. Usage: DATABASE_URL=… tsx seeds/generate.ts --members 10000
  */
-import { createDatabase, hashPassword, sql, type Db } from '../server/src/db/seed-kit.js';
+import { createDatabase, hashPassword, sql, type Db } from '../server/src/db/kit.js';
 
 export async function generateMembers(db: Db, count: number, prefix = 'bench'): Promise<number> {
   const hash = await hashPassword('bench-password');

@@ -57,7 +57,14 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.accessToken'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.token',
+        '*.accessToken',
+      ],
       censor: '[redacted]',
     },
     serializers: {
@@ -143,17 +150,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { limits });
   await app.register(programRoutes, { db, timezone: config.programTimezone });
   await app.register(membersAdminRoutes, { service: new MembersService(db) });
-  await app.register(invitesRoutes, { service: new InvitesService(db, config.publicUrl), joinPerMinute: limits.joinPerMinute });
+  await app.register(invitesRoutes, {
+    service: new InvitesService(db, config.publicUrl),
+    joinPerMinute: limits.joinPerMinute,
+  });
   await app.register(joinCodesRoutes, {
     service: new JoinCodesService(db, config.publicUrl),
     joinPerMinute: limits.joinPerMinute,
   });
   await app.register(auditRoutes, { db });
-  app.get(
-    '/api/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
-  );
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   // 4. The built SPA: files from web/dist, and index.html for client-side routes.
   const webDist = opts.webDist === undefined ? defaultWebDist() : opts.webDist;

@@ -15,7 +15,7 @@ async function main() {
     throw err;
   }
   const say = (level: 'info' | 'warn', msg: string) =>
-    console[level === 'info' ? 'error' : 'warn'](JSON.stringify({ level, time: Date.now(), msg }));
+    process.stderr.write(JSON.stringify({ level, time: Date.now(), msg }) + '\n');
   const log = { info: (m: string) => say('info', m), warn: (m: string) => say('warn', m) };
 
   const storage = await openStorage(config, log);

@@ -6,7 +6,12 @@ export interface LeaderboardEntry {
   points: number;
 }
 export interface ServerToClientEvents {
-  'leaderboard:update': (p: { board: string; period: 'all' | 'month' | 'week'; entries: LeaderboardEntry[]; updatedAt: string }) => void;
+  'leaderboard:update': (p: {
+    board: string;
+    period: 'all' | 'month' | 'week';
+    entries: LeaderboardEntry[];
+    updatedAt: string;
+  }) => void;
   'me:update': (p: { balance: number; lifetime: number; levelId: string | null; badgeIds: string[] }) => void;
 }
 export interface ClientToServerEvents {

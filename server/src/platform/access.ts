@@ -31,7 +31,8 @@ declare module 'fastify' {
   }
 }
 
-export const forbidden = () => new AppError({ code: ErrorCode.forbidden, status: 403, message: 'You do not have access to this' });
+export const forbidden = () =>
+  new AppError({ code: ErrorCode.forbidden, status: 403, message: 'You do not have access to this' });
 
 /** Declares the access decision on every route as a preHandler. */
 export const accessPlugin = fp(
@@ -48,7 +49,11 @@ export const accessPlugin = fp(
         const member = await app.authenticate(request);
         if (access !== 'member' && !member.roles.some((r) => access.includes(r))) throw forbidden();
       };
-      const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+      const existing = route.preHandler
+        ? Array.isArray(route.preHandler)
+          ? route.preHandler
+          : [route.preHandler]
+        : [];
       route.preHandler = [check, ...existing];
     });
   },

@@ -1,10 +1,10 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ErrorCode } from '@advocate-hub/shared';
 import { AppError } from './errors.js';
 import { isDatabaseUnavailable } from '../db/client.js';
 
-function send(reply: import('fastify').FastifyReply, status: number, code: string, message: string, details?: unknown) {
+function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   const body: { error: { code: string; message: string; details?: unknown } } = { error: { code, message } };
   if (details !== undefined) body.error.details = details;
   return reply.status(status).type('application/json; charset=utf-8').send(body);
@@ -46,5 +46,4 @@ export function registerErrorHandler(app: FastifyInstance) {
     request.log.error({ err }, 'unhandled error');
     return send(reply, 500, ErrorCode.internal, 'Something went wrong on our side');
   });
-
 }

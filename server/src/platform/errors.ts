@@ -4,7 +4,13 @@ export class AppError extends Error {
   readonly statusCode: number;
   readonly details: unknown;
   readonly headers: Record<string, string> | undefined;
-  constructor(opts: { code: string; status: number; message: string; details?: unknown; headers?: Record<string, string> }) {
+  constructor(opts: {
+    code: string;
+    status: number;
+    message: string;
+    details?: unknown;
+    headers?: Record<string, string>;
+  }) {
     super(opts.message);
     this.name = 'AppError';
     this.code = opts.code;

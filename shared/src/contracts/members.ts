@@ -58,7 +58,11 @@ export const AdminMembersResponse = z.object({
 export const AdminMemberResponse = z.object({ member: AdminMember });
 
 export const InviteBody = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid email address' })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'Enter a valid email address' })),
   name: z.string().trim().min(1).max(120).optional(),
   roles: z.array(Role).min(1).max(3).optional(),
 });

@@ -74,7 +74,8 @@ export const authPlugin = fp(
       if (typeof sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(sub))
         throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
       const member = await membersRepo.findById(opts.db, sub);
-      if (!member) throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
+      if (!member)
+        throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
       if (member.status !== 'active') throw suspendedError(401);
       request.member = { id: member.id, email: member.email, name: member.name, roles: member.roles as Role[] };
       return request.member;

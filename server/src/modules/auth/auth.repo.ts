@@ -55,11 +55,20 @@ export const authRepo = {
       .where(and(eq(refreshTokens.memberId, memberId), isNull(refreshTokens.revokedAt)));
   },
 
-  async countRecentFailures(ex: Executor, key: string, windowSeconds: number): Promise<{ count: number; oldest: Date | null }> {
+  async countRecentFailures(
+    ex: Executor,
+    key: string,
+    windowSeconds: number,
+  ): Promise<{ count: number; oldest: Date | null }> {
     const [row] = await ex
       .select({ count: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${authFailures.createdAt})` })
       .from(authFailures)
-      .where(and(eq(authFailures.key, key), gt(authFailures.createdAt, sql`now() - make_interval(secs => ${windowSeconds})`)));
+      .where(
+        and(
+          eq(authFailures.key, key),
+          gt(authFailures.createdAt, sql`now() - make_interval(secs => ${windowSeconds})`),
+        ),
+      );
     return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
   },
 
@@ -72,6 +81,8 @@ export const authRepo = {
   },
 
   async pruneFailures(ex: Executor, olderThanSeconds: number): Promise<void> {
-    await ex.delete(authFailures).where(lt(authFailures.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`));
+    await ex
+      .delete(authFailures)
+      .where(lt(authFailures.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`));
   },
 };

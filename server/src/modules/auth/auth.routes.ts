@@ -34,7 +34,11 @@ export async function authRoutes(app: FastifyInstance, opts: { limits: AuthRateL
       },
     },
     async (request, reply) => {
-      const { member, session } = await app.auth.login(request.body.email, request.body.password, requestContext(request));
+      const { member, session } = await app.auth.login(
+        request.body.email,
+        request.body.password,
+        requestContext(request),
+      );
       app.setSessionCookies(reply, session);
       return { member };
     },

@@ -39,7 +39,11 @@ export interface RequestContext {
 const invalidCredentials = () =>
   new AppError({ code: ErrorCode.authInvalidCredentials, status: 401, message: 'Email or password is incorrect' });
 export const suspendedError = (status = 403) =>
-  new AppError({ code: ErrorCode.authSuspended, status, message: 'This account is suspended; contact the program team' });
+  new AppError({
+    code: ErrorCode.authSuspended,
+    status,
+    message: 'This account is suspended; contact the program team',
+  });
 const refreshInvalid = () =>
   new AppError({ code: ErrorCode.authRefreshInvalid, status: 401, message: 'Your session has ended; sign in again' });
 
@@ -86,7 +90,10 @@ export class AuthService {
   /** Bearer token for API clients: no refresh token, no cookie. */
   async token(email: string, password: string, ctx: RequestContext) {
     const member = await this.verifyCredentials(email, password, ctx);
-    return { accessToken: this.signAccess({ sub: member.id }, this.settings.accessTtlSeconds), expiresIn: this.settings.accessTtlSeconds };
+    return {
+      accessToken: this.signAccess({ sub: member.id }, this.settings.accessTtlSeconds),
+      expiresIn: this.settings.accessTtlSeconds,
+    };
   }
 
   /** Issues an access token and a new refresh-token family. */
@@ -112,7 +119,10 @@ export class AuthService {
    * Rotates a refresh token. A token is good once: presenting a spent one means it was copied, so the
    * whole family is revoked and every holder must sign in again.
    */
-  async refresh(refreshToken: string | undefined, ctx: RequestContext): Promise<{ member: MeMember; session: Session }> {
+  async refresh(
+    refreshToken: string | undefined,
+    ctx: RequestContext,
+  ): Promise<{ member: MeMember; session: Session }> {
     if (!refreshToken || refreshToken.length > 200) throw refreshInvalid();
     const tokenHash = hashToken(refreshToken);
     const result = await this.db.transaction(async (tx) => {

@@ -21,7 +21,9 @@ export const refreshTokens = pgTable(
   (t) => [
     uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash),
     index('refresh_tokens_family_idx').on(t.familyId),
-    index('refresh_tokens_member_idx').on(t.memberId).where(sql`${t.revokedAt} is null`),
+    index('refresh_tokens_member_idx')
+      .on(t.memberId)
+      .where(sql`${t.revokedAt} is null`),
   ],
 );
 

@@ -29,7 +29,11 @@ export async function healthRoutes(app: FastifyInstance, opts: { db: Db; embedde
       }
       const body = {
         status: ok ? ('ok' as const) : ('degraded' as const),
-        database: { ok, latencyMs: ok ? Math.round((performance.now() - t0) * 100) / 100 : null, embedded: opts.embedded },
+        database: {
+          ok,
+          latencyMs: ok ? Math.round((performance.now() - t0) * 100) / 100 : null,
+          embedded: opts.embedded,
+        },
         version: opts.version,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
       };

@@ -22,7 +22,9 @@ export const invitesRepo = {
     const rows = await ex
       .update(invites)
       .set({ usedAt: sql`now()` })
-      .where(and(eq(invites.id, id), isNull(invites.usedAt), isNull(invites.revokedAt), gt(invites.expiresAt, sql`now()`)))
+      .where(
+        and(eq(invites.id, id), isNull(invites.usedAt), isNull(invites.revokedAt), gt(invites.expiresAt, sql`now()`)),
+      )
       .returning();
     return rows[0] ?? null;
   },

@@ -9,11 +9,20 @@ import { invitesRepo } from './invites.repo.js';
 
 export const INVITE_TTL_DAYS = 14;
 
-const invalid = () => new AppError({ code: ErrorCode.inviteInvalid, status: 404, message: 'This invite link is not valid' });
+const invalid = () =>
+  new AppError({ code: ErrorCode.inviteInvalid, status: 404, message: 'This invite link is not valid' });
 const expired = () =>
-  new AppError({ code: ErrorCode.inviteExpired, status: 410, message: 'This invite has expired; ask the program team for a new one' });
+  new AppError({
+    code: ErrorCode.inviteExpired,
+    status: 410,
+    message: 'This invite has expired; ask the program team for a new one',
+  });
 const used = () =>
-  new AppError({ code: ErrorCode.inviteUsed, status: 410, message: 'This invite has already been used; sign in instead' });
+  new AppError({
+    code: ErrorCode.inviteUsed,
+    status: 410,
+    message: 'This invite has already been used; sign in instead',
+  });
 
 export class InvitesService {
   constructor(
@@ -59,7 +68,12 @@ export class InvitesService {
       return row;
     });
     return {
-      invite: { id: invite.id, email: invite.email, roles: invite.roles as Role[], expiresAt: invite.expiresAt.toISOString() },
+      invite: {
+        id: invite.id,
+        email: invite.email,
+        roles: invite.roles as Role[],
+        expiresAt: invite.expiresAt.toISOString(),
+      },
       inviteUrl: `${this.publicUrl}/invite/${token}`,
     };
   }

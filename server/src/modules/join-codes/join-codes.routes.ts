@@ -15,9 +15,20 @@ import {
 import { requestContext } from '../auth/auth.plugin.js';
 import type { JoinCodesService } from './join-codes.service.js';
 
-const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 410: ApiError, 429: ApiError };
+const errors = {
+  400: ApiError,
+  401: ApiError,
+  403: ApiError,
+  404: ApiError,
+  409: ApiError,
+  410: ApiError,
+  429: ApiError,
+};
 
-export async function joinCodesRoutes(app: FastifyInstance, opts: { service: JoinCodesService; joinPerMinute: number }) {
+export async function joinCodesRoutes(
+  app: FastifyInstance,
+  opts: { service: JoinCodesService; joinPerMinute: number },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const s = opts.service;
   const admin = { access: ['admin'] as const };
@@ -38,7 +49,8 @@ export async function joinCodesRoutes(app: FastifyInstance, opts: { service: Joi
         response: { 201: JoinCodeResponse, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send({ joinCode: await s.create(request.member!.id, request.body, request.ip) }),
+    async (request, reply) =>
+      reply.status(201).send({ joinCode: await s.create(request.member!.id, request.body, request.ip) }),
   );
   r.patch(
     '/api/admin/join-codes/:id',

@@ -7,10 +7,16 @@ import { membersRepo } from '../members/members.repo.js';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.js';
 import { joinCodesRepo, type JoinCodeRow } from './join-codes.repo.js';
 
-const invalid = () => new AppError({ code: ErrorCode.joinCodeInvalid, status: 404, message: 'This join code is not valid' });
-const expired = () => new AppError({ code: ErrorCode.joinCodeExpired, status: 410, message: 'This join code has expired' });
+const invalid = () =>
+  new AppError({ code: ErrorCode.joinCodeInvalid, status: 404, message: 'This join code is not valid' });
+const expired = () =>
+  new AppError({ code: ErrorCode.joinCodeExpired, status: 410, message: 'This join code has expired' });
 const exhausted = () =>
-  new AppError({ code: ErrorCode.joinCodeExhausted, status: 409, message: 'This join code has been used as many times as allowed' });
+  new AppError({
+    code: ErrorCode.joinCodeExhausted,
+    status: 409,
+    message: 'This join code has been used as many times as allowed',
+  });
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export function generateCode(): string {

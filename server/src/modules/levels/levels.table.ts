@@ -10,7 +10,10 @@ export const levels = pgTable(
     rank: integer('rank').notNull(),
     threshold: integer('threshold').notNull(),
     description: text('description'),
-    privileges: jsonb('privileges').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    privileges: jsonb('privileges')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

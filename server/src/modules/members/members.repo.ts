@@ -7,7 +7,9 @@ import { ErrorCode } from '@advocate-hub/shared';
 
 export type MemberWithRoles = MemberRow & { roles: Role[] };
 
-const rolesOf = sql<Role[]>`coalesce(array(select r.role from ${memberRoles} r where r.member_id = ${members.id} order by r.role), '{}')`.as(
+const rolesOf = sql<
+  Role[]
+>`coalesce(array(select r.role from ${memberRoles} r where r.member_id = ${members.id} order by r.role), '{}')`.as(
   'roles',
 );
 
@@ -31,7 +33,10 @@ function fixRoles(row: MemberRow & { roles: unknown }): MemberWithRoles {
 
 export const membersRepo = {
   async findById(ex: Executor, id: string): Promise<MemberWithRoles | null> {
-    const [row] = await ex.select({ ...getColumns(), roles: rolesOf }).from(members).where(eq(members.id, id));
+    const [row] = await ex
+      .select({ ...getColumns(), roles: rolesOf })
+      .from(members)
+      .where(eq(members.id, id));
     return row ? fixRoles(row) : null;
   },
 
@@ -74,13 +79,17 @@ export const membersRepo = {
     if (roles.length) await ex.insert(memberRoles).values(roles.map((role) => ({ memberId: id, role })));
   },
 
-  /** Active admins other than `exceptId`, row-locked so two demotions cannot both pass the check. */
-  async lockOtherActiveAdmins(ex: Executor, exceptId: string): Promise<number> {
+  /** Active admins other than `exceptId` (call under lockAdminSet so two demotions cannot both pass). */
+  async countOtherActiveAdmins(ex: Executor, exceptId: string): Promise<number> {
     const rows = await ex.execute<{ id: string }>(sql`
       select m.id from ${members} m join ${memberRoles} r on r.member_id = m.id
-      where r.role = 'admin' and m.status = 'active' and m.id <> ${exceptId}
-      for update of m`);
+      where r.role = 'admin' and m.status = 'active' and m.id <> ${exceptId}`);
     return rows.rows.length;
+  },
+
+  /** Serialises changes that could remove the last admin (role changes, suspensions) across the program. */
+  async lockAdminSet(ex: Executor): Promise<void> {
+    await ex.execute(sql`select pg_advisory_xact_lock(727002)`);
   },
 
   async lockById(ex: Executor, id: string): Promise<void> {
@@ -91,7 +100,12 @@ export const membersRepo = {
     await ex
       .update(members)
       .set({ lastSeenAt: sql`now()` })
-      .where(and(eq(members.id, id), or(sql`${members.lastSeenAt} is null`, lt(members.lastSeenAt, sql`now() - interval '5 minutes'`))));
+      .where(
+        and(
+          eq(members.id, id),
+          or(sql`${members.lastSeenAt} is null`, lt(members.lastSeenAt, sql`now() - interval '5 minutes'`)),
+        ),
+      );
   },
 
   async count(ex: Executor): Promise<number> {
@@ -101,7 +115,13 @@ export const membersRepo = {
 
   async search(
     ex: Executor,
-    q: { q?: string | undefined; role?: Role | undefined; status?: MemberStatus | undefined; limit: number; cursor?: string | undefined },
+    q: {
+      q?: string | undefined;
+      role?: Role | undefined;
+      status?: MemberStatus | undefined;
+      limit: number;
+      cursor?: string | undefined;
+    },
   ): Promise<{ rows: MemberWithRoles[]; nextCursor: string | null; total: number }> {
     const filters: SQL[] = [];
     if (q.q) {
@@ -110,12 +130,17 @@ export const membersRepo = {
     }
     if (q.status) filters.push(eq(members.status, q.status));
     if (q.role)
-      filters.push(sql`exists (select 1 from ${memberRoles} r where r.member_id = ${members.id} and r.role = ${q.role})`);
+      filters.push(
+        sql`exists (select 1 from ${memberRoles} r where r.member_id = ${members.id} and r.role = ${q.role})`,
+      );
     const where = filters.length ? and(...filters) : undefined;
     const page: SQL[] = [...filters];
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
-      if (c) page.push(sql`(${members.createdAt}, ${members.id}) < (${c.createdAt.toISOString()}::timestamptz, ${c.id}::uuid)`);
+      if (c)
+        page.push(
+          sql`(${members.createdAt}, ${members.id}) < (${c.createdAt.toISOString()}::timestamptz, ${c.id}::uuid)`,
+        );
     }
     const rows = await ex
       .select({ ...getColumns(), roles: rolesOf })
@@ -123,7 +148,10 @@ export const membersRepo = {
       .where(page.length ? and(...page) : undefined)
       .orderBy(desc(members.createdAt), desc(members.id))
       .limit(q.limit + 1);
-    const [{ n } = { n: 0 }] = await ex.select({ n: sql<number>`count(*)::int` }).from(members).where(where);
+    const [{ n } = { n: 0 }] = await ex
+      .select({ n: sql<number>`count(*)::int` })
+      .from(members)
+      .where(where);
     const more = rows.length > q.limit;
     const pageRows = rows.slice(0, q.limit).map(fixRoles);
     const last = pageRows[pageRows.length - 1];

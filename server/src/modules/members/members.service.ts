@@ -28,6 +28,7 @@ export class MembersService {
   }
 
   private async locked(tx: Parameters<Parameters<Db['transaction']>[0]>[0], id: string): Promise<MemberWithRoles> {
+    await membersRepo.lockAdminSet(tx);
     await membersRepo.lockById(tx, id);
     const m = await membersRepo.findById(tx, id);
     if (!m) throw notFound();
@@ -40,7 +41,8 @@ export class MembersService {
       const m = await this.locked(tx, id);
       const losesAdmin = m.roles.includes('admin') && !next.includes('admin');
       if (losesAdmin && id === actorId) throw selfLockout('remove the admin role from');
-      if (losesAdmin && m.status === 'active' && (await membersRepo.lockOtherActiveAdmins(tx, id)) === 0) throw lastAdmin();
+      if (losesAdmin && m.status === 'active' && (await membersRepo.countOtherActiveAdmins(tx, id)) === 0)
+        throw lastAdmin();
       await membersRepo.setRoles(tx, id, next);
       await auditRepo.record(tx, {
         actorId,
@@ -61,7 +63,11 @@ export class MembersService {
     await this.db.transaction(async (tx) => {
       const m = await this.locked(tx, id);
       if (m.status === 'suspended') return;
-      if (m.roles.includes('admin') && m.status === 'active' && (await membersRepo.lockOtherActiveAdmins(tx, id)) === 0)
+      if (
+        m.roles.includes('admin') &&
+        m.status === 'active' &&
+        (await membersRepo.countOtherActiveAdmins(tx, id)) === 0
+      )
         throw lastAdmin();
       await membersRepo.update(tx, id, { status: 'suspended', suspendedAt: new Date(), suspendedReason: reason });
       await authRepo.revokeAllForMember(tx, id);

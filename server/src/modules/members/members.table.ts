@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { MEMBER_STATUSES, ROLES } from '@advocate-hub/shared';
 
 export const members = pgTable(
@@ -16,8 +27,14 @@ export const members = pgTable(
     industry: text('industry'),
     region: text('region'),
     persona: text('persona'),
-    products: text('products').array().notNull().default(sql`'{}'::text[]`),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    products: text('products')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     timezone: text('timezone'),
     avatarUrl: text('avatar_url'),
     balance: integer('balance').notNull().default(0),

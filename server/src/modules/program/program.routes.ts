@@ -40,7 +40,10 @@ export async function programRoutes(app: FastifyInstance, opts: { db: Db; timezo
         const before = await programRepo.get(tx);
         const updated = await programRepo.update(tx, request.body);
         const changed = Object.fromEntries(
-          Object.keys(request.body).map((k) => [k, { from: before[k as keyof ProgramRow], to: updated[k as keyof ProgramRow] }]),
+          Object.keys(request.body).map((k) => [
+            k,
+            { from: before[k as keyof ProgramRow], to: updated[k as keyof ProgramRow] },
+          ]),
         );
         await auditRepo.record(tx, {
           actorId: request.member!.id,

@@ -1,6 +1,7 @@
-// What seeds/ (outside the server package) needs, re-exported so it resolves packages from here.
+// What seeds/ and tests/ (outside the server package) need, re-exported so packages resolve from here.
 export { sql, eq } from 'drizzle-orm';
 export * from './schema.js';
 export type { Db, Executor } from './client.js';
 export { createDatabase } from './client.js';
 export { hashPassword } from '../modules/auth/passwords.js';
+export type { FastifyInstance, LightMyRequestResponse, InjectOptions as FastifyInjectOptions } from 'fastify';

@@ -1,0 +1,178 @@
+import crypto from 'node:crypto';
+import { inject } from 'vitest';
+import { buildApp, type BuildOptions } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config.js';
+import { createDatabase, type Database } from '../../server/src/db/client.js';
+import {
+  hashPassword,
+  memberRoles,
+  members,
+  sql,
+  type FastifyInjectOptions,
+  type FastifyInstance,
+  type LightMyRequestResponse,
+} from '../../server/src/db/kit.js';
+import type { Role } from '@advocate-hub/shared';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+export const PASSWORD = 'correct-horse-battery';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The real app against this run's database, through app.inject. */
+export async function createTestApp(
+  overrides: Partial<BuildOptions> = {},
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const database = overrides.database ?? createDatabase(inject('databaseUrl'), { warn: () => {} }, { max: 30 });
+  const config = loadConfig({
+    PUBLIC_URL: 'http://hub.test',
+    DATA_DIR: '/tmp/ah-unused',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await buildApp({
+    config,
+    database,
+    jwtSecret: TEST_JWT_SECRET,
+    webDist: false,
+    logger: false,
+    ...overrides,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+let hashed: Promise<string> | null = null;
+function passwordHash() {
+  hashed ??= hashPassword(PASSWORD);
+  return hashed;
+}
+
+export function uniqueEmail(prefix = 'member'): string {
+  return `${prefix}-${crypto.randomBytes(5).toString('hex')}@test.example`;
+}
+
+export interface MemberFactory {
+  roles?: Role[];
+  status?: 'invited' | 'active' | 'suspended';
+  email?: string;
+  name?: string;
+  company?: string;
+  trusted?: boolean;
+}
+
+/** Inserts a member directly (password PASSWORD). */
+export async function createMember(database: Database, f: MemberFactory = {}) {
+  const email = f.email ?? uniqueEmail(f.roles?.[0] ?? 'advocate');
+  const [row] = await database.db
+    .insert(members)
+    .values({
+      email,
+      name: f.name ?? 'Test Member',
+      company: f.company ?? null,
+      passwordHash: f.status === 'invited' ? null : await passwordHash(),
+      status: f.status ?? 'active',
+      trusted: f.trusted ?? true,
+      joinedAt: sql`now()`,
+    })
+    .returning();
+  const roles = f.roles ?? ['advocate'];
+  await database.db.insert(memberRoles).values(roles.map((role) => ({ memberId: row!.id, role })));
+  return { ...row!, roles, password: PASSWORD };
+}
+
+/** Parses Set-Cookie headers into a jar { name: value }. */
+export function cookiesOf(res: LightMyRequestResponse): Record<string, string> {
+  const jar: Record<string, string> = {};
+  for (const c of res.cookies) jar[c.name] = c.value;
+  return jar;
+}
+
+export function cookieHeader(jar: Record<string, string>): string {
+  return Object.entries(jar)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
+}
+
+/** Signs in through the API and returns the cookie jar. */
+export async function login(app: FastifyInstance, email: string, password = PASSWORD): Promise<Record<string, string>> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  return cookiesOf(res);
+}
+
+export interface InjectOptions {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A signed-in admin, advocate … : the member plus a ready `inject` that sends its cookies. */
+export async function signedIn(t: TestApp, f: MemberFactory = {}) {
+  const member = await createMember(t.database, f);
+  const jar = await login(t.app, member.email);
+  const as = (opts: InjectOptions): Promise<LightMyRequestResponse> =>
+    t.app.inject({ ...opts, headers: { ...opts.headers, cookie: cookieHeader(jar) } } as FastifyInjectOptions);
+  return { member, jar, as };
+}
+
+export function base64url(obj: unknown): string {
+  return Buffer.from(JSON.stringify(obj)).toString('base64url');
+}
+
+/** Builds an HS256 JWT with any header/payload/secret, to forge refused tokens. */
+export function forgeJwt(
+  payload: Record<string, unknown>,
+  opts: { secret?: string; alg?: string; header?: Record<string, unknown> } = {},
+) {
+  const header = { alg: opts.alg ?? 'HS256', typ: 'JWT', ...opts.header };
+  const body = `${base64url(header)}.${base64url(payload)}`;
+  if (header.alg === 'none') return `${body}.`;
+  const sig = crypto
+    .createHmac('sha256', opts.secret ?? TEST_JWT_SECRET)
+    .update(body)
+    .digest('base64url');
+  return `${body}.${sig}`;
+}
+
+/** A brand-new, migrated database on the same server, for tests that need the whole database to themselves. */
+export async function isolatedDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const { migrateDatabase } = await import('../../server/src/db/migrate.js');
+  const base = new URL(inject('databaseUrl'));
+  const name = `ah_iso_${crypto.randomBytes(5).toString('hex')}`;
+  const adminUrl = new URL(base);
+  adminUrl.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = createDatabase(url.toString(), { warn: () => {} }, { max: 20 });
+  await migrateDatabase(database.pool);
+  return {
+    database,
+    async drop() {
+      await database.close();
+      const c = new pg.Client({ connectionString: adminUrl.toString() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

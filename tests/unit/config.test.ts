@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/src/config.js';
+
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      programTimezone: 'UTC',
+      seedDemo: undefined,
+      publicUrl: 'http://localhost:3000',
+    });
+    expect(c.dataDir.endsWith('.data')).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^Invalid configuration: PORT /],
+    [{ DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL must be a postgres/],
+    [{ PROGRAM_TIMEZONE: 'Mars/Olympus' }, /^Invalid configuration: PROGRAM_TIMEZONE must be an IANA time zone/],
+    [{ JWT_SECRET: 'short' }, /^Invalid configuration: JWT_SECRET must be at least 32 characters$/],
+    [{ SEED_DEMO: 'maybe' }, /^Invalid configuration: SEED_DEMO /],
+    [{ PUBLIC_URL: 'hub' }, /^Invalid configuration: PUBLIC_URL /],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL /],
+  ])('stops with one line naming the variable: %o', (env, message) => {
+    let err: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('never echoes secrets in the message', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'tiny-secret' })).toThrow(/^(?!.*tiny-secret)/);
+  });
+
+  it('treats empty variables as unset and parses SEED_DEMO and https cookies', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    expect(loadConfig({ SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'https://hub.example.com/' })).toMatchObject({
+      publicUrl: 'https://hub.example.com',
+      secureCookies: true,
+    });
+  });
+});
