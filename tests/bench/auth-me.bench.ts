@@ -70,7 +70,7 @@ function load(url: string, tokens: string[] | null) {
     connections: CONNECTIONS,
     duration: SECONDS,
     setupClient: tokens
-      ? (client) => {
+      ? (client: { setHeaders(h: Record<string, string>): void }) => {
           client.setHeaders({ authorization: `Bearer ${tokens[i++ % tokens.length]}` });
         }
       : undefined,

@@ -177,7 +177,7 @@ test.describe('the real server refuses bad tokens', () => {
     const second = refreshCookie(rotated);
     const replay = await post('/api/auth/refresh', { headers: { cookie: first } });
     expect(replay.status).toBe(401);
-    expect((await replay.json()).error.code).toBe('auth.refresh_reused');
+    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('auth.refresh_reused');
     expect((await post('/api/auth/refresh', { headers: { cookie: second } })).status).toBe(401);
   });
 
