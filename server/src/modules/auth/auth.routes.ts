@@ -102,6 +102,9 @@ export async function authRoutes(app: FastifyInstance, opts: { limits: AuthRateL
       config: { access: 'member' },
       schema: { tags: ['me'], summary: 'The signed-in member', response: { 200: MeMember, 401: ApiError } },
     },
-    async (request) => app.auth.me(request.member!.id),
+    async (request) => {
+      await app.auth.touch(request.member!.id);
+      return app.auth.me(request.member!.id);
+    },
   );
 }

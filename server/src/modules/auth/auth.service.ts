@@ -159,6 +159,11 @@ export class AuthService {
     if (row) await authRepo.revokeFamily(this.db, row.familyId);
   }
 
+  /** Records that the member was seen (at most one write per member every 5 minutes). */
+  async touch(memberId: string): Promise<void> {
+    await membersRepo.touchLastSeen(this.db, memberId);
+  }
+
   async me(memberId: string): Promise<MeMember> {
     const [member, levels] = await Promise.all([membersRepo.findById(this.db, memberId), levelsRepo.list(this.db)]);
     if (!member) throw new AppError({ code: ErrorCode.memberNotFound, status: 404, message: 'Member not found' });
