@@ -1,4 +1,4 @@
-import { ErrorCode } from '@advocate-hub/shared';
+import { Codes } from '@/lib/codes';
 
 /** Field name → message, from a `validation.failed` error's `details.fields`. */
 export type FieldErrors = Record<string, string>;
@@ -21,7 +21,7 @@ export class ApiRequestError extends Error {
   }
 
   get isValidation(): boolean {
-    return this.code === ErrorCode.validation;
+    return this.code === Codes.validation;
   }
 
   /** Per-field messages of a validation error (empty for every other error). */

@@ -1,5 +1,6 @@
 import { ref } from 'vue';
-import { ErrorCode, type MeMember } from '@advocate-hub/shared';
+import type { MeMember } from '@advocate-hub/shared';
+import { Codes } from '@/lib/codes';
 import { api, isApiError } from '@/api/client';
 import { errorMessage } from '@/lib/errors';
 import { useSessionStore } from '@/stores/session';
@@ -15,9 +16,9 @@ export interface InviteDetails {
 export type InviteState = 'loading' | 'ready' | 'invalid' | 'expired' | 'used' | 'error';
 
 function stateFor(err: unknown): InviteState | null {
-  if (isApiError(err, ErrorCode.inviteInvalid) || (isApiError(err) && err.status === 404)) return 'invalid';
-  if (isApiError(err, ErrorCode.inviteExpired)) return 'expired';
-  if (isApiError(err, ErrorCode.inviteUsed)) return 'used';
+  if (isApiError(err, Codes.inviteInvalid) || (isApiError(err) && err.status === 404)) return 'invalid';
+  if (isApiError(err, Codes.inviteExpired)) return 'expired';
+  if (isApiError(err, Codes.inviteUsed)) return 'used';
   return null;
 }
 

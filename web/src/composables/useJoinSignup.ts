@@ -1,5 +1,6 @@
 import { ref } from 'vue';
-import { ErrorCode, type MeMember } from '@advocate-hub/shared';
+import type { MeMember } from '@advocate-hub/shared';
+import { Codes } from '@/lib/codes';
 import { api, isApiError } from '@/api/client';
 import { errorMessage } from '@/lib/errors';
 import { useSessionStore } from '@/stores/session';
@@ -10,14 +11,15 @@ import { usePasswordRules } from './usePasswordRules';
 export type CodeStatus = 'idle' | 'checking' | 'valid' | 'invalid';
 
 const CODE_MESSAGES: Record<string, string> = {
-  [ErrorCode.joinCodeInvalid]: 'We do not recognise this join code. Check it for typos.',
-  [ErrorCode.joinCodeExpired]: 'This join code has expired. Ask the program team for a new one.',
-  [ErrorCode.joinCodeExhausted]: 'This join code has been used as many times as allowed. Ask the program team for a new one.',
+  [Codes.joinCodeInvalid]: 'We do not recognise this join code. Check it for typos.',
+  [Codes.joinCodeExpired]: 'This join code has expired. Ask the program team for a new one.',
+  [Codes.joinCodeExhausted]:
+    'This join code has been used as many times as allowed. Ask the program team for a new one.',
 };
 
 function codeMessage(err: unknown): string | null {
   if (!isApiError(err)) return null;
-  return CODE_MESSAGES[err.code] ?? (err.status === 404 ? CODE_MESSAGES[ErrorCode.joinCodeInvalid]! : null);
+  return CODE_MESSAGES[err.code] ?? (err.status === 404 ? CODE_MESSAGES[Codes.joinCodeInvalid]! : null);
 }
 
 /** Self sign-up with an event or group join code. */
@@ -101,7 +103,7 @@ export function useJoinSignup(initialCode: string) {
       if (message) {
         codeStatus.value = 'invalid';
         errors.setFields({ code: message });
-      } else if (isApiError(err, ErrorCode.emailTaken)) {
+      } else if (isApiError(err, Codes.emailTaken)) {
         emailTaken.value = true;
         errors.setFields(
           { email: 'An account with this email already exists.' },

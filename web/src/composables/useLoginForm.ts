@@ -1,9 +1,10 @@
 import { ref } from 'vue';
-import { ErrorCode, LoginBody, type MeMember } from '@advocate-hub/shared';
+import type { MeMember } from '@advocate-hub/shared';
+import { Codes } from '@/lib/codes';
 import { useSessionStore } from '@/stores/session';
 import { useFormErrors } from './useFormErrors';
 
-const WARNING_CODES: string[] = [ErrorCode.authTooManyFailures, ErrorCode.rateLimited, ErrorCode.authSuspended];
+const WARNING_CODES: string[] = [Codes.authTooManyFailures, Codes.rateLimited, Codes.authSuspended];
 
 export function useLoginForm() {
   const session = useSessionStore();
@@ -17,18 +18,22 @@ export function useLoginForm() {
   async function submit(): Promise<MeMember | null> {
     errors.clear();
     severity.value = 'error';
-    const parsed = LoginBody.safeParse({ email: email.value, password: password.value });
-    if (!parsed.success) {
-      errors.fromZod(parsed.error);
+    const problems: Record<string, string> = {};
+    const address = email.value.trim();
+    if (!address) problems.email = 'Enter your email address.';
+    else if (!/^\S+@\S+\.\S+$/.test(address)) problems.email = 'Enter a valid email address.';
+    if (!password.value) problems.password = 'Enter your password.';
+    if (Object.keys(problems).length > 0) {
+      errors.setFields(problems);
       return null;
     }
     submitting.value = true;
     try {
-      return await session.login(parsed.data.email, parsed.data.password);
+      return await session.login(address, password.value);
     } catch (err) {
       const apiError = errors.fromError(err);
       if (apiError && WARNING_CODES.includes(apiError.code)) severity.value = 'warn';
-      if (apiError?.code === ErrorCode.authInvalidCredentials) password.value = '';
+      if (apiError?.code === Codes.authInvalidCredentials) password.value = '';
       return null;
     } finally {
       submitting.value = false;

@@ -1,5 +1,5 @@
 import { computed, type Ref } from 'vue';
-import { passwordProblemText, passwordProblems, type PasswordProblem } from '@advocate-hub/shared';
+import { passwordProblemText, passwordProblems, type PasswordProblem } from '@advocate-hub/shared/password';
 
 export interface PasswordRule {
   id: PasswordProblem;

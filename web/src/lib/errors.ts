@@ -1,5 +1,5 @@
-import { ErrorCode } from '@advocate-hub/shared';
 import { ApiRequestError } from '@/api/client';
+import { Codes } from './codes';
 
 function minutes(seconds: number): string {
   if (seconds < 90) return 'a minute';
@@ -8,17 +8,17 @@ function minutes(seconds: number): string {
 
 /** Plain-language text for the errors people can do something about. */
 const friendly: Partial<Record<string, (err: ApiRequestError) => string>> = {
-  [ErrorCode.authInvalidCredentials]: () => 'That email and password do not match. Check them and try again.',
-  [ErrorCode.authTooManyFailures]: (err) =>
+  [Codes.authInvalidCredentials]: () => 'That email and password do not match. Check them and try again.',
+  [Codes.authTooManyFailures]: (err) =>
     `Too many failed sign-in attempts for this account. Wait ${err.retryAfter ? `about ${minutes(err.retryAfter)}` : 'a few minutes'} and try again, or ask the program team for help.`,
-  [ErrorCode.rateLimited]: (err) =>
+  [Codes.rateLimited]: (err) =>
     `Too many requests right now. Wait ${err.retryAfter ? `about ${minutes(err.retryAfter)}` : 'a moment'} and try again.`,
-  [ErrorCode.authSuspended]: () =>
+  [Codes.authSuspended]: () =>
     'This account is suspended, so it cannot sign in. If you think this is a mistake, contact the program team.',
-  [ErrorCode.unavailable]: () => 'The service is briefly unavailable. Please try again in a moment.',
-  [ErrorCode.forbidden]: () => 'You do not have permission to do that.',
-  [ErrorCode.selfLockout]: (err) => err.message || 'You cannot remove your own access.',
-  [ErrorCode.lastAdmin]: (err) => err.message || 'The program needs at least one active admin.',
+  [Codes.unavailable]: () => 'The service is briefly unavailable. Please try again in a moment.',
+  [Codes.forbidden]: () => 'You do not have permission to do that.',
+  [Codes.selfLockout]: (err) => err.message || 'You cannot remove your own access.',
+  [Codes.lastAdmin]: (err) => err.message || 'The program needs at least one active admin.',
 };
 
 /** A message for any thrown value, preferring the friendly text for a known code. */

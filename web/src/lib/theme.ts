@@ -12,7 +12,8 @@ export const AppPreset = definePreset(Aura, {
 
 /**
  * Re-theme the whole app from one brand colour: PrimeVue's primary palette, the text colour
- * on primary surfaces, and `--brand-text` (the palette shade that stays readable on white).
+ * on primary surfaces, and `--brand-text` (the palette shade that stays readable on white),
+ * which also draws focus rings so they stay visible with a pale brand colour.
  */
 export function applyAccentColour(hex: string): void {
   const colour = normaliseHex(hex) ?? DEFAULT_ACCENT;
@@ -21,6 +22,7 @@ export function applyAccentColour(hex: string): void {
   const text = readableShade(palette);
   updatePreset({
     semantic: {
+      focusRing: { color: text },
       colorScheme: {
         light: {
           primary: { contrastColor: contrastTextFor(palette[500]) },

@@ -1,4 +1,10 @@
-import { createRouter, createWebHistory, RouterView, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+import {
+  createRouter,
+  createWebHistory,
+  RouterView,
+  type RouteLocationNormalized,
+  type RouteRecordRaw,
+} from 'vue-router';
 import './meta';
 import { useSessionStore } from '@/stores/session';
 import { homePathFor } from '@/lib/home';

@@ -1,9 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { STAFF_ROLES, type MeMember, type Role } from '@advocate-hub/shared';
+import type { MeMember, Role } from '@advocate-hub/shared';
 import { api, isApiError } from '@/api/client';
 
 /** Who is signed in. `loaded` turns true after the first /api/me answer (member or not). */
+/** Program staff (shared's STAFF_ROLES), kept local so the entry chunk does not load zod. */
+const STAFF_ROLES: readonly Role[] = ['admin', 'moderator'];
+
 export const useSessionStore = defineStore('session', () => {
   const me = ref<MeMember | null>(null);
   const loaded = ref(false);

@@ -1,0 +1,26 @@
+import type { ErrorCode } from '@advocate-hub/shared';
+
+/**
+ * The error codes the web switches on. Checked at compile time against shared's `ErrorCode`
+ * (same keys, same values) but without a runtime import of the shared barrel, which would pull
+ * every zod contract into the first chunk the browser loads.
+ */
+export const Codes = {
+  validation: 'validation.failed',
+  rateLimited: 'rate_limited',
+  unavailable: 'service.unavailable',
+  forbidden: 'auth.forbidden',
+  authInvalidCredentials: 'auth.invalid_credentials',
+  authSuspended: 'auth.suspended',
+  authTooManyFailures: 'auth.too_many_failures',
+  inviteInvalid: 'invites.invalid',
+  inviteExpired: 'invites.expired',
+  inviteUsed: 'invites.used',
+  joinCodeInvalid: 'join_codes.invalid',
+  joinCodeExhausted: 'join_codes.exhausted',
+  joinCodeExpired: 'join_codes.expired',
+  joinCodeTaken: 'join_codes.code_taken',
+  emailTaken: 'members.email_taken',
+  selfLockout: 'members.self_lockout',
+  lastAdmin: 'members.last_admin',
+} as const satisfies Partial<typeof ErrorCode>;
