@@ -67,20 +67,34 @@ export function onAuthExpired(handler: () => void): void {
 
 let refreshInFlight: Promise<boolean> | null = null;
 
-/** POST /api/auth/refresh once for any number of concurrent 401s. */
-function refreshSession(): Promise<boolean> {
-  refreshInFlight ??= fetch('/api/auth/refresh', {
+function postRefresh(): Promise<boolean> {
+  return fetch('/api/auth/refresh', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
     body: '{}',
   })
     .then((res) => res.ok)
-    .catch(() => false)
-    .finally(() => {
-      refreshInFlight = null;
-    });
-  return refreshInFlight;
+    .catch(() => false);
+}
+
+/**
+ * POST /api/auth/refresh once for any number of concurrent 401s in this tab, and one tab at a time
+ * across tabs (Web Locks): refresh tokens are single-use, so two tabs presenting the same one at
+ * once would look like token theft and end the session. The second tab refreshes with the cookie
+ * the first one just received.
+ */
+function refreshSession(): Promise<boolean> {
+  if (refreshInFlight) return refreshInFlight;
+  const locked: Promise<boolean> =
+    typeof navigator !== 'undefined' && navigator.locks
+      ? (navigator.locks.request('advocate-hub-refresh', () => postRefresh()) as unknown as Promise<boolean>)
+      : postRefresh();
+  const pending = locked.finally(() => {
+    refreshInFlight = null;
+  });
+  refreshInFlight = pending;
+  return pending;
 }
 
 export function withQuery(path: string, query?: Query): string {
