@@ -39,3 +39,27 @@ export const ErrorCode = {
   lastAdmin: 'members.last_admin',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes of the challenges engine (issue 4). */
+export const EngineErrorCode = {
+  challengeNotFound: 'challenges.not_found',
+  challengeNotAvailable: 'challenges.not_available',
+  challengeLocked: 'challenges.locked',
+  capReached: 'challenges.cap_reached',
+  dailyCapReached: 'challenges.daily_cap_reached',
+  globalCapReached: 'challenges.global_cap_reached',
+  stageRequired: 'challenges.stage_required',
+  stageNotFound: 'challenges.stage_not_found',
+  stageOutOfOrder: 'challenges.stage_out_of_order',
+  stageAlreadyDone: 'challenges.stage_already_done',
+  pendingReview: 'challenges.pending_review',
+  invalidResponse: 'completions.invalid_response',
+  attemptsExhausted: 'completions.attempts_exhausted',
+  wrongCheckinCode: 'completions.wrong_checkin_code',
+  idempotencyKeyReused: 'completions.idempotency_key_reused',
+  reviewNotFound: 'reviews.not_found',
+  reviewAlreadyDecided: 'reviews.already_decided',
+  notReversible: 'completions.not_reversible',
+  insufficientBalance: 'points.insufficient_balance',
+  levelThresholdTaken: 'levels.threshold_taken',
+} as const;

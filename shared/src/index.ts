@@ -7,3 +7,5 @@ export * from './contracts/auth.js';
 export * from './contracts/members.js';
 export * from './contracts/program.js';
 export * from './contracts/health.js';
+export * from './contracts/challenges.js';
+export * from './contracts/points.js';

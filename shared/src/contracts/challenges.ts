@@ -1,0 +1,270 @@
+import { z } from 'zod';
+import { Timestamp } from '../common.js';
+
+/** Stage kinds. Extensible: referral stages come later. */
+export const STAGE_KINDS = [
+  'quiz',
+  'survey',
+  'nps',
+  'share_link',
+  'review',
+  'proof',
+  'visit',
+  'confirm',
+  'checkin',
+  'join_group',
+] as const;
+export const StageKind = z.enum(STAGE_KINDS);
+export type StageKind = z.infer<typeof StageKind>;
+
+export const CHALLENGE_STATUSES = ['draft', 'published', 'archived'] as const;
+export const ChallengeStatus = z.enum(CHALLENGE_STATUSES);
+export type ChallengeStatus = z.infer<typeof ChallengeStatus>;
+
+export const COMPLETION_STATUSES = ['pending', 'approved', 'rejected', 'retry'] as const;
+export const CompletionStatus = z.enum(COMPLETION_STATUSES);
+export type CompletionStatus = z.infer<typeof CompletionStatus>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => /^https?:\/\//i.test(v), 'Use an http(s) URL');
+
+export const QuizQuestion = z.object({
+  id: text(40),
+  prompt: text(500),
+  options: z.array(text(200)).min(2).max(10),
+  /** Indexes of the correct options (several allowed: all must be picked). */
+  correct: z.array(z.number().int().min(0)).min(1),
+});
+export const SurveyQuestion = z.object({
+  id: text(40),
+  prompt: text(500),
+  type: z.enum(['text', 'choice', 'scale']),
+  options: z.array(text(200)).max(10).optional(),
+  required: z.boolean().default(true),
+});
+
+/** Stage configuration per kind (what the admin sets). */
+export const StageConfig = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('quiz'),
+    questions: z.array(QuizQuestion).min(1).max(30),
+    passMark: z.number().int().min(0).max(100).default(100),
+    maxAttempts: z.number().int().min(1).max(100).nullable().default(3),
+  }),
+  z.object({ kind: z.literal('survey'), questions: z.array(SurveyQuestion).min(1).max(30) }),
+  z.object({ kind: z.literal('nps'), prompt: text(300).default('How likely are you to recommend us to a friend or colleague?') }),
+  z.object({ kind: z.literal('share_link'), url: httpUrl, suggestedText: z.string().max(1000).optional() }),
+  z.object({ kind: z.literal('review'), site: text(100), url: httpUrl }),
+  z.object({ kind: z.literal('proof'), instructions: text(2000), accept: z.enum(['url', 'text']).default('url') }),
+  z.object({ kind: z.literal('visit'), url: httpUrl }),
+  z.object({ kind: z.literal('confirm') }),
+  z.object({ kind: z.literal('checkin'), code: z.string().trim().min(3).max(40) }),
+  z.object({ kind: z.literal('join_group'), groupId: z.uuid() }),
+]);
+export type StageConfig = z.infer<typeof StageConfig>;
+
+export const StageInput = z.object({
+  /** Set when editing an existing stage (keeps its completions); left out for a new stage. */
+  id: z.uuid().optional(),
+  kind: StageKind,
+  title: text(200),
+  body: z.string().max(10_000).optional(),
+  points: z.number().int().min(0).max(1_000_000),
+  needsReview: z.boolean().optional(),
+  /** Per-kind settings; `kind` inside is filled from the stage's kind when left out. */
+  config: z.record(z.string(), z.unknown()).optional(),
+});
+export type StageInput = z.infer<typeof StageInput>;
+
+export const RepeatRule = z.object({
+  mode: z.enum(['once', 'times', 'daily']),
+  /** times: how many times in all; daily: how many per day (program time zone). */
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+export type RepeatRule = z.infer<typeof RepeatRule>;
+
+export const Targeting = z.object({
+  includeSegmentIds: z.array(z.uuid()).max(50).default([]),
+  includeGroupIds: z.array(z.uuid()).max(50).default([]),
+  excludeSegmentIds: z.array(z.uuid()).max(50).default([]),
+  excludeGroupIds: z.array(z.uuid()).max(50).default([]),
+});
+export type Targeting = z.infer<typeof Targeting>;
+
+export const Prerequisites = z.object({
+  challengeIds: z.array(z.uuid()).max(20).default([]),
+  minLevelRank: z.number().int().min(1).nullable().default(null),
+});
+export type Prerequisites = z.infer<typeof Prerequisites>;
+
+export const CreateChallengeBody = z.object({
+  title: text(200),
+  description: z.string().max(20_000).optional(),
+  category: z.enum(['fun', 'educational', 'advocacy', 'feedback', 'social', 'event']).default('advocacy'),
+  stages: z.array(StageInput).min(1).max(20),
+  repeat: RepeatRule.optional(),
+  maxCompletions: z.number().int().min(1).nullable().optional(),
+  completionBonus: z.number().int().min(0).max(1_000_000).optional(),
+  status: z.enum(['draft', 'published']).optional(),
+  publishAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  expireAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  featured: z.boolean().optional(),
+  sortOrder: z.number().int().min(-1000).max(1000).optional(),
+  imageUrl: z.string().max(2000).nullable().optional(),
+  targeting: Targeting.partial().optional(),
+  prerequisites: Prerequisites.partial().optional(),
+  badgeId: z.uuid().nullable().optional(),
+});
+export type CreateChallengeBody = z.infer<typeof CreateChallengeBody>;
+export const UpdateChallengeBody = CreateChallengeBody.partial().extend({ status: ChallengeStatus.optional() });
+export type UpdateChallengeBody = z.infer<typeof UpdateChallengeBody>;
+
+export const Stage = z.object({
+  id: z.uuid(),
+  position: z.number().int(),
+  kind: StageKind,
+  title: z.string(),
+  body: z.string().nullable(),
+  points: z.number().int(),
+  needsReview: z.boolean(),
+  /** Admin view: full config. Advocate view: config without answers or secret codes. */
+  config: z.record(z.string(), z.unknown()),
+});
+export type Stage = z.infer<typeof Stage>;
+
+export const AdminChallenge = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  description: z.string().nullable(),
+  category: z.string(),
+  status: ChallengeStatus,
+  stages: z.array(Stage),
+  repeat: RepeatRule,
+  maxCompletions: z.number().int().nullable(),
+  completionsCount: z.number().int(),
+  completionBonus: z.number().int(),
+  publishAt: Timestamp.nullable(),
+  expireAt: Timestamp.nullable(),
+  featured: z.boolean(),
+  sortOrder: z.number().int(),
+  imageUrl: z.string().nullable(),
+  targeting: Targeting,
+  prerequisites: Prerequisites,
+  badgeId: z.uuid().nullable(),
+  totalPoints: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type AdminChallenge = z.infer<typeof AdminChallenge>;
+export const AdminChallengeResponse = z.object({ challenge: AdminChallenge });
+export const AdminChallengesQuery = z.object({
+  status: ChallengeStatus.optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export const AdminChallengesResponse = z.object({ challenges: z.array(AdminChallenge) });
+
+/** Where the member stands on a challenge. */
+export const MyChallengeStatus = z.enum([
+  'available', // can start or continue now
+  'in_progress', // some stages done in the current round
+  'pending_review', // waiting for the program team
+  'completed', // done as often as allowed (or today's cap reached: see `availableAgainAt`)
+  'locked', // prerequisites not met
+  'full', // the global cap is reached
+]);
+export type MyChallengeStatus = z.infer<typeof MyChallengeStatus>;
+
+export const StageProgress = z.object({
+  stageId: z.uuid(),
+  status: CompletionStatus.nullable(),
+  feedback: z.string().nullable(),
+  attempts: z.number().int(),
+});
+
+export const ChallengeView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  description: z.string().nullable(),
+  category: z.string(),
+  imageUrl: z.string().nullable(),
+  featured: z.boolean(),
+  expireAt: Timestamp.nullable(),
+  totalPoints: z.number().int(),
+  completionBonus: z.number().int(),
+  repeat: RepeatRule,
+  stages: z.array(Stage),
+  myStatus: MyChallengeStatus,
+  myCompletions: z.number().int(),
+  availableAgainAt: Timestamp.nullable(),
+  lockedReason: z.string().nullable(),
+  progress: z.array(StageProgress),
+  /** Higher = shown first: targeted, not done, helps reach the next level. */
+  recommendation: z.number(),
+});
+export type ChallengeView = z.infer<typeof ChallengeView>;
+export const ChallengesResponse = z.object({ challenges: z.array(ChallengeView) });
+export const ChallengeResponse = z.object({ challenge: ChallengeView });
+
+/** What a member sends for each stage kind (validated by the server against the stage). */
+export const StageResponse = {
+  quiz: z.object({ answers: z.record(z.string(), z.array(z.number().int().min(0)).max(10)) }),
+  survey: z.object({ answers: z.record(z.string(), z.union([z.string().max(5000), z.number()])) }),
+  nps: z.object({ score: z.number().int().min(0).max(10), comment: z.string().max(2000).optional() }),
+  share_link: z.object({ sharedUrl: httpUrl.optional() }),
+  review: z.object({ proofUrl: httpUrl }),
+  proof: z.object({ url: httpUrl.optional(), text: z.string().trim().min(1).max(5000).optional() }),
+  visit: z.object({}),
+  confirm: z.object({}),
+  checkin: z.object({ code: z.string().trim().min(1).max(40) }),
+  join_group: z.object({}),
+} satisfies Record<StageKind, z.ZodType>;
+
+export const CompletionBody = z.object({
+  stageId: z.uuid().optional(),
+  response: z.record(z.string(), z.unknown()).optional(),
+});
+export type CompletionBody = z.infer<typeof CompletionBody>;
+
+export const CompletionResult = z.object({
+  id: z.uuid(),
+  status: CompletionStatus,
+  pointsAwarded: z.number().int(),
+  feedback: z.string().nullable(),
+  challengeCompleted: z.boolean(),
+  bonusAwarded: z.number().int(),
+  levelUp: z.object({ id: z.uuid(), name: z.string(), rank: z.number().int() }).nullable(),
+  badges: z.array(z.object({ id: z.uuid(), name: z.string(), icon: z.string().nullable() })),
+  score: z.number().nullable(),
+});
+export type CompletionResult = z.infer<typeof CompletionResult>;
+export const CompletionResponse = z.object({ completion: CompletionResult });
+
+export const ReviewItem = z.object({
+  id: z.uuid(),
+  member: z.object({ id: z.uuid(), name: z.string(), email: z.string(), company: z.string().nullable() }),
+  challenge: z.object({ id: z.uuid(), title: z.string() }),
+  stage: z.object({ id: z.uuid(), title: z.string(), kind: StageKind, points: z.number().int() }),
+  response: z.record(z.string(), z.unknown()),
+  status: CompletionStatus,
+  createdAt: Timestamp,
+  reviewedAt: Timestamp.nullable(),
+  reviewer: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  feedback: z.string().nullable(),
+});
+export type ReviewItem = z.infer<typeof ReviewItem>;
+export const ReviewsQuery = z.object({
+  status: CompletionStatus.default('pending'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export const ReviewsResponse = z.object({ reviews: z.array(ReviewItem), nextCursor: z.string().nullable(), total: z.number().int() });
+export const ReviewDecisionBody = z.object({
+  decision: z.enum(['approve', 'reject', 'retry']),
+  feedback: z.string().trim().max(2000).optional(),
+});
+export const ReviewDecisionResponse = z.object({ review: ReviewItem });
+export const ReverseCompletionBody = z.object({ reason: z.string().trim().min(1, 'Give a reason').max(500) });

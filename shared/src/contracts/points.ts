@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { Timestamp } from '../common.js';
+
+export const POINT_KINDS = ['earn', 'redeem', 'refund', 'adjust', 'expire', 'reversal'] as const;
+export const PointKind = z.enum(POINT_KINDS);
+export type PointKind = z.infer<typeof PointKind>;
+
+export const PointEntry = z.object({
+  id: z.string(),
+  delta: z.number().int().describe('Change to the spendable balance'),
+  lifetimeDelta: z.number().int().describe('Change to lifetime points (drives levels)'),
+  kind: PointKind,
+  sourceType: z.string(),
+  sourceId: z.string().nullable(),
+  reason: z.string(),
+  createdAt: Timestamp,
+});
+export type PointEntry = z.infer<typeof PointEntry>;
+export const PointsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(100).optional(),
+});
+export const PointsResponse = z.object({
+  entries: z.array(PointEntry),
+  nextCursor: z.string().nullable(),
+  balance: z.number().int(),
+  lifetime: z.number().int(),
+});
+
+export const AdjustmentBody = z.object({
+  points: z
+    .number()
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((v) => v !== 0, 'Use a non-zero number of points'),
+  reason: z.string().trim().min(3, 'Give a reason').max(500),
+});
+export const AdjustmentResponse = z.object({ entry: PointEntry, balance: z.number().int(), lifetime: z.number().int() });
+
+export const Level = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  rank: z.number().int(),
+  threshold: z.number().int(),
+  description: z.string().nullable(),
+  privileges: z.array(z.string()),
+  memberCount: z.number().int(),
+});
+export const LevelsResponse = z.object({ levels: z.array(Level) });
+export const LevelBody = z.object({
+  name: z.string().trim().min(1).max(60),
+  threshold: z.number().int().min(0).max(100_000_000),
+  description: z.string().trim().max(500).nullable().optional(),
+  privileges: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+});
+export const LevelResponse = z.object({ level: Level });
+
+export const Notification = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  link: z.string().nullable(),
+  readAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+});
+export const NotificationsResponse = z.object({
+  notifications: z.array(Notification),
+  unread: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
