@@ -26,6 +26,16 @@ import { JoinCodesService } from './modules/join-codes/join-codes.service.js';
 import { programRoutes } from './modules/program/program.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { EventBus } from './platform/events.js';
+import { ChallengesAdminService } from './modules/challenges/challenges.service.js';
+import { challengesRoutes } from './modules/challenges/challenges.routes.js';
+import { CompletionsService } from './modules/completions/completions.service.js';
+import { completionsRoutes } from './modules/completions/completions.routes.js';
+import { LedgerService } from './modules/ledger/ledger.service.js';
+import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
+import { levelsRoutes } from './modules/levels/levels.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { subscribeNotifications } from './modules/notifications/notifications.service.js';
 
 export const VERSION = '0.1.0';
 
@@ -39,6 +49,14 @@ export interface BuildOptions {
   rateLimits?: Partial<AuthRateLimits>;
   /** Folder of the built SPA; defaults to web/dist when it exists. `false` serves no SPA. */
   webDist?: string | false;
+  /** The time source of the engine (tests move it across days and DST changes). */
+  clock?: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    bus: EventBus;
+  }
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -159,6 +177,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     joinPerMinute: limits.joinPerMinute,
   });
   await app.register(auditRoutes, { db });
+
+  // The engine: challenges, completions, reviews, ledger, levels, notifications.
+  const bus = new EventBus((err, event) => app.log.error({ err, event: event.type }, 'event subscriber failed'));
+  app.decorate('bus', bus);
+  subscribeNotifications(db, bus);
+  const clock = opts.clock ?? (() => new Date());
+  const completions = new CompletionsService(db, bus, config.programTimezone, clock);
+  await app.register(challengesRoutes, { admin: new ChallengesAdminService(db), completions });
+  await app.register(completionsRoutes, { db, service: completions });
+  await app.register(ledgerRoutes, { service: new LedgerService(db, bus) });
+  await app.register(levelsRoutes, { db });
+  await app.register(notificationsRoutes, { db });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   // 4. The built SPA: files from web/dist, and index.html for client-side routes.

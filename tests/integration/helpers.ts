@@ -176,3 +176,47 @@ export async function isolatedDatabase(): Promise<{ database: Database; drop(): 
     },
   };
 }
+
+type Signed = Awaited<ReturnType<typeof signedIn>>;
+
+/** Creates (and by default publishes) a challenge through the admin API. */
+export async function makeChallenge(admin: Signed, body: Record<string, unknown> = {}) {
+  const res = await admin.as({
+    method: 'POST',
+    url: '/api/admin/challenges',
+    payload: {
+      title: `Challenge ${crypto.randomBytes(3).toString('hex')}`,
+      stages: [{ kind: 'confirm', title: 'Confirm you did it', points: 50 }],
+      status: 'published',
+      ...body,
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`challenge create failed: ${res.statusCode} ${res.body}`);
+  return res.json().challenge as {
+    id: string;
+    stages: { id: string; kind: string; points: number; config: Record<string, unknown> }[];
+  };
+}
+
+export function complete(
+  member: Signed,
+  challengeId: string,
+  body: Record<string, unknown> = {},
+  key: string | null = crypto.randomUUID(),
+) {
+  return member.as({
+    method: 'POST',
+    url: `/api/challenges/${challengeId}/completions`,
+    payload: body,
+    headers: key ? { 'idempotency-key': key } : {},
+  });
+}
+
+/** Invariant 1 for every member of a database: Σ delta = balance, Σ lifetime_delta = lifetime, never negative. */
+export async function ledgerMismatches(database: Database) {
+  const r = await database.db.execute<{ id: string; balance: number; lifetime: number; d: number; l: number }>(sql`
+    select m.id, m.balance, m.lifetime, coalesce(sum(p.delta), 0)::int as d, coalesce(sum(p.lifetime_delta), 0)::int as l
+    from members m left join point_entries p on p.member_id = m.id
+    group by m.id having m.balance <> coalesce(sum(p.delta), 0) or m.lifetime <> coalesce(sum(p.lifetime_delta), 0) or m.balance < 0 or m.lifetime < 0`);
+  return r.rows;
+}

@@ -6,3 +6,7 @@ export * from '../modules/join-codes/join-codes.table.js';
 export * from '../modules/program/program.table.js';
 export * from '../modules/levels/levels.table.js';
 export * from '../modules/audit/audit.table.js';
+export * from '../modules/ledger/ledger.table.js';
+export * from '../modules/challenges/challenges.table.js';
+export * from '../modules/completions/completions.table.js';
+export * from '../modules/notifications/notifications.table.js';

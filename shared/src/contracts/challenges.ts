@@ -56,7 +56,10 @@ export const StageConfig = z.discriminatedUnion('kind', [
     maxAttempts: z.number().int().min(1).max(100).nullable().default(3),
   }),
   z.object({ kind: z.literal('survey'), questions: z.array(SurveyQuestion).min(1).max(30) }),
-  z.object({ kind: z.literal('nps'), prompt: text(300).default('How likely are you to recommend us to a friend or colleague?') }),
+  z.object({
+    kind: z.literal('nps'),
+    prompt: text(300).default('How likely are you to recommend us to a friend or colleague?'),
+  }),
   z.object({ kind: z.literal('share_link'), url: httpUrl, suggestedText: z.string().max(1000).optional() }),
   z.object({ kind: z.literal('review'), site: text(100), url: httpUrl }),
   z.object({ kind: z.literal('proof'), instructions: text(2000), accept: z.enum(['url', 'text']).default('url') }),
@@ -261,7 +264,11 @@ export const ReviewsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
-export const ReviewsResponse = z.object({ reviews: z.array(ReviewItem), nextCursor: z.string().nullable(), total: z.number().int() });
+export const ReviewsResponse = z.object({
+  reviews: z.array(ReviewItem),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+});
 export const ReviewDecisionBody = z.object({
   decision: z.enum(['approve', 'reject', 'retry']),
   feedback: z.string().trim().max(2000).optional(),

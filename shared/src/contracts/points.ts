@@ -36,7 +36,11 @@ export const AdjustmentBody = z.object({
     .refine((v) => v !== 0, 'Use a non-zero number of points'),
   reason: z.string().trim().min(3, 'Give a reason').max(500),
 });
-export const AdjustmentResponse = z.object({ entry: PointEntry, balance: z.number().int(), lifetime: z.number().int() });
+export const AdjustmentResponse = z.object({
+  entry: PointEntry,
+  balance: z.number().int(),
+  lifetime: z.number().int(),
+});
 
 export const Level = z.object({
   id: z.uuid(),

@@ -40,6 +40,8 @@ export const members = pgTable(
     balance: integer('balance').notNull().default(0),
     lifetime: integer('lifetime').notNull().default(0),
     joinCodeId: uuid('join_code_id'),
+    lastNps: integer('last_nps'),
+    lastNpsAt: timestamp('last_nps_at', { withTimezone: true }),
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     suspendedReason: text('suspended_reason'),
     joinedAt: timestamp('joined_at', { withTimezone: true }),

@@ -1,0 +1,79 @@
+/** Pure rules of the challenges engine: no database, unit-tested. */
+import { DateTime } from 'luxon';
+import type { StageConfig, StageKind } from '@advocate-hub/shared';
+
+/** The program day containing `instant`, as UTC instants [start, end). DST-correct (23/25-hour days). */
+export function dayWindow(instant: Date, timeZone: string): { start: Date; end: Date } {
+  const local = DateTime.fromJSDate(instant, { zone: timeZone }).startOf('day');
+  return { start: local.toJSDate(), end: local.plus({ days: 1 }).startOf('day').toJSDate() };
+}
+
+export interface RepeatState {
+  mode: 'once' | 'times' | 'daily';
+  limit: number;
+  /** Rounds submitted or completed, ever. */
+  roundsTotal: number;
+  /** Rounds submitted or completed within the current program day. */
+  roundsToday: number;
+}
+
+/** Whether another round may start; `null` when it may, else the reason code. */
+export function repeatBlock(s: RepeatState): 'cap_reached' | 'daily_cap_reached' | null {
+  if (s.mode === 'once') return s.roundsTotal >= 1 ? 'cap_reached' : null;
+  if (s.mode === 'times') return s.roundsTotal >= s.limit ? 'cap_reached' : null;
+  return s.roundsToday >= s.limit ? 'daily_cap_reached' : null;
+}
+
+/** Score a quiz in whole percent; every correct option and no wrong one must be picked. */
+export function gradeQuiz(config: Extract<StageConfig, { kind: 'quiz' }>, answers: Record<string, number[]>): number {
+  let right = 0;
+  for (const q of config.questions) {
+    const picked = [...new Set(answers[q.id] ?? [])].sort();
+    const correct = [...new Set(q.correct)].sort();
+    if (picked.length === correct.length && picked.every((v, i) => v === correct[i])) right++;
+  }
+  return Math.floor((right * 100) / config.questions.length);
+}
+
+/** What an advocate may see of a stage's config: no quiz answers, no check-in code. */
+export function publicConfig(kind: StageKind, config: Record<string, unknown>): Record<string, unknown> {
+  if (kind === 'quiz') {
+    const questions =
+      (config.questions as { id: string; prompt: string; options: string[]; correct: number[] }[]) ?? [];
+    return {
+      ...config,
+      questions: questions.map((q) => ({
+        id: q.id,
+        prompt: q.prompt,
+        options: q.options,
+        multiple: q.correct.length > 1,
+      })),
+    };
+  }
+  if (kind === 'checkin') {
+    const { code: _code, ...rest } = config;
+    return rest;
+  }
+  return config;
+}
+
+/**
+ * Feed ordering: targeted challenges, ones not done yet, and ones whose points would close the gap
+ * to the member's next level come first.
+ */
+export function recommendationScore(input: {
+  targeted: boolean;
+  actionable: boolean;
+  featured: boolean;
+  points: number;
+  pointsToNextLevel: number | null;
+}): number {
+  let score = 0;
+  if (input.actionable) score += 100;
+  if (input.targeted) score += 20;
+  if (input.featured) score += 10;
+  if (input.actionable && input.pointsToNextLevel && input.pointsToNextLevel > 0) {
+    score += input.points >= input.pointsToNextLevel ? 15 : Math.round((15 * input.points) / input.pointsToNextLevel);
+  }
+  return score;
+}

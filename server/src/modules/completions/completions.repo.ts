@@ -1,0 +1,249 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { members } from '../members/members.table.js';
+import { challengeStages, challenges } from '../challenges/challenges.table.js';
+import { challengeProgress, challengeRounds, completions, type CompletionRow } from './completions.table.js';
+
+export const completionsRepo = {
+  /**
+   * Locks (creating on first use) the member's progress row on a challenge for this transaction:
+   * every submission and review of that member on that challenge goes through here, one at a time.
+   */
+  async lockProgress(ex: Executor, memberId: string, challengeId: string) {
+    const [row] = await ex
+      .insert(challengeProgress)
+      .values({ memberId, challengeId })
+      .onConflictDoUpdate({
+        target: [challengeProgress.memberId, challengeProgress.challengeId],
+        set: { round: sql`${challengeProgress.round}` },
+      })
+      .returning();
+    return row!;
+  },
+
+  /** Which of `ids` the member has completed at least once (plain read, no lock). */
+  async completedChallenges(ex: Executor, memberId: string, ids: string[]): Promise<string[]> {
+    const rows = await ex
+      .select({ id: challengeProgress.challengeId })
+      .from(challengeProgress)
+      .where(
+        and(
+          eq(challengeProgress.memberId, memberId),
+          inArray(challengeProgress.challengeId, ids),
+          sql`${challengeProgress.roundsCompleted} > 0`,
+        ),
+      );
+    return rows.map((r) => r.id);
+  },
+
+  async findByKey(ex: Executor, memberId: string, key: string): Promise<CompletionRow | null> {
+    const [row] = await ex
+      .select()
+      .from(completions)
+      .where(and(eq(completions.memberId, memberId), eq(completions.idempotencyKey, key)));
+    return row ?? null;
+  },
+
+  async findById(ex: Executor, id: string, lock = false): Promise<CompletionRow | null> {
+    const q = ex.select().from(completions).where(eq(completions.id, id));
+    const [row] = lock ? await q.for('update') : await q;
+    return row ?? null;
+  },
+
+  async forRound(ex: Executor, memberId: string, challengeId: string, round: number): Promise<CompletionRow[]> {
+    return ex
+      .select()
+      .from(completions)
+      .where(
+        and(eq(completions.memberId, memberId), eq(completions.challengeId, challengeId), eq(completions.round, round)),
+      )
+      .orderBy(asc(completions.createdAt));
+  },
+
+  /** Rounds that count against caps (submitted or completed), in all and since `since`. */
+  async countRounds(ex: Executor, memberId: string, challengeId: string, since: Date, until: Date) {
+    const [row] = await ex
+      .select({
+        total: sql<number>`count(*)::int`,
+        today: sql<number>`count(*) filter (where ${challengeRounds.submittedAt} >= ${since.toISOString()}::timestamptz and ${challengeRounds.submittedAt} < ${until.toISOString()}::timestamptz)::int`,
+      })
+      .from(challengeRounds)
+      .where(
+        and(
+          eq(challengeRounds.memberId, memberId),
+          eq(challengeRounds.challengeId, challengeId),
+          inArray(challengeRounds.status, ['submitted', 'completed']),
+        ),
+      );
+    return { total: row?.total ?? 0, today: row?.today ?? 0 };
+  },
+
+  async insert(ex: Executor, v: typeof completions.$inferInsert): Promise<CompletionRow | null> {
+    const [row] = await ex.insert(completions).values(v).onConflictDoNothing().returning();
+    return row ?? null;
+  },
+
+  async update(ex: Executor, id: string, patch: Partial<typeof completions.$inferInsert>) {
+    const [row] = await ex.update(completions).set(patch).where(eq(completions.id, id)).returning();
+    return row!;
+  },
+
+  async submitRound(ex: Executor, memberId: string, challengeId: string, round: number, at: Date) {
+    await ex
+      .insert(challengeRounds)
+      .values({ memberId, challengeId, round, status: 'submitted', submittedAt: at })
+      .onConflictDoUpdate({
+        target: [challengeRounds.memberId, challengeRounds.challengeId, challengeRounds.round],
+        set: { status: 'submitted', submittedAt: at },
+      });
+  },
+
+  async findRound(ex: Executor, memberId: string, challengeId: string, round: number) {
+    const [row] = await ex
+      .select()
+      .from(challengeRounds)
+      .where(
+        and(
+          eq(challengeRounds.memberId, memberId),
+          eq(challengeRounds.challengeId, challengeId),
+          eq(challengeRounds.round, round),
+        ),
+      );
+    return row ?? null;
+  },
+
+  async releaseRound(ex: Executor, memberId: string, challengeId: string, round: number) {
+    await ex
+      .update(challengeRounds)
+      .set({ status: 'released' })
+      .where(
+        and(
+          eq(challengeRounds.memberId, memberId),
+          eq(challengeRounds.challengeId, challengeId),
+          eq(challengeRounds.round, round),
+        ),
+      );
+  },
+
+  async completeRound(ex: Executor, memberId: string, challengeId: string, round: number, at: Date) {
+    await ex
+      .update(challengeRounds)
+      .set({ status: 'completed', completedAt: at })
+      .where(
+        and(
+          eq(challengeRounds.memberId, memberId),
+          eq(challengeRounds.challengeId, challengeId),
+          eq(challengeRounds.round, round),
+        ),
+      );
+    await ex
+      .update(challengeProgress)
+      .set({ round: round + 1, roundsCompleted: sql`${challengeProgress.roundsCompleted} + 1`, lastCompletedAt: at })
+      .where(and(eq(challengeProgress.memberId, memberId), eq(challengeProgress.challengeId, challengeId)));
+  },
+
+  /** Everything the feed needs about one member: progress rows, current-round completions, round counts. */
+  async memberState(ex: Executor, memberId: string, since: Date, until: Date) {
+    const progress = await ex.select().from(challengeProgress).where(eq(challengeProgress.memberId, memberId));
+    const current = await ex
+      .select()
+      .from(completions)
+      .innerJoin(
+        challengeProgress,
+        and(
+          eq(challengeProgress.memberId, completions.memberId),
+          eq(challengeProgress.challengeId, completions.challengeId),
+          eq(challengeProgress.round, completions.round),
+        ),
+      )
+      .where(eq(completions.memberId, memberId))
+      .orderBy(asc(completions.createdAt));
+    const rounds = await ex
+      .select({
+        challengeId: challengeRounds.challengeId,
+        total: sql<number>`count(*)::int`,
+        today: sql<number>`count(*) filter (where ${challengeRounds.submittedAt} >= ${since.toISOString()}::timestamptz and ${challengeRounds.submittedAt} < ${until.toISOString()}::timestamptz)::int`,
+      })
+      .from(challengeRounds)
+      .where(and(eq(challengeRounds.memberId, memberId), inArray(challengeRounds.status, ['submitted', 'completed'])))
+      .groupBy(challengeRounds.challengeId);
+    return { progress, current: current.map((r) => r.completions), rounds };
+  },
+
+  async reviewQueueItem(ex: Executor, id: string) {
+    const rows = await reviewSelect(ex).where(eq(completions.id, id));
+    return { rows };
+  },
+
+  async reviewQueue(ex: Executor, q: { status: string; limit: number; cursor?: string | undefined }) {
+    let cursorFilter;
+    if (q.cursor) {
+      const [ts, id] = Buffer.from(q.cursor, 'base64url').toString().split('|');
+      if (ts && id && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(Date.parse(ts)))
+        cursorFilter =
+          q.status === 'pending'
+            ? sql`(${completions.createdAt}, ${completions.id}) > (${ts}::timestamptz, ${id}::uuid)`
+            : sql`(${completions.createdAt}, ${completions.id}) < (${ts}::timestamptz, ${id}::uuid)`;
+    }
+    const base = and(
+      eq(completions.status, q.status as 'pending'),
+      sql`exists (select 1 from ${challengeStages} s where s.id = ${completions.stageId} and s.needs_review)`,
+    );
+    const rows = await reviewSelect(ex)
+      .where(and(base, cursorFilter))
+      // Oldest first while waiting (fair queue); newest first once decided.
+      .orderBy(
+        q.status === 'pending' ? asc(completions.createdAt) : desc(completions.createdAt),
+        q.status === 'pending' ? asc(completions.id) : desc(completions.id),
+      )
+      .limit(q.limit + 1);
+    const [{ n } = { n: 0 }] = await ex
+      .select({ n: sql<number>`count(*)::int` })
+      .from(completions)
+      .where(base);
+    const more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      rows: page,
+      total: n,
+      nextCursor:
+        more && last ? Buffer.from(`${last.c.createdAt.toISOString()}|${last.c.id}`).toString('base64url') : null,
+    };
+  },
+
+  async setMemberNps(ex: Executor, memberId: string, score: number, at: Date) {
+    await ex.update(members).set({ lastNps: score, lastNpsAt: at }).where(eq(members.id, memberId));
+  },
+
+  /** Attempts used on a stage in a round (quiz retries). */
+  async attempts(ex: Executor, memberId: string, stageId: string, round: number) {
+    const [row] = await ex
+      .select({ n: sql<number>`count(*)::int` })
+      .from(completions)
+      .where(and(eq(completions.memberId, memberId), eq(completions.stageId, stageId), eq(completions.round, round)));
+    return row?.n ?? 0;
+  },
+};
+
+function reviewSelect(ex: Executor) {
+  const reviewer = sql`(select json_build_object('id', r.id, 'name', r.name) from ${members} r where r.id = ${completions.reviewerId})`;
+  return ex
+    .select({
+      c: completions,
+      member: { id: members.id, name: members.name, email: members.email, company: members.company },
+      challenge: { id: challenges.id, title: challenges.title },
+      stage: {
+        id: challengeStages.id,
+        title: challengeStages.title,
+        kind: challengeStages.kind,
+        points: challengeStages.points,
+      },
+      reviewer: sql<{ id: string; name: string } | null>`${reviewer}`,
+    })
+    .from(completions)
+    .innerJoin(members, eq(members.id, completions.memberId))
+    .innerJoin(challenges, eq(challenges.id, completions.challengeId))
+    .innerJoin(challengeStages, eq(challengeStages.id, completions.stageId))
+    .$dynamic();
+}

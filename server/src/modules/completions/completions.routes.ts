@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  AdjustmentResponse,
+  ApiError,
+  IdParams,
+  ReverseCompletionBody,
+  ReviewDecisionBody,
+  ReviewDecisionResponse,
+  ReviewsQuery,
+  ReviewsResponse,
+  type ReviewItem,
+} from '@advocate-hub/shared';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { completionsRepo } from './completions.repo.js';
+import type { CompletionsService } from './completions.service.js';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
+const admin = { access: ['admin'] as const };
+
+type QueueRow = Awaited<ReturnType<typeof completionsRepo.reviewQueue>>['rows'][number];
+function toReview(r: QueueRow): ReviewItem {
+  return {
+    id: r.c.id,
+    member: r.member,
+    challenge: r.challenge,
+    stage: { ...r.stage, kind: r.stage.kind as ReviewItem['stage']['kind'] },
+    response: r.c.response,
+    status: r.c.status,
+    createdAt: r.c.createdAt.toISOString(),
+    reviewedAt: r.c.reviewedAt?.toISOString() ?? null,
+    reviewer: r.reviewer,
+    feedback: r.c.feedback,
+  };
+}
+
+export async function completionsRoutes(app: FastifyInstance, opts: { db: Db; service: CompletionsService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const s = opts.service;
+
+  r.get(
+    '/api/admin/reviews',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: reviews'],
+        summary: 'Submissions of steps that need review (oldest first while pending)',
+        querystring: ReviewsQuery,
+        response: { 200: ReviewsResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { rows, total, nextCursor } = await completionsRepo.reviewQueue(opts.db, request.query);
+      return { reviews: rows.map(toReview), total, nextCursor };
+    },
+  );
+
+  r.post(
+    '/api/admin/reviews/:completionId',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: reviews'],
+        summary: 'Approve, reject (with feedback) or ask to retry a submission',
+        params: z.object({ completionId: z.uuid() }),
+        body: ReviewDecisionBody,
+        response: { 200: ReviewDecisionResponse, ...errors },
+      },
+    },
+    async (request) => {
+      await s.review(
+        request.member!.id,
+        request.params.completionId,
+        request.body.decision,
+        request.body.feedback,
+        request.ip,
+      );
+      const { rows } = await completionsRepo.reviewQueueItem(opts.db, request.params.completionId);
+      return { review: toReview(rows[0]!) };
+    },
+  );
+
+  r.post(
+    '/api/admin/completions/:id/reverse',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: reviews'],
+        summary: 'Reverse an approved submission: takes its points back without taking a balance below zero',
+        params: IdParams,
+        body: ReverseCompletionBody,
+        response: { 200: AdjustmentResponse.extend({ entry: AdjustmentResponse.shape.entry.nullable() }), ...errors },
+      },
+    },
+    async (request) => {
+      const out = await s.reverse(request.member!.id, request.params.id, request.body.reason, request.ip);
+      return {
+        entry: out.entry
+          ? {
+              id: String(out.entry.id),
+              delta: out.entry.delta,
+              lifetimeDelta: out.entry.lifetimeDelta,
+              kind: out.entry.kind,
+              sourceType: out.entry.sourceType,
+              sourceId: out.entry.sourceId,
+              reason: out.entry.reason,
+              createdAt: out.entry.createdAt.toISOString(),
+            }
+          : null,
+        balance: out.balance,
+        lifetime: out.lifetime,
+      };
+    },
+  );
+}

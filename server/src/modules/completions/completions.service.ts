@@ -1,0 +1,571 @@
+import {
+  EngineErrorCode,
+  StageConfig,
+  StageResponse,
+  type ChallengeView,
+  type CompletionBody,
+  type CompletionResult,
+  type CompletionStatus,
+  type MyChallengeStatus,
+  type StageKind,
+} from '@advocate-hub/shared';
+import type { Db, Tx } from '../../db/client.js';
+import { AppError } from '../../platform/errors.js';
+import type { EventBus} from '../../platform/events.js';
+import { Outbox } from '../../platform/events.js';
+import { auditRepo } from '../audit/audit.repo.js';
+import { challengesRepo, type ChallengeWithStages } from '../challenges/challenges.repo.js';
+import { challengeNotFound, stageView, totalPoints } from '../challenges/challenges.service.js';
+import { dayWindow, gradeQuiz, publicConfig, recommendationScore, repeatBlock } from '../challenges/rules.js';
+import type { StageRow } from '../challenges/challenges.table.js';
+import { ledgerRepo } from '../ledger/ledger.repo.js';
+import { levelFor, levelsRepo } from '../levels/levels.repo.js';
+import { noteLevelChange } from '../levels/levels.service.js';
+import { membersRepo } from '../members/members.repo.js';
+import { completionsRepo } from './completions.repo.js';
+import type { CompletionRow } from './completions.table.js';
+
+const E = EngineErrorCode;
+const err = (code: string, status: number, message: string, details?: unknown) =>
+  new AppError({ code, status, message, details });
+const LIVE: CompletionStatus[] = ['pending', 'approved'];
+
+type Level = { id: string; name: string; rank: number };
+
+interface RoundOutcome {
+  challengeCompleted: boolean;
+  bonusAwarded: number;
+  levelUp: Level | null;
+}
+
+export class CompletionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+    private readonly timezone: string,
+    private readonly clock: () => Date,
+  ) {}
+
+  // ---------------------------------------------------------------- feed
+
+  private async memberContext(memberId: string) {
+    const [member, levels] = await Promise.all([membersRepo.findById(this.db, memberId), levelsRepo.list(this.db)]);
+    if (!member) throw err('members.not_found', 404, 'Member not found');
+    const { current, next } = levelFor(levels, member.lifetime);
+    return { member, rank: current?.rank ?? 0, pointsToNext: next ? next.threshold - member.lifetime : null };
+  }
+
+  /** Challenges visible to the member, each with `myStatus`, recommended first. */
+  async feed(memberId: string): Promise<ChallengeView[]> {
+    const now = this.clock();
+    const { start, end } = dayWindow(now, this.timezone);
+    const [ctx, live, state] = await Promise.all([
+      this.memberContext(memberId),
+      challengesRepo.listLive(this.db, now),
+      completionsRepo.memberState(this.db, memberId, start, end),
+    ]);
+    const views = live.map((c) => this.viewFor(c, ctx, state, now, end));
+    return views.sort((a, b) => b.recommendation - a.recommendation);
+  }
+
+  async one(memberId: string, challengeId: string): Promise<ChallengeView> {
+    const now = this.clock();
+    const { start, end } = dayWindow(now, this.timezone);
+    const c = await challengesRepo.findById(this.db, challengeId);
+    if (!c || c.status !== 'published' || !this.inWindow(c, now)) throw challengeNotFound();
+    const [ctx, state] = await Promise.all([
+      this.memberContext(memberId),
+      completionsRepo.memberState(this.db, memberId, start, end),
+    ]);
+    return this.viewFor(c, ctx, state, now, end);
+  }
+
+  private inWindow(c: ChallengeWithStages, now: Date) {
+    return (!c.publishAt || c.publishAt <= now) && (!c.expireAt || c.expireAt > now);
+  }
+
+  private viewFor(
+    c: ChallengeWithStages,
+    ctx: Awaited<ReturnType<CompletionsService['memberContext']>>,
+    state: Awaited<ReturnType<typeof completionsRepo.memberState>>,
+    now: Date,
+    dayEnd: Date,
+  ): ChallengeView {
+    const progress = state.progress.find((p) => p.challengeId === c.id);
+    const rounds = state.rounds.find((r) => r.challengeId === c.id) ?? { total: 0, today: 0 };
+    const current = state.current.filter((x) => x.challengeId === c.id);
+    const stageProgress = c.stages.map((s) => {
+      const mine = current.filter((x) => x.stageId === s.id);
+      const last = mine[mine.length - 1];
+      return { stageId: s.id, status: last?.status ?? null, feedback: last?.feedback ?? null, attempts: mine.length };
+    });
+    const lockedReason = this.lockedReason(c, ctx.rank, state);
+    const started = stageProgress.some((p) => p.status && LIVE.includes(p.status));
+    const block = started
+      ? null
+      : repeatBlock({ mode: c.repeatMode, limit: c.repeatLimit, roundsTotal: rounds.total, roundsToday: rounds.today });
+    let myStatus: MyChallengeStatus;
+    if (lockedReason) myStatus = 'locked';
+    else if (
+      stageProgress.some((p) => p.status === 'pending') &&
+      stageProgress.every((p) => p.status && LIVE.includes(p.status))
+    )
+      myStatus = 'pending_review';
+    else if (started) myStatus = 'in_progress';
+    else if (block) myStatus = 'completed';
+    else if (c.maxCompletions !== null && c.completionsCount >= c.maxCompletions) myStatus = 'full';
+    else myStatus = 'available';
+    const points = totalPoints(c);
+    const actionable = myStatus === 'available' || myStatus === 'in_progress';
+    return {
+      id: c.id,
+      title: c.title,
+      description: c.description,
+      category: c.category,
+      imageUrl: c.imageUrl,
+      featured: c.featured,
+      expireAt: c.expireAt?.toISOString() ?? null,
+      totalPoints: points,
+      completionBonus: c.completionBonus,
+      repeat: { mode: c.repeatMode, limit: c.repeatLimit },
+      stages: c.stages.map((s) => stageView(s, false, (k, x) => publicConfig(k as StageKind, x))),
+      myStatus,
+      myCompletions: progress?.roundsCompleted ?? 0,
+      availableAgainAt: block === 'daily_cap_reached' ? dayEnd.toISOString() : null,
+      lockedReason,
+      progress: stageProgress,
+      recommendation: recommendationScore({
+        targeted: false,
+        actionable,
+        featured: c.featured,
+        points,
+        pointsToNextLevel: ctx.pointsToNext,
+      }),
+    };
+  }
+
+  private lockedReason(
+    c: ChallengeWithStages,
+    rank: number,
+    state: Awaited<ReturnType<typeof completionsRepo.memberState>>,
+  ) {
+    const need = c.prerequisites;
+    if (need.minLevelRank && rank < need.minLevelRank)
+      return `Reach level ${need.minLevelRank} to unlock this challenge`;
+    const missing = need.challengeIds.filter(
+      (id) => !(state.progress.find((p) => p.challengeId === id)?.roundsCompleted ?? 0),
+    );
+    if (missing.length) return 'Complete the earlier challenges first';
+    return null;
+  }
+
+  // ---------------------------------------------------------------- submit
+
+  /**
+   * Records a stage completion. One transaction: the member's progress row on the challenge is
+   * locked first, so concurrent submissions of one member to one challenge run one after another;
+   * the Idempotency-Key and the (member, stage, round) unique index make duplicates impossible.
+   */
+  async submit(
+    memberId: string,
+    challengeId: string,
+    body: CompletionBody,
+    key: string | null,
+  ): Promise<{ replay: boolean; result: CompletionResult }> {
+    const outbox = new Outbox();
+    const now = this.clock();
+    const out = await this.db.transaction(async (tx) => {
+      const c = await challengesRepo.findById(tx, challengeId);
+      if (!c || c.status !== 'published' || !this.inWindow(c, now)) throw challengeNotFound();
+      const progress = await completionsRepo.lockProgress(tx, memberId, challengeId);
+      if (key) {
+        const earlier = await completionsRepo.findByKey(tx, memberId, key);
+        if (earlier) {
+          if (earlier.challengeId !== challengeId || (body.stageId && body.stageId !== earlier.stageId))
+            throw err(E.idempotencyKeyReused, 422, 'This Idempotency-Key was already used for a different request');
+          return { replay: true, result: earlier.result as unknown as CompletionResult };
+        }
+      }
+      const stage = this.pickStage(c, body.stageId);
+      const round = progress.round;
+      const mine = await completionsRepo.forRound(tx, memberId, challengeId, round);
+      const live = (s: StageRow) => mine.some((x) => x.stageId === s.id && LIVE.includes(x.status));
+      const stageMine = mine.filter((x) => x.stageId === stage.id);
+      if (stageMine.some((x) => x.status === 'approved'))
+        throw err(E.stageAlreadyDone, 409, 'You have already completed this step');
+      if (stageMine.some((x) => x.status === 'pending'))
+        throw err(E.pendingReview, 409, 'This step is waiting for review');
+      const earlierStages = c.stages.filter((s) => s.position < stage.position);
+      if (earlierStages.some((s) => !live(s))) throw err(E.stageOutOfOrder, 409, 'Complete the earlier steps first');
+
+      const ctx = await this.lockedCheck(tx, c, memberId);
+      if (!mine.some((x) => LIVE.includes(x.status))) {
+        // Starting a round: the member's caps.
+        const { start, end } = dayWindow(now, this.timezone);
+        const counts = await completionsRepo.countRounds(tx, memberId, challengeId, start, end);
+        const block = repeatBlock({
+          mode: c.repeatMode,
+          limit: c.repeatLimit,
+          roundsTotal: counts.total,
+          roundsToday: counts.today,
+        });
+        if (block === 'cap_reached')
+          throw err(E.capReached, 409, 'You have completed this challenge as many times as allowed');
+        if (block === 'daily_cap_reached')
+          throw err(E.dailyCapReached, 409, 'You have reached today’s limit for this challenge; come back tomorrow', {
+            availableAgainAt: end.toISOString(),
+          });
+      }
+
+      const graded = await this.grade(tx, memberId, stage, body.response ?? {}, round, now);
+      const isFinal = stage.position === Math.max(...c.stages.map((s) => s.position));
+      const status: CompletionStatus = graded.passed ? (stage.needsReview ? 'pending' : 'approved') : 'rejected';
+      if (isFinal && status !== 'rejected') {
+        if (c.maxCompletions !== null && !(await challengesRepo.reserveGlobal(tx, c.id)))
+          throw err(E.globalCapReached, 409, 'This challenge has reached its limit of completions');
+        await completionsRepo.submitRound(tx, memberId, challengeId, round, now);
+      }
+      const row = await completionsRepo.insert(tx, {
+        memberId,
+        challengeId,
+        stageId: stage.id,
+        round,
+        attempt: stageMine.length + 1,
+        response: graded.response,
+        score: graded.score,
+        status,
+        feedback: graded.feedback,
+        idempotencyKey: key,
+        createdAt: now,
+      });
+      if (!row) throw err(E.stageAlreadyDone, 409, 'You have already completed this step');
+
+      let points = 0;
+      let outcome: RoundOutcome = { challengeCompleted: false, bonusAwarded: 0, levelUp: null };
+      if (status === 'approved') {
+        const award = await this.awardStage(tx, outbox, row, stage, c.title);
+        points = award.points;
+        outcome = await this.maybeCompleteRound(tx, outbox, c, memberId, round, now, award.levelUp);
+      }
+      const result: CompletionResult = {
+        id: row.id,
+        status,
+        pointsAwarded: points,
+        feedback: graded.feedback,
+        challengeCompleted: outcome.challengeCompleted,
+        bonusAwarded: outcome.bonusAwarded,
+        levelUp: outcome.levelUp,
+        badges: [],
+        score: graded.score,
+      };
+      await completionsRepo.update(tx, row.id, {
+        pointsAwarded: points,
+        result: result as unknown as Record<string, unknown>,
+      });
+      void ctx;
+      return { replay: false, result };
+    });
+    await this.bus.publish(outbox.events);
+    return out;
+  }
+
+  private pickStage(c: ChallengeWithStages, stageId: string | undefined): StageRow {
+    if (!stageId) {
+      if (c.stages.length === 1) return c.stages[0]!;
+      throw err(E.stageRequired, 400, 'This challenge has several steps: say which one (stageId)', {
+        fields: { stageId: 'Required for a challenge with several steps' },
+      });
+    }
+    const stage = c.stages.find((s) => s.id === stageId);
+    if (!stage) throw err(E.stageNotFound, 404, 'No such step in this challenge');
+    return stage;
+  }
+
+  private async lockedCheck(tx: Tx, c: ChallengeWithStages, memberId: string) {
+    const [member, levels] = await Promise.all([membersRepo.findById(tx, memberId), levelsRepo.list(tx)]);
+    if (!member || member.status !== 'active') throw err('auth.suspended', 401, 'This account is not active');
+    const rank = levelFor(levels, member.lifetime).current?.rank ?? 0;
+    if (c.prerequisites.minLevelRank && rank < c.prerequisites.minLevelRank)
+      throw err(E.challengeLocked, 422, `Reach level ${c.prerequisites.minLevelRank} to unlock this challenge`);
+    if (c.prerequisites.challengeIds.length) {
+      const done = await completionsRepo.completedChallenges(tx, memberId, c.prerequisites.challengeIds);
+      if (done.length < new Set(c.prerequisites.challengeIds).size)
+        throw err(E.challengeLocked, 422, 'Complete the earlier challenges first');
+    }
+    return { member, rank };
+  }
+
+  private async grade(
+    tx: Tx,
+    memberId: string,
+    stage: StageRow,
+    raw: Record<string, unknown>,
+    round: number,
+    now: Date,
+  ) {
+    const kind = stage.kind as StageKind;
+    const parsed = StageResponse[kind].safeParse(raw);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const i of parsed.error.issues) fields[['response', ...i.path].join('.')] ??= i.message;
+      throw err(E.invalidResponse, 400, 'The answer does not fit this step', { fields });
+    }
+    const response = parsed.data as Record<string, unknown>;
+    const config = StageConfig.parse({ ...stage.config, kind });
+    switch (config.kind) {
+      case 'quiz': {
+        const used = await completionsRepo.attempts(tx, memberId, stage.id, round);
+        if (config.maxAttempts !== null && used >= config.maxAttempts)
+          throw err(E.attemptsExhausted, 422, 'No attempts left for this quiz');
+        const score = gradeQuiz(config, (response as { answers: Record<string, number[]> }).answers);
+        const passed = score >= config.passMark;
+        const left = config.maxAttempts === null ? null : config.maxAttempts - used - 1;
+        return {
+          response,
+          score,
+          passed,
+          feedback: passed
+            ? null
+            : `You scored ${score}%; ${config.passMark}% passes.${left === null ? ' Try again.' : left > 0 ? ` ${left} attempt${left === 1 ? '' : 's'} left.` : ' No attempts left.'}`,
+        };
+      }
+      case 'survey': {
+        const answers = (response as { answers: Record<string, unknown> }).answers;
+        const missing = config.questions.filter(
+          (q) => q.required && (answers[q.id] === undefined || answers[q.id] === ''),
+        );
+        if (missing.length)
+          throw err(E.invalidResponse, 400, 'Answer every required question', {
+            fields: Object.fromEntries(missing.map((q) => [`response.answers.${q.id}`, 'Required'])),
+          });
+        return { response, score: null, passed: true, feedback: null };
+      }
+      case 'nps':
+        await completionsRepo.setMemberNps(tx, memberId, (response as { score: number }).score, now);
+        return { response, score: (response as { score: number }).score, passed: true, feedback: null };
+      case 'checkin':
+        if ((response as { code: string }).code.trim().toUpperCase() !== config.code.trim().toUpperCase())
+          throw err(E.wrongCheckinCode, 422, 'That check-in code is not right');
+        return { response: {}, score: null, passed: true, feedback: null };
+      case 'proof': {
+        const r = response as { url?: string; text?: string };
+        if (config.accept === 'url' ? !r.url : !r.text)
+          throw err(E.invalidResponse, 400, 'The answer does not fit this step', {
+            fields: { [`response.${config.accept}`]: config.accept === 'url' ? 'Give the link' : 'Write your answer' },
+          });
+        return { response, score: null, passed: true, feedback: null };
+      }
+      default:
+        return { response, score: null, passed: true, feedback: null };
+    }
+  }
+
+  private async awardStage(tx: Tx, outbox: Outbox, row: CompletionRow, stage: StageRow, title: string) {
+    if (stage.points <= 0) return { points: 0, levelUp: null };
+    const r = await ledgerRepo.post(tx, {
+      memberId: row.memberId,
+      delta: stage.points,
+      lifetimeDelta: stage.points,
+      kind: 'earn',
+      sourceType: 'completion',
+      sourceId: row.id,
+      reason: `${title}: ${stage.title}`,
+    });
+    if (!r.posted) return { points: 0, levelUp: null };
+    outbox.add('points.changed', {
+      memberId: row.memberId,
+      balance: r.balance,
+      lifetime: r.lifetime,
+      delta: stage.points,
+      reason: r.entry.reason,
+    });
+    const levelUp = await noteLevelChange(tx, outbox, row.memberId, r.lifetimeBefore, r.lifetime);
+    return { points: stage.points, levelUp };
+  }
+
+  /** Completes the round when every stage is approved: bonus, counters, events. */
+  private async maybeCompleteRound(
+    tx: Tx,
+    outbox: Outbox,
+    c: ChallengeWithStages,
+    memberId: string,
+    round: number,
+    now: Date,
+    levelUp: Level | null,
+  ): Promise<RoundOutcome> {
+    const mine = await completionsRepo.forRound(tx, memberId, c.id, round);
+    const done = c.stages.every((s) => mine.some((x) => x.stageId === s.id && x.status === 'approved'));
+    if (!done) return { challengeCompleted: false, bonusAwarded: 0, levelUp };
+    await completionsRepo.completeRound(tx, memberId, c.id, round, now);
+    let bonus = 0;
+    if (c.completionBonus > 0) {
+      const r = await ledgerRepo.post(tx, {
+        memberId,
+        delta: c.completionBonus,
+        lifetimeDelta: c.completionBonus,
+        kind: 'earn',
+        sourceType: 'challenge_round',
+        sourceId: `${c.id}:${memberId}:${round}`,
+        reason: `${c.title}: completion bonus`,
+      });
+      if (r.posted) {
+        bonus = c.completionBonus;
+        outbox.add('points.changed', {
+          memberId,
+          balance: r.balance,
+          lifetime: r.lifetime,
+          delta: bonus,
+          reason: r.entry.reason,
+        });
+        levelUp = (await noteLevelChange(tx, outbox, memberId, r.lifetimeBefore, r.lifetime)) ?? levelUp;
+      }
+    }
+    outbox.add('challenge.completed', { memberId, challengeId: c.id, challengeTitle: c.title, bonus });
+    return { challengeCompleted: true, bonusAwarded: bonus, levelUp };
+  }
+
+  // ---------------------------------------------------------------- review
+
+  async review(
+    reviewerId: string,
+    completionId: string,
+    decision: 'approve' | 'reject' | 'retry',
+    feedback: string | undefined,
+    ip: string | null,
+  ) {
+    const outbox = new Outbox();
+    const now = this.clock();
+    await this.db.transaction(async (tx) => {
+      const peek = await completionsRepo.findById(tx, completionId);
+      if (!peek) throw err(E.reviewNotFound, 404, 'Submission not found');
+      await completionsRepo.lockProgress(tx, peek.memberId, peek.challengeId);
+      const row = (await completionsRepo.findById(tx, completionId, true))!;
+      if (row.status !== 'pending')
+        throw err(
+          E.reviewAlreadyDecided,
+          409,
+          `This submission was already ${row.status === 'approved' ? 'approved' : 'decided'}`,
+        );
+      const c = (await challengesRepo.findById(tx, row.challengeId))!;
+      const stage = c.stages.find((s) => s.id === row.stageId) ?? (await this.stageById(tx, row.stageId));
+      const status: CompletionStatus =
+        decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'retry';
+      await completionsRepo.update(tx, row.id, { status, reviewerId, reviewedAt: now, feedback: feedback ?? null });
+      let points = 0;
+      if (status === 'approved') {
+        const award = await this.awardStage(tx, outbox, row, stage, c.title);
+        points = award.points;
+        await completionsRepo.update(tx, row.id, { pointsAwarded: points });
+        await this.maybeCompleteRound(tx, outbox, c, row.memberId, row.round, now, award.levelUp);
+      } else {
+        // A refused final step gives its round (and any global allowance) back.
+        const roundRow = await completionsRepo.findRound(tx, row.memberId, row.challengeId, row.round);
+        const isFinal = stage.position === Math.max(...c.stages.map((s) => s.position));
+        if (isFinal && roundRow?.status === 'submitted') {
+          await completionsRepo.releaseRound(tx, row.memberId, row.challengeId, row.round);
+          if (c.maxCompletions !== null) await challengesRepo.releaseGlobal(tx, c.id);
+        }
+      }
+      await auditRepo.record(tx, {
+        actorId: reviewerId,
+        action: `completion.${status}`,
+        targetType: 'completion',
+        targetId: row.id,
+        data: {
+          memberId: row.memberId,
+          challengeId: row.challengeId,
+          stageId: row.stageId,
+          feedback: feedback ?? null,
+          points,
+        },
+        ip,
+      });
+      outbox.add('completion.reviewed', {
+        memberId: row.memberId,
+        completionId: row.id,
+        challengeId: c.id,
+        challengeTitle: c.title,
+        decision,
+        feedback: feedback ?? null,
+        points,
+      });
+    });
+    await this.bus.publish(outbox.events);
+  }
+
+  private async stageById(tx: Tx, id: string): Promise<StageRow> {
+    const s = await challengesRepo.findStage(tx, id);
+    if (!s) throw err(E.stageNotFound, 404, 'No such step');
+    return s;
+  }
+
+  /**
+   * Reverses an approved completion. Policy: the member loses the points as earned (lifetime goes
+   * down by the full award, so levels follow), but the spendable balance is only debited by what is
+   * left of it — a balance never goes below zero; points already spent are not clawed back. The
+   * round's completion bonus is reversed the same way.
+   */
+  async reverse(actorId: string, completionId: string, reason: string, ip: string | null) {
+    const outbox = new Outbox();
+    const result = await this.db.transaction(async (tx) => {
+      const peek = await completionsRepo.findById(tx, completionId);
+      if (!peek) throw err(E.reviewNotFound, 404, 'Submission not found');
+      await completionsRepo.lockProgress(tx, peek.memberId, peek.challengeId);
+      const row = (await completionsRepo.findById(tx, completionId, true))!;
+      if (row.status !== 'approved' || row.reversedAt)
+        throw err(E.notReversible, 409, 'Only an approved, not yet reversed submission can be reversed');
+      const entries = [await ledgerRepo.findBySource(tx, 'earn', 'completion', row.id)];
+      const roundRow = await completionsRepo.findRound(tx, row.memberId, row.challengeId, row.round);
+      if (roundRow?.status === 'completed')
+        entries.push(
+          await ledgerRepo.findBySource(
+            tx,
+            'earn',
+            'challenge_round',
+            `${row.challengeId}:${row.memberId}:${row.round}`,
+          ),
+        );
+      let last: { balance: number; lifetime: number } | null = null;
+      let firstEntry = null;
+      for (const e of entries) {
+        if (!e) continue;
+        await membersRepo.lockById(tx, row.memberId);
+        const totals = (await ledgerRepo.totals(tx, row.memberId))!;
+        const r = await ledgerRepo.post(tx, {
+          memberId: row.memberId,
+          delta: -Math.min(e.delta, totals.balance),
+          lifetimeDelta: -Math.min(e.lifetimeDelta, totals.lifetime),
+          kind: 'reversal',
+          sourceType: e.sourceType,
+          sourceId: e.sourceId,
+          reason: `Reversed: ${e.reason} (${reason})`,
+          createdBy: actorId,
+        });
+        if (r.posted) {
+          last = { balance: r.balance, lifetime: r.lifetime };
+          firstEntry ??= r.entry;
+          outbox.add('points.changed', {
+            memberId: row.memberId,
+            balance: r.balance,
+            lifetime: r.lifetime,
+            delta: r.entry.delta,
+            reason: r.entry.reason,
+          });
+        }
+      }
+      await completionsRepo.update(tx, row.id, { reversedAt: this.clock() });
+      await auditRepo.record(tx, {
+        actorId,
+        action: 'completion.reversed',
+        targetType: 'completion',
+        targetId: row.id,
+        data: { memberId: row.memberId, reason },
+        ip,
+      });
+      const totals = last ?? (await ledgerRepo.totals(tx, row.memberId))!;
+      return { entry: firstEntry, ...totals };
+    });
+    await this.bus.publish(outbox.events);
+    return result;
+  }
+}

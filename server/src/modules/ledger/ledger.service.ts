@@ -1,0 +1,86 @@
+import { EngineErrorCode } from '@advocate-hub/shared';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../platform/errors.js';
+import type { EventBus} from '../../platform/events.js';
+import { Outbox } from '../../platform/events.js';
+import { auditRepo } from '../audit/audit.repo.js';
+import { noteLevelChange } from '../levels/levels.service.js';
+import { membersRepo } from '../members/members.repo.js';
+import { ledgerRepo, toPointEntry } from './ledger.repo.js';
+
+export class LedgerService {
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+  ) {}
+
+  async history(memberId: string, limit: number, cursor?: string) {
+    const [{ rows, nextCursor }, totals] = await Promise.all([
+      ledgerRepo.list(this.db, memberId, limit, cursor),
+      ledgerRepo.totals(this.db, memberId),
+    ]);
+    if (!totals) throw new AppError({ code: 'members.not_found', status: 404, message: 'Member not found' });
+    return { entries: rows.map(toPointEntry), nextCursor, ...totals };
+  }
+
+  /**
+   * An admin adjustment, with a reason, audited. Positive: earned points (balance and lifetime).
+   * Negative: taken from the balance (refused when the balance is short) and from lifetime, as a
+   * correction of points that should not have been earned (lifetime never below zero).
+   */
+  async adjust(
+    actorId: string,
+    memberId: string,
+    points: number,
+    reason: string,
+    key: string | null,
+    ip: string | null,
+  ) {
+    const outbox = new Outbox();
+    const out = await this.db.transaction(async (tx) => {
+      const member = await membersRepo.findById(tx, memberId);
+      if (!member) throw new AppError({ code: 'members.not_found', status: 404, message: 'Member not found' });
+      await membersRepo.lockById(tx, memberId);
+      const totals = (await ledgerRepo.totals(tx, memberId))!;
+      if (points < 0 && totals.balance + points < 0)
+        throw new AppError({
+          code: EngineErrorCode.insufficientBalance,
+          status: 422,
+          message: `The member has only ${totals.balance} points to take from`,
+          details: { balance: totals.balance },
+        });
+      const r = await ledgerRepo.post(tx, {
+        memberId,
+        delta: points,
+        lifetimeDelta: points > 0 ? points : -Math.min(-points, totals.lifetime),
+        kind: 'adjust',
+        sourceType: 'admin',
+        sourceId: null,
+        reason,
+        createdBy: actorId,
+        idempotencyKey: key ? `adjust:${actorId}:${key}` : null,
+      });
+      if (!r.posted) {
+        if (r.reason === 'duplicate') {
+          const first = (await ledgerRepo.findByKey(tx, `adjust:${actorId}:${key}`))!;
+          const t = (await ledgerRepo.totals(tx, memberId))!;
+          return { replay: true as const, entry: toPointEntry(first), ...t };
+        }
+        throw new AppError({ code: EngineErrorCode.insufficientBalance, status: 422, message: 'Not enough points' });
+      }
+      await auditRepo.record(tx, {
+        actorId,
+        action: 'points.adjusted',
+        targetType: 'member',
+        targetId: memberId,
+        data: { points, reason, entryId: r.entry.id },
+        ip,
+      });
+      outbox.add('points.changed', { memberId, balance: r.balance, lifetime: r.lifetime, delta: points, reason });
+      await noteLevelChange(tx, outbox, memberId, r.lifetimeBefore, r.lifetime);
+      return { replay: false as const, entry: toPointEntry(r.entry), balance: r.balance, lifetime: r.lifetime };
+    });
+    await this.bus.publish(outbox.events);
+    return out;
+  }
+}

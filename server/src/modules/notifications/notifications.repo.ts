@@ -1,0 +1,41 @@
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { notifications } from './notifications.table.js';
+
+export const notificationsRepo = {
+  async insert(ex: Executor, v: typeof notifications.$inferInsert) {
+    await ex.insert(notifications).values(v);
+  },
+  async list(ex: Executor, memberId: string, limit: number, cursor?: string) {
+    let before: Date | null = null;
+    if (cursor && !Number.isNaN(Date.parse(cursor))) before = new Date(cursor);
+    const rows = await ex
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.memberId, memberId), before ? lt(notifications.createdAt, before) : undefined))
+      .orderBy(desc(notifications.createdAt))
+      .limit(limit + 1);
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    return { rows: page, nextCursor: more ? page[page.length - 1]!.createdAt.toISOString() : null };
+  },
+  async unread(ex: Executor, memberId: string) {
+    const [row] = await ex
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.memberId, memberId), isNull(notifications.readAt)));
+    return row?.n ?? 0;
+  },
+  async markRead(ex: Executor, memberId: string, ids?: string[]) {
+    await ex
+      .update(notifications)
+      .set({ readAt: sql`now()` })
+      .where(
+        and(
+          eq(notifications.memberId, memberId),
+          isNull(notifications.readAt),
+          ids?.length ? inArray(notifications.id, ids) : undefined,
+        ),
+      );
+  },
+};

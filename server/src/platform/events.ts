@@ -1,0 +1,55 @@
+/**
+ * The in-process domain event bus. Services collect events while their transaction runs and
+ * publish them only after it commits (invariant 5); subscribers (notifications now, leaderboards
+ * and sockets later) run after the response is decided and never fail the command.
+ */
+export interface DomainEvents {
+  'points.changed': { memberId: string; balance: number; lifetime: number; delta: number; reason: string };
+  'level.reached': { memberId: string; level: { id: string; name: string; rank: number } };
+  'badge.granted': { memberId: string; badge: { id: string; name: string; icon: string | null } };
+  'completion.reviewed': {
+    memberId: string;
+    completionId: string;
+    challengeId: string;
+    challengeTitle: string;
+    decision: 'approve' | 'reject' | 'retry';
+    feedback: string | null;
+    points: number;
+  };
+  'challenge.completed': { memberId: string; challengeId: string; challengeTitle: string; bonus: number };
+}
+export type EventName = keyof DomainEvents;
+export type DomainEvent = { [K in EventName]: { type: K; payload: DomainEvents[K] } }[EventName];
+type Handler<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;
+
+export class EventBus {
+  private handlers = new Map<EventName, Handler<EventName>[]>();
+  constructor(private readonly onError: (err: unknown, event: DomainEvent) => void = () => {}) {}
+
+  on<K extends EventName>(type: K, handler: Handler<K>): void {
+    const list = this.handlers.get(type) ?? [];
+    list.push(handler as Handler<EventName>);
+    this.handlers.set(type, list);
+  }
+
+  /** Publishes committed events in order; a failing subscriber is logged, never thrown. */
+  async publish(events: DomainEvent[]): Promise<void> {
+    for (const event of events) {
+      for (const handler of this.handlers.get(event.type) ?? []) {
+        try {
+          await handler(event.payload);
+        } catch (err) {
+          this.onError(err, event);
+        }
+      }
+    }
+  }
+}
+
+/** Collects events during a unit of work. */
+export class Outbox {
+  readonly events: DomainEvent[] = [];
+  add<K extends EventName>(type: K, payload: DomainEvents[K]): void {
+    this.events.push({ type, payload } as DomainEvent);
+  }
+}
