@@ -11,7 +11,7 @@ import {
 } from '@advocate-hub/shared';
 import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
-import type { EventBus} from '../../platform/events.js';
+import type { EventBus } from '../../platform/events.js';
 import { Outbox } from '../../platform/events.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { challengesRepo, type ChallengeWithStages } from '../challenges/challenges.repo.js';

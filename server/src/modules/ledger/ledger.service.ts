@@ -1,7 +1,7 @@
 import { EngineErrorCode } from '@advocate-hub/shared';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
-import type { EventBus} from '../../platform/events.js';
+import type { EventBus } from '../../platform/events.js';
 import { Outbox } from '../../platform/events.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
