@@ -36,6 +36,8 @@ import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
 import { levelsRoutes } from './modules/levels/levels.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { subscribeNotifications } from './modules/notifications/notifications.service.js';
+import { BadgesService } from './modules/badges/badges.service.js';
+import { badgesRoutes } from './modules/badges/badges.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -183,10 +185,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('bus', bus);
   subscribeNotifications(db, bus);
   const clock = opts.clock ?? (() => new Date());
-  const completions = new CompletionsService(db, bus, config.programTimezone, clock);
+  const badges = new BadgesService(db, bus, config.programTimezone);
+  const completions = new CompletionsService(db, bus, config.programTimezone, clock, badges);
   await app.register(challengesRoutes, { admin: new ChallengesAdminService(db), completions });
   await app.register(completionsRoutes, { db, service: completions });
-  await app.register(ledgerRoutes, { service: new LedgerService(db, bus) });
+  await app.register(ledgerRoutes, { service: new LedgerService(db, bus, badges) });
+  await app.register(badgesRoutes, { service: badges });
   await app.register(levelsRoutes, { db });
   await app.register(notificationsRoutes, { db });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -62,4 +62,7 @@ export const EngineErrorCode = {
   notReversible: 'completions.not_reversible',
   insufficientBalance: 'points.insufficient_balance',
   levelThresholdTaken: 'levels.threshold_taken',
+  badgeNotFound: 'badges.not_found',
+  badgeAlreadyHeld: 'badges.already_held',
+  badgeNotHeld: 'badges.not_held',
 } as const;

@@ -9,3 +9,4 @@ export * from './contracts/program.js';
 export * from './contracts/health.js';
 export * from './contracts/challenges.js';
 export * from './contracts/points.js';
+export * from './contracts/badges.js';

@@ -10,3 +10,4 @@ export * from '../modules/ledger/ledger.table.js';
 export * from '../modules/challenges/challenges.table.js';
 export * from '../modules/completions/completions.table.js';
 export * from '../modules/notifications/notifications.table.js';
+export * from '../modules/badges/badges.table.js';

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { membersRepo, type MemberWithRoles } from '../members/members.repo.js';
 import { levelsRepo } from '../levels/levels.repo.js';
 import { toMeMember } from '../members/members.views.js';
+import { badgesRepo } from '../badges/badges.repo.js';
 import { authRepo } from './auth.repo.js';
 import { verifyPassword } from './passwords.js';
 import { hashToken, newOpaqueToken } from './tokens.js';
@@ -165,8 +166,15 @@ export class AuthService {
   }
 
   async me(memberId: string): Promise<MeMember> {
-    const [member, levels] = await Promise.all([membersRepo.findById(this.db, memberId), levelsRepo.list(this.db)]);
+    const [member, levels, badges] = await Promise.all([
+      membersRepo.findById(this.db, memberId),
+      levelsRepo.list(this.db),
+      badgesRepo.ofMember(this.db, memberId),
+    ]);
     if (!member) throw new AppError({ code: ErrorCode.memberNotFound, status: 404, message: 'Member not found' });
-    return toMeMember(member, levels);
+    return {
+      ...toMeMember(member, levels),
+      badges: badges.map((b) => ({ id: b.id, name: b.name, icon: b.icon, grantedAt: b.grantedAt.toISOString() })),
+    };
   }
 }

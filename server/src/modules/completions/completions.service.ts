@@ -23,6 +23,7 @@ import { levelFor, levelsRepo } from '../levels/levels.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
 import { membersRepo } from '../members/members.repo.js';
 import { completionsRepo } from './completions.repo.js';
+import type { BadgesService } from '../badges/badges.service.js';
 import type { CompletionRow } from './completions.table.js';
 
 const E = EngineErrorCode;
@@ -44,6 +45,7 @@ export class CompletionsService {
     private readonly bus: EventBus,
     private readonly timezone: string,
     private readonly clock: () => Date,
+    private readonly badges: BadgesService,
   ) {}
 
   // ---------------------------------------------------------------- feed
@@ -242,10 +244,18 @@ export class CompletionsService {
 
       let points = 0;
       let outcome: RoundOutcome = { challengeCompleted: false, bonusAwarded: 0, levelUp: null };
+      let badges: { id: string; name: string; icon: string | null }[] = [];
       if (status === 'approved') {
         const award = await this.awardStage(tx, outbox, row, stage, c.title);
         points = award.points;
         outcome = await this.maybeCompleteRound(tx, outbox, c, memberId, round, now, award.levelUp);
+        badges = await this.badges.evaluate(tx, outbox, memberId, {
+          approvedCompletion: true,
+          levelReached: outcome.levelUp !== null,
+          completedChallenge: outcome.challengeCompleted
+            ? { challengeId: c.id, badgeId: c.badgeId, title: c.title }
+            : undefined,
+        });
       }
       const result: CompletionResult = {
         id: row.id,
@@ -255,7 +265,7 @@ export class CompletionsService {
         challengeCompleted: outcome.challengeCompleted,
         bonusAwarded: outcome.bonusAwarded,
         levelUp: outcome.levelUp,
-        badges: [],
+        badges,
         score: graded.score,
       };
       await completionsRepo.update(tx, row.id, {
@@ -456,7 +466,14 @@ export class CompletionsService {
         const award = await this.awardStage(tx, outbox, row, stage, c.title);
         points = award.points;
         await completionsRepo.update(tx, row.id, { pointsAwarded: points });
-        await this.maybeCompleteRound(tx, outbox, c, row.memberId, row.round, now, award.levelUp);
+        const outcome = await this.maybeCompleteRound(tx, outbox, c, row.memberId, row.round, now, award.levelUp);
+        await this.badges.evaluate(tx, outbox, row.memberId, {
+          approvedCompletion: true,
+          levelReached: outcome.levelUp !== null,
+          completedChallenge: outcome.challengeCompleted
+            ? { challengeId: c.id, badgeId: c.badgeId, title: c.title }
+            : undefined,
+        });
       } else {
         // A refused final step gives its round (and any global allowance) back.
         const roundRow = await completionsRepo.findRound(tx, row.memberId, row.challengeId, row.round);

@@ -7,11 +7,13 @@ import { auditRepo } from '../audit/audit.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
 import { membersRepo } from '../members/members.repo.js';
 import { ledgerRepo, toPointEntry } from './ledger.repo.js';
+import type { BadgesService } from '../badges/badges.service.js';
 
 export class LedgerService {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
+    private readonly badges: BadgesService,
   ) {}
 
   async history(memberId: string, limit: number, cursor?: string) {
@@ -77,7 +79,8 @@ export class LedgerService {
         ip,
       });
       outbox.add('points.changed', { memberId, balance: r.balance, lifetime: r.lifetime, delta: points, reason });
-      await noteLevelChange(tx, outbox, memberId, r.lifetimeBefore, r.lifetime);
+      if (await noteLevelChange(tx, outbox, memberId, r.lifetimeBefore, r.lifetime))
+        await this.badges.evaluate(tx, outbox, memberId, { levelReached: true });
       return { replay: false as const, entry: toPointEntry(r.entry), balance: r.balance, lifetime: r.lifetime };
     });
     await this.bus.publish(outbox.events);

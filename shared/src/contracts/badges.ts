@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { Timestamp } from '../common.js';
+import { StageKind } from './challenges.js';
+
+/** Declarative badge rules. Each is evaluated in SQL (backfill, "who would qualify") and after every relevant change. */
+export const BadgeRule = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('challenge_done'), challengeId: z.uuid() }),
+  z.object({
+    type: z.literal('completions_count'),
+    count: z.number().int().min(1).max(10_000),
+    stageKind: StageKind.nullable().default(null),
+  }),
+  z.object({ type: z.literal('level_reached'), rank: z.number().int().min(1).max(100) }),
+  z.object({ type: z.literal('weekly_streak'), weeks: z.number().int().min(2).max(104) }),
+  z.object({ type: z.literal('manual') }),
+]);
+export type BadgeRule = z.infer<typeof BadgeRule>;
+
+export const Badge = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  icon: z.string().nullable(),
+  rule: BadgeRule,
+  archived: z.boolean(),
+  holders: z.number().int(),
+  createdAt: Timestamp,
+});
+export type Badge = z.infer<typeof Badge>;
+export const BadgesResponse = z.object({ badges: z.array(Badge) });
+export const BadgeResponse = z.object({ badge: Badge });
+export const CreateBadgeBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(500).nullable().optional(),
+  icon: z.string().trim().max(200).nullable().optional(),
+  rule: BadgeRule,
+});
+export const CreateBadgeResponse = z.object({ badge: Badge, backfilled: z.number().int() });
+export const UpdateBadgeBody = z.object({
+  name: z.string().trim().min(1).max(80).optional(),
+  description: z.string().trim().max(500).nullable().optional(),
+  icon: z.string().trim().max(200).nullable().optional(),
+  archived: z.boolean().optional(),
+});
+export const BadgePreviewBody = z.object({ rule: BadgeRule });
+export const BadgePreviewResponse = z.object({ qualifying: z.number().int() });
+export const BadgeAwardBody = z.object({
+  memberId: z.uuid(),
+  reason: z.string().trim().min(3, 'Give a reason').max(500),
+});
+export const BadgeHolder = z.object({
+  memberId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  grantedAt: Timestamp,
+  reason: z.string().nullable(),
+  revokedAt: Timestamp.nullable(),
+  revokedReason: z.string().nullable(),
+});
+export const BadgeHoldersResponse = z.object({ holders: z.array(BadgeHolder) });
+
+/** A badge as a member sees it: earned, or how far along. */
+export const MyBadge = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  icon: z.string().nullable(),
+  earnedAt: Timestamp.nullable(),
+  progress: z.object({ current: z.number().int(), target: z.number().int() }).nullable(),
+});
+export const MyBadgesResponse = z.object({ badges: z.array(MyBadge) });
