@@ -13,6 +13,7 @@ import {
   sql,
   type Db,
 } from '../server/src/db/kit.js';
+import { seedEngine } from './engine.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -165,9 +166,9 @@ function pick<T>(list: readonly T[], i: number): T {
   return list[i % list.length]!;
 }
 
-export async function seedDemo(db: Db): Promise<{ members: number }> {
+export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: number; challenges: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await tx
       .insert(programSettings)
       .values({
@@ -239,4 +240,12 @@ export async function seedDemo(db: Db): Promise<{ members: number }> {
       .onConflictDoNothing();
     return { members: created };
   });
+  if (result.members === 0) return { ...result, challenges: 0 }; // already seeded: leave the program as it is
+  const ids = await db.execute<{ id: string; email: string }>(sql`
+    select m.id, m.email from members m join member_roles r on r.member_id = m.id and r.role = 'advocate' order by m.created_at`);
+  const admin = await db.execute<{ id: string }>(sql`select id from members where email = 'admin@demo.test'`);
+  const ada = ids.rows.find((r) => r.email === 'ada@demo.test')!.id;
+  const others = ids.rows.filter((r) => r.email !== 'ada@demo.test').map((r) => r.id);
+  const challenges = await seedEngine(db, admin.rows[0]!.id, others, ada, timezone);
+  return { ...result, challenges };
 }

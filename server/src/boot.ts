@@ -49,9 +49,9 @@ export async function openStorage(config: Config, log: Log): Promise<Storage> {
     await migrateDatabase(database.pool, async () => {
       if (config.seedDemo === false) return;
       if (config.seedDemo === true || (await membersRepo.count(database.db)) === 0) {
-        const result = await seedDemo(database.db);
+        const result = await seedDemo(database.db, config.programTimezone);
         seeded = true;
-        log.info(`seeded the demo program (${result.members} members)`);
+        log.info(`seeded the demo program (${result.members} members, ${result.challenges} challenges)`);
       }
     });
   } catch (err) {
