@@ -2,7 +2,14 @@
  * The demo program's challenges, badges and some history, made through the real services (so the
  * ledger, rounds and badges are exactly what the app would have produced). Called by seeds/demo.ts.
  */
-import { BadgesService, ChallengesAdminService, CompletionsService, EventBus, type Db } from '../server/src/db/kit.js';
+import {
+  BadgesService,
+  ChallengesAdminService,
+  CompletionsService,
+  DefinitionCache,
+  EventBus,
+  type Db,
+} from '../server/src/db/kit.js';
 import type { AdminChallenge, CreateChallengeBody } from '@advocate-hub/shared';
 
 type Body = CreateChallengeBody;
@@ -262,9 +269,10 @@ function responseFor(kind: string, config: Record<string, unknown>): Record<stri
 export async function seedEngine(db: Db, adminId: string, memberIds: string[], ada: string, timezone: string) {
   let now = new Date(Date.now() - 8 * 7 * 24 * HOUR);
   const bus = new EventBus();
-  const badges = new BadgesService(db, bus, timezone);
-  const completions = new CompletionsService(db, bus, timezone, () => now, badges);
-  const admin = new ChallengesAdminService(db);
+  const cache = new DefinitionCache();
+  const badges = new BadgesService(db, bus, timezone, cache);
+  const completions = new CompletionsService(db, bus, timezone, () => now, badges, cache);
+  const admin = new ChallengesAdminService(db, cache);
   const created: AdminChallenge[] = [];
   for (const body of DEMO_CHALLENGES) created.push(await admin.create(adminId, { ...body, status: 'published' }, null));
   const byTitle = (t: string) => created.find((c) => c.title.startsWith(t))!;

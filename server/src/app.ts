@@ -27,6 +27,7 @@ import { programRoutes } from './modules/program/program.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { EventBus } from './platform/events.js';
+import { DefinitionCache } from './platform/cache.js';
 import { ChallengesAdminService } from './modules/challenges/challenges.service.js';
 import { challengesRoutes } from './modules/challenges/challenges.routes.js';
 import { CompletionsService } from './modules/completions/completions.service.js';
@@ -185,13 +186,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('bus', bus);
   subscribeNotifications(db, bus);
   const clock = opts.clock ?? (() => new Date());
-  const badges = new BadgesService(db, bus, config.programTimezone);
-  const completions = new CompletionsService(db, bus, config.programTimezone, clock, badges);
-  await app.register(challengesRoutes, { admin: new ChallengesAdminService(db), completions });
+  const cache = new DefinitionCache();
+  const badges = new BadgesService(db, bus, config.programTimezone, cache);
+  const completions = new CompletionsService(db, bus, config.programTimezone, clock, badges, cache);
+  await app.register(challengesRoutes, { admin: new ChallengesAdminService(db, cache), completions });
   await app.register(completionsRoutes, { db, service: completions });
-  await app.register(ledgerRoutes, { service: new LedgerService(db, bus, badges) });
+  await app.register(ledgerRoutes, { service: new LedgerService(db, bus, badges, cache) });
   await app.register(badgesRoutes, { service: badges });
-  await app.register(levelsRoutes, { db });
+  await app.register(levelsRoutes, { db, cache });
   await app.register(notificationsRoutes, { db });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -3,6 +3,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { type EventBus, Outbox } from '../../platform/events.js';
 import { auditRepo } from '../audit/audit.repo.js';
+import type { DefinitionCache } from '../../platform/cache.js';
 import { badgesRepo, progressSql, qualifyingSql } from './badges.repo.js';
 import type { BadgeRow } from './badges.table.js';
 
@@ -33,17 +34,24 @@ export class BadgesService {
     private readonly db: Db,
     private readonly bus: EventBus,
     private readonly timezone: string,
+    private readonly cache: DefinitionCache,
   ) {}
 
   /** Grants, inside the caller's transaction, every badge the trigger makes the member qualify for. */
+  /** Active badges (cached). Load them before opening a transaction, never inside one. */
+  active(): Promise<BadgeRow[]> {
+    return this.cache.get('badges:active', async () => (await badgesRepo.list(this.db, true)).map((x) => x.badge));
+  }
+
   async evaluate(
     tx: Executor,
     outbox: Outbox,
     memberId: string,
     t: BadgeTrigger,
+    all: BadgeRow[],
   ): Promise<{ id: string; name: string; icon: string | null }[]> {
     const granted: { id: string; name: string; icon: string | null }[] = [];
-    const all = (await badgesRepo.list(tx, true)).map((x) => x.badge);
+    if (!all.length) return granted;
     const grant = async (b: BadgeRow, reason: string) => {
       if (await badgesRepo.grantOne(tx, b.id, memberId, reason, null)) {
         const badge = { id: b.id, name: b.name, icon: b.icon };
@@ -105,6 +113,7 @@ export class BadgesService {
         data: { name: b.name, rule: body.rule, backfilled: got.length },
         ip,
       });
+      this.cache.clear();
       return { badge: toBadge(b, got.length), backfilled: got.length };
     });
     await this.bus.publish(outbox.events);
@@ -133,6 +142,7 @@ export class BadgesService {
         ip,
       });
       const holders = (await badgesRepo.list(tx)).find((x) => x.badge.id === id)?.holders ?? 0;
+      this.cache.clear();
       return toBadge(b, holders);
     });
   }

@@ -9,6 +9,7 @@ import {
 import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { auditRepo } from '../audit/audit.repo.js';
+import type { DefinitionCache } from '../../platform/cache.js';
 import { challengesRepo, type ChallengeWithStages } from './challenges.repo.js';
 import type { StageRow } from './challenges.table.js';
 
@@ -154,9 +155,13 @@ async function assertTargetingResolvable(body: CreateChallengeBody | UpdateChall
 }
 
 export class ChallengesAdminService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cache: DefinitionCache,
+  ) {}
 
   private async view(ex: Executor, c: ChallengeWithStages) {
+    this.cache.clear(); // every write ends in a view: cached challenge definitions are stale now
     const counts = await challengesRepo.roundCounts(ex, [c.id]);
     return toAdminChallenge(c, counts.get(c.id) ?? 0);
   }

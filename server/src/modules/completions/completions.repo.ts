@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { members } from '../members/members.table.js';
 import { challengeStages, challenges } from '../challenges/challenges.table.js';
@@ -34,6 +34,22 @@ export const completionsRepo = {
         ),
       );
     return rows.map((r) => r.id);
+  },
+
+  /** This round's submissions, plus the member's submission with `key` (any challenge) if there is one. */
+  async roundAndKey(
+    ex: Executor,
+    memberId: string,
+    challengeId: string,
+    round: number,
+    key: string | null,
+  ): Promise<CompletionRow[]> {
+    const inRound = and(eq(completions.challengeId, challengeId), eq(completions.round, round));
+    return ex
+      .select()
+      .from(completions)
+      .where(and(eq(completions.memberId, memberId), key ? or(inRound, eq(completions.idempotencyKey, key)) : inRound))
+      .orderBy(asc(completions.createdAt));
   },
 
   async findByKey(ex: Executor, memberId: string, key: string): Promise<CompletionRow | null> {

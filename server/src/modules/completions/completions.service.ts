@@ -18,10 +18,14 @@ import { challengesRepo, type ChallengeWithStages } from '../challenges/challeng
 import { challengeNotFound, stageView, totalPoints } from '../challenges/challenges.service.js';
 import { dayWindow, gradeQuiz, publicConfig, recommendationScore, repeatBlock } from '../challenges/rules.js';
 import type { StageRow } from '../challenges/challenges.table.js';
+import type { LevelRow } from '../levels/levels.table.js';
+import type { BadgeRow } from '../badges/badges.table.js';
 import { ledgerRepo } from '../ledger/ledger.repo.js';
 import { levelFor, levelsRepo } from '../levels/levels.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
 import { membersRepo } from '../members/members.repo.js';
+import crypto from 'node:crypto';
+import type { DefinitionCache } from '../../platform/cache.js';
 import { completionsRepo } from './completions.repo.js';
 import type { BadgesService } from '../badges/badges.service.js';
 import type { CompletionRow } from './completions.table.js';
@@ -32,6 +36,10 @@ const err = (code: string, status: number, message: string, details?: unknown) =
 const LIVE: CompletionStatus[] = ['pending', 'approved'];
 
 type Level = { id: string; name: string; rank: number };
+interface Defs {
+  levels: LevelRow[];
+  badges: BadgeRow[];
+}
 
 interface RoundOutcome {
   challengeCompleted: boolean;
@@ -46,7 +54,15 @@ export class CompletionsService {
     private readonly timezone: string,
     private readonly clock: () => Date,
     private readonly badges: BadgesService,
+    private readonly cache: DefinitionCache,
   ) {}
+
+  /** Program definitions from the cache, loaded before a transaction opens (never inside one: a
+   * shared in-flight load on another transaction's connection could wait on our locks). */
+  private async defs(): Promise<Defs> {
+    const [levels, badges] = await Promise.all([levelsRepo.cached(this.db, this.cache), this.badges.active()]);
+    return { levels, badges };
+  }
 
   // ---------------------------------------------------------------- feed
 
@@ -176,21 +192,23 @@ export class CompletionsService {
   ): Promise<{ replay: boolean; result: CompletionResult }> {
     const outbox = new Outbox();
     const now = this.clock();
+    // Definitions come from the cache (cleared by admin writes); member state is read under the lock.
+    const c = await this.cache.get(`challenge:${challengeId}`, () => challengesRepo.findById(this.db, challengeId));
+    if (!c || c.status !== 'published' || !this.inWindow(c, now)) throw challengeNotFound();
+    const stage = this.pickStage(c, body.stageId);
+    const defs = await this.defs();
     const out = await this.db.transaction(async (tx) => {
-      const c = await challengesRepo.findById(tx, challengeId);
-      if (!c || c.status !== 'published' || !this.inWindow(c, now)) throw challengeNotFound();
       const progress = await completionsRepo.lockProgress(tx, memberId, challengeId);
-      if (key) {
-        const earlier = await completionsRepo.findByKey(tx, memberId, key);
-        if (earlier) {
-          if (earlier.challengeId !== challengeId || (body.stageId && body.stageId !== earlier.stageId))
-            throw err(E.idempotencyKeyReused, 422, 'This Idempotency-Key was already used for a different request');
-          return { replay: true, result: earlier.result as unknown as CompletionResult };
-        }
-      }
-      const stage = this.pickStage(c, body.stageId);
       const round = progress.round;
-      const mine = await completionsRepo.forRound(tx, memberId, challengeId, round);
+      // One read: this round's submissions and, if any, the earlier request with this key.
+      const seen = await completionsRepo.roundAndKey(tx, memberId, challengeId, round, key);
+      const earlier = key ? seen.find((x) => x.idempotencyKey === key) : undefined;
+      if (earlier) {
+        if (earlier.challengeId !== challengeId || (body.stageId && body.stageId !== earlier.stageId))
+          throw err(E.idempotencyKeyReused, 422, 'This Idempotency-Key was already used for a different request');
+        return { replay: true, result: earlier.result as unknown as CompletionResult };
+      }
+      const mine = seen.filter((x) => x.challengeId === challengeId && x.round === round);
       const live = (s: StageRow) => mine.some((x) => x.stageId === s.id && LIVE.includes(x.status));
       const stageMine = mine.filter((x) => x.stageId === stage.id);
       if (stageMine.some((x) => x.status === 'approved'))
@@ -200,7 +218,7 @@ export class CompletionsService {
       const earlierStages = c.stages.filter((s) => s.position < stage.position);
       if (earlierStages.some((s) => !live(s))) throw err(E.stageOutOfOrder, 409, 'Complete the earlier steps first');
 
-      const ctx = await this.lockedCheck(tx, c, memberId);
+      await this.lockedCheck(tx, c, memberId, defs.levels);
       if (!mine.some((x) => LIVE.includes(x.status))) {
         // Starting a round: the member's caps.
         const { start, end } = dayWindow(now, this.timezone);
@@ -227,38 +245,21 @@ export class CompletionsService {
           throw err(E.globalCapReached, 409, 'This challenge has reached its limit of completions');
         await completionsRepo.submitRound(tx, memberId, challengeId, round, now);
       }
-      const row = await completionsRepo.insert(tx, {
-        memberId,
-        challengeId,
-        stageId: stage.id,
-        round,
-        attempt: stageMine.length + 1,
-        response: graded.response,
-        score: graded.score,
-        status,
-        feedback: graded.feedback,
-        idempotencyKey: key,
-        createdAt: now,
-      });
-      if (!row) throw err(E.stageAlreadyDone, 409, 'You have already completed this step');
 
+      // Awards first (keyed by the completion's id), the completion row last, with the answer to
+      // replay; a duplicate row (unique index) throws and rolls the whole transaction back.
+      const id = crypto.randomUUID();
       let points = 0;
       let outcome: RoundOutcome = { challengeCompleted: false, bonusAwarded: 0, levelUp: null };
       let badges: { id: string; name: string; icon: string | null }[] = [];
       if (status === 'approved') {
-        const award = await this.awardStage(tx, outbox, row, stage, c.title);
+        const award = await this.awardStage(tx, outbox, defs, { id, memberId }, stage, c.title);
         points = award.points;
-        outcome = await this.maybeCompleteRound(tx, outbox, c, memberId, round, now, award.levelUp);
-        badges = await this.badges.evaluate(tx, outbox, memberId, {
-          approvedCompletion: true,
-          levelReached: outcome.levelUp !== null,
-          completedChallenge: outcome.challengeCompleted
-            ? { challengeId: c.id, badgeId: c.badgeId, title: c.title }
-            : undefined,
-        });
+        const approved = new Set([...mine.filter((x) => x.status === 'approved').map((x) => x.stageId), stage.id]);
+        outcome = await this.maybeCompleteRound(tx, outbox, defs, c, memberId, round, now, award.levelUp, approved);
       }
       const result: CompletionResult = {
-        id: row.id,
+        id,
         status,
         pointsAwarded: points,
         feedback: graded.feedback,
@@ -268,11 +269,43 @@ export class CompletionsService {
         badges,
         score: graded.score,
       };
-      await completionsRepo.update(tx, row.id, {
+      const row = await completionsRepo.insert(tx, {
+        id,
+        memberId,
+        challengeId,
+        stageId: stage.id,
+        round,
+        attempt: stageMine.length + 1,
+        response: graded.response,
+        score: graded.score,
+        status,
         pointsAwarded: points,
+        feedback: graded.feedback,
+        idempotencyKey: key,
         result: result as unknown as Record<string, unknown>,
+        createdAt: now,
       });
-      void ctx;
+      if (!row) throw err(E.stageAlreadyDone, 409, 'You have already completed this step');
+      if (status === 'approved') {
+        // Badge rules count completions, so they run once this one is stored.
+        badges = await this.badges.evaluate(
+          tx,
+          outbox,
+          memberId,
+          {
+            approvedCompletion: true,
+            levelReached: outcome.levelUp !== null,
+            completedChallenge: outcome.challengeCompleted
+              ? { challengeId: c.id, badgeId: c.badgeId, title: c.title }
+              : undefined,
+          },
+          defs.badges,
+        );
+        if (badges.length) {
+          result.badges = badges;
+          await completionsRepo.update(tx, id, { result: result as unknown as Record<string, unknown> });
+        }
+      }
       return { replay: false, result };
     });
     await this.bus.publish(outbox.events);
@@ -291,18 +324,19 @@ export class CompletionsService {
     return stage;
   }
 
-  private async lockedCheck(tx: Tx, c: ChallengeWithStages, memberId: string) {
-    const [member, levels] = await Promise.all([membersRepo.findById(tx, memberId), levelsRepo.list(tx)]);
-    if (!member || member.status !== 'active') throw err('auth.suspended', 401, 'This account is not active');
-    const rank = levelFor(levels, member.lifetime).current?.rank ?? 0;
-    if (c.prerequisites.minLevelRank && rank < c.prerequisites.minLevelRank)
-      throw err(E.challengeLocked, 422, `Reach level ${c.prerequisites.minLevelRank} to unlock this challenge`);
+  /** Prerequisites (the member's active status was checked by authentication). */
+  private async lockedCheck(tx: Tx, c: ChallengeWithStages, memberId: string, levels: LevelRow[]) {
+    if (c.prerequisites.minLevelRank) {
+      const member = await membersRepo.findById(tx, memberId);
+      const rank = levelFor(levels, member?.lifetime ?? 0).current?.rank ?? 0;
+      if (rank < c.prerequisites.minLevelRank)
+        throw err(E.challengeLocked, 422, `Reach level ${c.prerequisites.minLevelRank} to unlock this challenge`);
+    }
     if (c.prerequisites.challengeIds.length) {
       const done = await completionsRepo.completedChallenges(tx, memberId, c.prerequisites.challengeIds);
       if (done.length < new Set(c.prerequisites.challengeIds).size)
         throw err(E.challengeLocked, 422, 'Complete the earlier challenges first');
     }
-    return { member, rank };
   }
 
   private async grade(
@@ -370,7 +404,14 @@ export class CompletionsService {
     }
   }
 
-  private async awardStage(tx: Tx, outbox: Outbox, row: CompletionRow, stage: StageRow, title: string) {
+  private async awardStage(
+    tx: Tx,
+    outbox: Outbox,
+    defs: Defs,
+    row: Pick<CompletionRow, 'id' | 'memberId'>,
+    stage: StageRow,
+    title: string,
+  ) {
     if (stage.points <= 0) return { points: 0, levelUp: null };
     const r = await ledgerRepo.post(tx, {
       memberId: row.memberId,
@@ -389,7 +430,7 @@ export class CompletionsService {
       delta: stage.points,
       reason: r.entry.reason,
     });
-    const levelUp = await noteLevelChange(tx, outbox, row.memberId, r.lifetimeBefore, r.lifetime);
+    const levelUp = await noteLevelChange(defs.levels, outbox, row.memberId, r.lifetimeBefore, r.lifetime);
     return { points: stage.points, levelUp };
   }
 
@@ -397,14 +438,22 @@ export class CompletionsService {
   private async maybeCompleteRound(
     tx: Tx,
     outbox: Outbox,
+    defs: Defs,
     c: ChallengeWithStages,
     memberId: string,
     round: number,
     now: Date,
     levelUp: Level | null,
+    approvedStageIds?: Set<string>,
   ): Promise<RoundOutcome> {
-    const mine = await completionsRepo.forRound(tx, memberId, c.id, round);
-    const done = c.stages.every((s) => mine.some((x) => x.stageId === s.id && x.status === 'approved'));
+    const approved =
+      approvedStageIds ??
+      new Set(
+        (await completionsRepo.forRound(tx, memberId, c.id, round))
+          .filter((x) => x.status === 'approved')
+          .map((x) => x.stageId),
+      );
+    const done = c.stages.every((s) => approved.has(s.id));
     if (!done) return { challengeCompleted: false, bonusAwarded: 0, levelUp };
     await completionsRepo.completeRound(tx, memberId, c.id, round, now);
     let bonus = 0;
@@ -427,7 +476,7 @@ export class CompletionsService {
           delta: bonus,
           reason: r.entry.reason,
         });
-        levelUp = (await noteLevelChange(tx, outbox, memberId, r.lifetimeBefore, r.lifetime)) ?? levelUp;
+        levelUp = (await noteLevelChange(defs.levels, outbox, memberId, r.lifetimeBefore, r.lifetime)) ?? levelUp;
       }
     }
     outbox.add('challenge.completed', { memberId, challengeId: c.id, challengeTitle: c.title, bonus });
@@ -445,6 +494,7 @@ export class CompletionsService {
   ) {
     const outbox = new Outbox();
     const now = this.clock();
+    const defs = await this.defs();
     await this.db.transaction(async (tx) => {
       const peek = await completionsRepo.findById(tx, completionId);
       if (!peek) throw err(E.reviewNotFound, 404, 'Submission not found');
@@ -463,17 +513,23 @@ export class CompletionsService {
       await completionsRepo.update(tx, row.id, { status, reviewerId, reviewedAt: now, feedback: feedback ?? null });
       let points = 0;
       if (status === 'approved') {
-        const award = await this.awardStage(tx, outbox, row, stage, c.title);
+        const award = await this.awardStage(tx, outbox, defs, row, stage, c.title);
         points = award.points;
         await completionsRepo.update(tx, row.id, { pointsAwarded: points });
-        const outcome = await this.maybeCompleteRound(tx, outbox, c, row.memberId, row.round, now, award.levelUp);
-        await this.badges.evaluate(tx, outbox, row.memberId, {
-          approvedCompletion: true,
-          levelReached: outcome.levelUp !== null,
-          completedChallenge: outcome.challengeCompleted
-            ? { challengeId: c.id, badgeId: c.badgeId, title: c.title }
-            : undefined,
-        });
+        const outcome = await this.maybeCompleteRound(tx, outbox, defs, c, row.memberId, row.round, now, award.levelUp);
+        await this.badges.evaluate(
+          tx,
+          outbox,
+          row.memberId,
+          {
+            approvedCompletion: true,
+            levelReached: outcome.levelUp !== null,
+            completedChallenge: outcome.challengeCompleted
+              ? { challengeId: c.id, badgeId: c.badgeId, title: c.title }
+              : undefined,
+          },
+          defs.badges,
+        );
       } else {
         // A refused final step gives its round (and any global allowance) back.
         const roundRow = await completionsRepo.findRound(tx, row.memberId, row.challengeId, row.round);

@@ -5,15 +5,18 @@ import type { EventBus } from '../../platform/events.js';
 import { Outbox } from '../../platform/events.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
+import { levelsRepo } from '../levels/levels.repo.js';
 import { membersRepo } from '../members/members.repo.js';
 import { ledgerRepo, toPointEntry } from './ledger.repo.js';
 import type { BadgesService } from '../badges/badges.service.js';
+import type { DefinitionCache } from '../../platform/cache.js';
 
 export class LedgerService {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
     private readonly badges: BadgesService,
+    private readonly cache: DefinitionCache,
   ) {}
 
   async history(memberId: string, limit: number, cursor?: string) {
@@ -39,6 +42,8 @@ export class LedgerService {
     ip: string | null,
   ) {
     const outbox = new Outbox();
+    // Definitions first, outside the transaction.
+    const [levels, badges] = await Promise.all([levelsRepo.cached(this.db, this.cache), this.badges.active()]);
     const out = await this.db.transaction(async (tx) => {
       const member = await membersRepo.findById(tx, memberId);
       if (!member) throw new AppError({ code: 'members.not_found', status: 404, message: 'Member not found' });
@@ -79,8 +84,8 @@ export class LedgerService {
         ip,
       });
       outbox.add('points.changed', { memberId, balance: r.balance, lifetime: r.lifetime, delta: points, reason });
-      if (await noteLevelChange(tx, outbox, memberId, r.lifetimeBefore, r.lifetime))
-        await this.badges.evaluate(tx, outbox, memberId, { levelReached: true });
+      if (await noteLevelChange(levels, outbox, memberId, r.lifetimeBefore, r.lifetime))
+        await this.badges.evaluate(tx, outbox, memberId, { levelReached: true }, badges);
       return { replay: false as const, entry: toPointEntry(r.entry), balance: r.balance, lifetime: r.lifetime };
     });
     await this.bus.publish(outbox.events);

@@ -1,10 +1,15 @@
 import { asc } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { levels, type LevelRow } from './levels.table.js';
+import type { DefinitionCache } from '../../platform/cache.js';
 
 export const levelsRepo = {
   async list(ex: Executor): Promise<LevelRow[]> {
     return ex.select().from(levels).orderBy(asc(levels.threshold));
+  },
+  /** The levels, from the definitions cache (cleared by level writes). */
+  cached(ex: Executor, cache: DefinitionCache): Promise<LevelRow[]> {
+    return cache.get('levels', () => ex.select().from(levels).orderBy(asc(levels.threshold)));
   },
 };
 

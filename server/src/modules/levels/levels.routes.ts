@@ -13,6 +13,7 @@ import {
 import type { Db, Executor } from '../../db/client.js';
 import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION } from '../../platform/errors.js';
 import { auditRepo } from '../audit/audit.repo.js';
+import type { DefinitionCache } from '../../platform/cache.js';
 import { levels } from './levels.table.js';
 import { members } from '../members/members.table.js';
 
@@ -59,14 +60,16 @@ async function renumber(ex: Executor) {
   );
 }
 
-export async function levelsRoutes(app: FastifyInstance, opts: { db: Db }) {
+export async function levelsRoutes(app: FastifyInstance, opts: { db: Db; cache: DefinitionCache }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = opts.db;
   const write = async <T>(fn: (tx: Executor) => Promise<T>) => {
     try {
       return await db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(727003)`);
-        return fn(tx);
+        const out = await fn(tx);
+        opts.cache.clear();
+        return out;
       });
     } catch (err) {
       if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) throw taken();

@@ -1,11 +1,10 @@
 import type { Outbox } from '../../platform/events.js';
-import type { Executor } from '../../db/client.js';
-import { levelFor, levelsRepo } from './levels.repo.js';
+import { levelFor } from './levels.repo.js';
+import type { LevelRow } from './levels.table.js';
 
 /** Emits `level.reached` when a lifetime change crosses one or more thresholds upwards. */
-export async function noteLevelChange(ex: Executor, outbox: Outbox, memberId: string, before: number, after: number) {
+export function noteLevelChange(levels: LevelRow[], outbox: Outbox, memberId: string, before: number, after: number) {
   if (after <= before) return null;
-  const levels = await levelsRepo.list(ex);
   const from = levelFor(levels, before).current;
   const to = levelFor(levels, after).current;
   if (to && (!from || to.rank > from.rank)) {

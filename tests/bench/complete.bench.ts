@@ -1,0 +1,178 @@
+/**
+ * bench:complete — completions per second and p99 through the HTTP API (auto-approved challenge,
+ * 32 connections, 5,000 members, a fresh Idempotency-Key per request) next to pgbench running the
+ * bare ledger transaction (INSERT a ledger row + UPDATE the balance) on the same database in the
+ * same run, and their ratio. Needs the built server (`pnpm bench` builds it) and pgbench.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../server/src/db/embedded.js';
+import { createDatabase, sql } from '../../server/src/db/kit.js';
+import { migrateDatabase } from '../../server/src/db/migrate.js';
+import { generateMembers } from '../../seeds/generate.js';
+import { freePort, root, waitForHealth } from '../../scripts/lib.mjs';
+
+const CONNECTIONS = 32;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const MEMBERS = 5000;
+const SECRET = crypto.randomBytes(32).toString('hex');
+
+function pgbenchPath(): string {
+  for (const p of [process.env.PGBENCH, '/usr/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench'])
+    if (p && spawnSync(p, ['--version']).status === 0) return p;
+  if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
+    spawnSync('apt-get', ['install', '-y', '-qq', 'postgresql-client'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (spawnSync('/usr/bin/pgbench', ['--version']).status === 0) return '/usr/bin/pgbench';
+  }
+  throw new Error('pgbench not found: install it (Debian: apt-get install postgresql-client) or set PGBENCH');
+}
+
+function jwt(sub: string): string {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, iat: now, exp: now + 900 })}`;
+  return `${body}.${crypto.createHmac('sha256', SECRET).update(body).digest('base64url')}`;
+}
+
+async function database() {
+  if (process.env.DATABASE_URL) {
+    const name = `ah_bench_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(process.env.DATABASE_URL);
+    u.pathname = `/${name}`;
+    return {
+      url: u.toString(),
+      cleanup: async () => {
+        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ah-bench-'));
+  const e = await startEmbeddedPostgres(dir, { info: () => {}, warn: () => {} });
+  return {
+    url: e.url,
+    cleanup: async () => {
+      await e.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const pgbench = pgbenchPath();
+const db = await database();
+let hub: ChildProcess | null = null;
+try {
+  const d = createDatabase(db.url, { warn: () => {} });
+  await migrateDatabase(d.pool);
+  await generateMembers(d.db, MEMBERS);
+  const ids = (await d.db.execute<{ id: string }>(sql`select id from members order by email`)).rows.map((r) => r.id);
+  // pgbench picks members by number.
+  await d.db.execute(sql`create table bench_members as select row_number() over (order by id) as n, id from members`);
+  await d.db.execute(sql`create unique index on bench_members (n)`);
+  const [ch] = (
+    await d.db.execute<{ id: string }>(sql`
+    insert into challenges (title, status, repeat_mode, repeat_limit) values ('Bench: confirm', 'published', 'times', 1000) returning id`)
+  ).rows;
+  await d.db.execute(
+    sql`insert into challenge_stages (challenge_id, position, kind, title, points) values (${ch!.id}, 0, 'confirm', 'Go', 1)`,
+  );
+  await d.close();
+
+  const port = await freePort();
+  hub = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: SECRET,
+      DATA_DIR: os.tmpdir(),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`, 60_000, hub);
+  const tokens = ids.map(jwt);
+  let n = 0;
+  const run = (seconds: number) =>
+    autocannon({
+      url: `http://127.0.0.1:${port}/api/challenges/${ch!.id}/completions`,
+      connections: CONNECTIONS,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req: { headers?: Record<string, string> } & Record<string, unknown>) => {
+            const i = n++;
+            req.headers = {
+              'content-type': 'application/json',
+              authorization: `Bearer ${tokens[i % tokens.length]}`,
+              'idempotency-key': `bench-${i}`,
+            };
+            req.body = '{}';
+            return req;
+          },
+        },
+      ],
+    });
+  await run(3); // warm-up
+  const api = await run(SECONDS);
+  const exitCode = await new Promise((r) => {
+    hub!.once('exit', r);
+    hub!.kill('SIGTERM');
+  });
+  hub = null;
+  void exitCode;
+
+  const script = path.join(os.tmpdir(), `ah-pgbench-${process.pid}.sql`);
+  await fs.writeFile(
+    script,
+    `\\set n random(1, ${MEMBERS})
+BEGIN;
+INSERT INTO point_entries (member_id, delta, lifetime_delta, kind, source_type, reason) SELECT id, 1, 1, 'earn', 'bench', 'pgbench' FROM bench_members WHERE n = :n;
+UPDATE members SET balance = balance + 1, lifetime = lifetime + 1 WHERE id = (SELECT id FROM bench_members WHERE n = :n);
+END;
+`,
+  );
+  const pb = spawnSync(
+    pgbench,
+    ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(SECONDS), '-f', script, db.url],
+    { encoding: 'utf8' },
+  );
+  await fs.rm(script, { force: true });
+  const tps = Number(/tps = ([\d.]+)/.exec(pb.stdout)?.[1] ?? NaN);
+  const lat = Number(/latency average = ([\d.]+) ms/.exec(pb.stdout)?.[1] ?? NaN);
+  if (!Number.isFinite(tps)) throw new Error(`pgbench failed: ${pb.stderr || pb.stdout}`);
+
+  const ok = api.non2xx === 0 && api.errors === 0;
+  console.log(
+    `\nbench:complete — ${CONNECTIONS} connections, ${SECONDS}s each, ${MEMBERS} members, database ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}`,
+  );
+  console.log(
+    `  API  POST /api/challenges/:id/completions  ${api.requests.average.toFixed(0).padStart(6)} completions/s   p50 ${api.latency.p50} ms   p99 ${api.latency.p99} ms   non-2xx ${api.non2xx}   errors ${api.errors}`,
+  );
+  console.log(
+    `  pgbench  INSERT ledger + UPDATE balance     ${tps.toFixed(0).padStart(6)} tps             avg ${lat} ms`,
+  );
+  console.log(`  ratio API/pgbench: ${(api.requests.average / tps).toFixed(3)}   (aim ≥ 0.5 with p99 ≤ 25 ms)`);
+  if (!ok) process.exitCode = 1;
+} finally {
+  if (hub) hub.kill('SIGTERM');
+  await db.cleanup();
+}
