@@ -1,5 +1,18 @@
-import type { AdminMember, JoinCode, MemberStatus, Program, Role, UpdateProgramBody } from '@advocate-hub/shared';
+import type {
+  AdminChallenge,
+  AdminMember,
+  ChallengeStatus,
+  CompletionStatus,
+  CreateChallengeBody,
+  JoinCode,
+  MemberStatus,
+  Program,
+  Role,
+  UpdateChallengeBody,
+  UpdateProgramBody,
+} from '@advocate-hub/shared';
 import { api } from './client';
+import type { LedgerChange, Level, LevelInput, PointsPage, ReviewDecision, ReviewItem, ReviewsPage } from './types';
 
 /** Typed calls for the admin area; shapes come from @advocate-hub/shared. */
 
@@ -80,5 +93,61 @@ export const adminApi = {
   },
   updateProgram(body: UpdateProgramBody) {
     return api.patch<{ program: Program }>('/api/admin/program', body);
+  },
+
+  challenges(filter: { status?: ChallengeStatus | null; q?: string }, signal?: AbortSignal) {
+    return api.get<{ challenges: AdminChallenge[] }>(
+      '/api/admin/challenges',
+      { status: filter.status, q: filter.q?.trim() },
+      { signal },
+    );
+  },
+  challenge(id: string, signal?: AbortSignal) {
+    return api.get<{ challenge: AdminChallenge }>(`/api/admin/challenges/${id}`, undefined, { signal });
+  },
+  createChallenge(body: CreateChallengeBody) {
+    return api.post<{ challenge: AdminChallenge }>('/api/admin/challenges', body);
+  },
+  updateChallenge(id: string, body: UpdateChallengeBody) {
+    return api.patch<{ challenge: AdminChallenge }>(`/api/admin/challenges/${id}`, body);
+  },
+  publishChallenge(id: string) {
+    return api.post<{ challenge: AdminChallenge }>(`/api/admin/challenges/${id}/publish`, {});
+  },
+  archiveChallenge(id: string) {
+    return api.post<{ challenge: AdminChallenge }>(`/api/admin/challenges/${id}/archive`, {});
+  },
+  duplicateChallenge(id: string) {
+    return api.post<{ challenge: AdminChallenge }>(`/api/admin/challenges/${id}/duplicate`, {});
+  },
+
+  reviews(params: { status: CompletionStatus; limit?: number; cursor?: string | null }, signal?: AbortSignal) {
+    return api.get<ReviewsPage>('/api/admin/reviews', params, { signal });
+  },
+  decideReview(completionId: string, body: { decision: ReviewDecision; feedback?: string }) {
+    return api.post<{ review: ReviewItem }>(`/api/admin/reviews/${completionId}`, body);
+  },
+  reverseCompletion(completionId: string, reason: string) {
+    return api.post<LedgerChange>(`/api/admin/completions/${completionId}/reverse`, { reason });
+  },
+
+  adjustPoints(memberId: string, body: { points: number; reason: string }) {
+    return api.post<LedgerChange>(`/api/admin/members/${memberId}/adjustments`, body);
+  },
+  memberPoints(memberId: string, params: { limit?: number; cursor?: string | null }, signal?: AbortSignal) {
+    return api.get<PointsPage>(`/api/admin/members/${memberId}/points`, params, { signal });
+  },
+
+  levels() {
+    return api.get<{ levels: Level[] }>('/api/admin/levels');
+  },
+  createLevel(body: LevelInput) {
+    return api.post<{ level: Level }>('/api/admin/levels', body);
+  },
+  updateLevel(id: string, body: Partial<LevelInput>) {
+    return api.patch<{ level: Level }>(`/api/admin/levels/${id}`, body);
+  },
+  deleteLevel(id: string) {
+    return api.delete<{ ok: true }>(`/api/admin/levels/${id}`);
   },
 };

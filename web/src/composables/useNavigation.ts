@@ -1,5 +1,18 @@
 import { computed, type Component } from 'vue';
-import { Activity, Gauge, Home, KeyRound, Palette, ShieldCheck, UserRound, Users } from 'lucide-vue-next';
+import {
+  Activity,
+  ClipboardCheck,
+  Gauge,
+  Home,
+  KeyRound,
+  ListChecks,
+  Medal,
+  Palette,
+  ShieldCheck,
+  Target,
+  UserRound,
+  Users,
+} from 'lucide-vue-next';
 import { useSessionStore } from '@/stores/session';
 
 export interface NavLink {
@@ -21,7 +34,14 @@ export function useNavigation() {
   const groups = computed<NavGroup[]>(() => {
     const out: NavGroup[] = [];
     if (session.hasRole('advocate')) {
-      out.push({ id: 'advocate', label: 'Advocate', links: [{ to: '/home', label: 'Home', icon: Home }] });
+      out.push({
+        id: 'advocate',
+        label: 'Advocate',
+        links: [
+          { to: '/home', label: 'Home', icon: Home },
+          { to: '/challenges', label: 'Challenges', icon: Target },
+        ],
+      });
     }
     if (session.hasRole('admin')) {
       out.push({
@@ -30,6 +50,9 @@ export function useNavigation() {
         links: [
           { to: '/admin', label: 'Admin', icon: Gauge },
           { to: '/admin/members', label: 'Members', icon: Users },
+          { to: '/admin/challenges', label: 'Challenges', icon: ListChecks },
+          { to: '/admin/reviews', label: 'Reviews', icon: ClipboardCheck },
+          { to: '/admin/levels', label: 'Levels', icon: Medal },
           { to: '/admin/join-codes', label: 'Join codes', icon: KeyRound },
           { to: '/admin/settings', label: 'Branding', icon: Palette },
           { to: '/admin/audit', label: 'Activity', icon: Activity },

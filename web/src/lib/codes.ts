@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@advocate-hub/shared';
+import type { EngineErrorCode, ErrorCode } from '@advocate-hub/shared';
 
 /**
  * The error codes the web switches on. Checked at compile time against shared's `ErrorCode`
@@ -24,3 +24,24 @@ export const Codes = {
   selfLockout: 'members.self_lockout',
   lastAdmin: 'members.last_admin',
 } as const satisfies Partial<typeof ErrorCode>;
+
+/** The challenges engine's codes the web switches on (checked against shared's `EngineErrorCode`). */
+export const EngineCodes = {
+  challengeNotFound: 'challenges.not_found',
+  challengeNotAvailable: 'challenges.not_available',
+  challengeLocked: 'challenges.locked',
+  capReached: 'challenges.cap_reached',
+  dailyCapReached: 'challenges.daily_cap_reached',
+  globalCapReached: 'challenges.global_cap_reached',
+  stageOutOfOrder: 'challenges.stage_out_of_order',
+  stageAlreadyDone: 'challenges.stage_already_done',
+  pendingReview: 'challenges.pending_review',
+  invalidResponse: 'completions.invalid_response',
+  attemptsExhausted: 'completions.attempts_exhausted',
+  wrongCheckinCode: 'completions.wrong_checkin_code',
+  idempotencyKeyReused: 'completions.idempotency_key_reused',
+  reviewAlreadyDecided: 'reviews.already_decided',
+  notReversible: 'completions.not_reversible',
+  insufficientBalance: 'points.insufficient_balance',
+  levelThresholdTaken: 'levels.threshold_taken',
+} as const satisfies Partial<typeof EngineErrorCode>;

@@ -1,5 +1,5 @@
 import { ApiRequestError } from '@/api/client';
-import { Codes } from './codes';
+import { Codes, EngineCodes } from './codes';
 
 function minutes(seconds: number): string {
   if (seconds < 90) return 'a minute';
@@ -19,6 +19,25 @@ const friendly: Partial<Record<string, (err: ApiRequestError) => string>> = {
   [Codes.forbidden]: () => 'You do not have permission to do that.',
   [Codes.selfLockout]: (err) => err.message || 'You cannot remove your own access.',
   [Codes.lastAdmin]: (err) => err.message || 'The program needs at least one active admin.',
+  [EngineCodes.challengeNotFound]: () => 'This challenge does not exist or is no longer available to you.',
+  [EngineCodes.challengeNotAvailable]: () => 'This challenge is not open right now.',
+  [EngineCodes.challengeLocked]: (err) => err.message || 'This challenge is locked for you for now.',
+  [EngineCodes.capReached]: () => 'You have completed this challenge as many times as it allows.',
+  [EngineCodes.dailyCapReached]: () => 'You have reached today’s limit for this challenge. Come back tomorrow.',
+  [EngineCodes.globalCapReached]: () =>
+    'This challenge has reached its limit of completions. Thanks for your interest!',
+  [EngineCodes.stageOutOfOrder]: () => 'Complete the earlier steps of this challenge first.',
+  [EngineCodes.stageAlreadyDone]: () => 'You have already completed this step.',
+  [EngineCodes.pendingReview]: () =>
+    'Your last submission is waiting for review. You can continue once the program team has looked at it.',
+  [EngineCodes.invalidResponse]: (err) => err.message || 'Check your answers and try again.',
+  [EngineCodes.attemptsExhausted]: () => 'You have used all your attempts for this step.',
+  [EngineCodes.wrongCheckinCode]: () => 'That check-in code is not right. Check it with the event team and try again.',
+  [EngineCodes.reviewAlreadyDecided]: () => 'Someone else has already decided on this submission.',
+  [EngineCodes.notReversible]: (err) => err.message || 'These points cannot be reversed.',
+  [EngineCodes.insufficientBalance]: (err) =>
+    err.message || 'The member does not have enough points for that. Their balance cannot go below zero.',
+  [EngineCodes.levelThresholdTaken]: () => 'Another level already starts at this number of points.',
 };
 
 /** A message for any thrown value, preferring the friendly text for a known code. */

@@ -47,3 +47,36 @@ export function initials(name: string): string {
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+/** "5 minutes ago", "in 3 hours", "yesterday". */
+export function formatRelative(value: string | Date | null | undefined, now = Date.now(), empty = '—'): string {
+  const d = toDate(value);
+  if (!d) return empty;
+  let amount = (d.getTime() - now) / 1000;
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < size) {
+      if (unit === 'second') return relativeFormat.format(Math.round(amount / 60), 'minute');
+      return relativeFormat.format(Math.round(amount), unit);
+    }
+    amount /= size;
+  }
+  return dateFormat.format(d);
+}
+
+/** "+50" / "−20" with a real minus sign, for ledger amounts. */
+export function formatSignedNumber(n: number): string {
+  if (n > 0) return `+${numberFormat.format(n)}`;
+  if (n < 0) return `\u2212${numberFormat.format(Math.abs(n))}`;
+  return '0';
+}

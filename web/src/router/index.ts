@@ -44,6 +44,18 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: ['advocate'], title: 'Home' },
   },
   {
+    path: '/challenges',
+    name: 'challenges',
+    component: () => import('@/pages/ChallengesPage.vue'),
+    meta: { roles: ['advocate'], title: 'Challenges' },
+  },
+  {
+    path: '/challenges/:id',
+    name: 'challenge',
+    component: () => import('@/pages/ChallengePage.vue'),
+    meta: { roles: ['advocate'], title: 'Challenge' },
+  },
+  {
     path: '/profile',
     name: 'profile',
     component: () => import('@/pages/ProfilePage.vue'),
@@ -66,6 +78,36 @@ const routes: RouteRecordRaw[] = [
     name: 'admin-members',
     component: () => import('@/pages/admin/AdminMembersPage.vue'),
     meta: { roles: ['admin'], title: 'Members' },
+  },
+  {
+    path: '/admin/challenges',
+    name: 'admin-challenges',
+    component: () => import('@/pages/admin/AdminChallengesPage.vue'),
+    meta: { roles: ['admin'], title: 'Challenges' },
+  },
+  {
+    path: '/admin/challenges/new',
+    name: 'admin-challenge-new',
+    component: () => import('@/pages/admin/AdminChallengeEditorPage.vue'),
+    meta: { roles: ['admin'], title: 'New challenge' },
+  },
+  {
+    path: '/admin/challenges/:id',
+    name: 'admin-challenge',
+    component: () => import('@/pages/admin/AdminChallengeEditorPage.vue'),
+    meta: { roles: ['admin'], title: 'Edit challenge' },
+  },
+  {
+    path: '/admin/reviews',
+    name: 'admin-reviews',
+    component: () => import('@/pages/admin/AdminReviewsPage.vue'),
+    meta: { roles: ['admin'], title: 'Reviews' },
+  },
+  {
+    path: '/admin/levels',
+    name: 'admin-levels',
+    component: () => import('@/pages/admin/AdminLevelsPage.vue'),
+    meta: { roles: ['admin'], title: 'Levels' },
   },
   {
     path: '/admin/join-codes',

@@ -1,0 +1,166 @@
+import { computed, ref, watch } from 'vue';
+import { useRoute, useRouter } from 'vue-router';
+import type { CompletionStatus } from '@advocate-hub/shared';
+import { adminApi } from '@/api/admin';
+import { isApiError } from '@/api/client';
+import type { LedgerChange, ReviewDecision, ReviewItem } from '@/api/types';
+import { EngineCodes } from '@/lib/codes';
+import { errorMessage } from '@/lib/errors';
+
+export const REVIEW_TABS: readonly CompletionStatus[] = ['pending', 'approved', 'rejected', 'retry'];
+
+const decisionStatus: Record<ReviewDecision, CompletionStatus> = {
+  approve: 'approved',
+  reject: 'rejected',
+  retry: 'retry',
+};
+
+export type DecideResult = { ok: true; review: ReviewItem } | { ok: false; message: string; gone: boolean };
+
+/**
+ * The review queue: one status at a time (kept in `?status=`), the total of every status for the
+ * tab counts, decisions that take the item out of the pending list, and reversals of approvals.
+ */
+export function useReviewQueue(pageSize = 25) {
+  const route = useRoute();
+  const router = useRouter();
+
+  const status = computed<CompletionStatus>({
+    get() {
+      const q = route.query.status;
+      return typeof q === 'string' && (REVIEW_TABS as readonly string[]).includes(q)
+        ? (q as CompletionStatus)
+        : 'pending';
+    },
+    set(value) {
+      void router.replace({ query: { ...route.query, status: value === 'pending' ? undefined : value } });
+    },
+  });
+
+  const reviews = ref<ReviewItem[]>([]);
+  const nextCursor = ref<string | null>(null);
+  const counts = ref<Partial<Record<CompletionStatus, number>>>({});
+  const loading = ref(false);
+  const loaded = ref(false);
+  const loadingMore = ref(false);
+  const error = ref<string | null>(null);
+  const busyId = ref<string | null>(null);
+  /** Approvals reversed in this session (the review item itself does not say so). */
+  const reversed = ref<Set<string>>(new Set());
+  let controller: AbortController | null = null;
+
+  async function loadCounts(): Promise<void> {
+    const others = REVIEW_TABS.filter((s) => s !== status.value);
+    const pages = await Promise.allSettled(others.map((s) => adminApi.reviews({ status: s, limit: 1 })));
+    const next = { ...counts.value };
+    pages.forEach((p, i) => {
+      const s = others[i];
+      if (s && p.status === 'fulfilled') next[s] = p.value.total;
+    });
+    counts.value = next;
+  }
+
+  async function load(): Promise<void> {
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    loading.value = true;
+    error.value = null;
+    const current = status.value;
+    try {
+      const page = await adminApi.reviews({ status: current, limit: pageSize }, mine.signal);
+      reviews.value = page.reviews;
+      nextCursor.value = page.nextCursor;
+      counts.value = { ...counts.value, [current]: page.total };
+      loaded.value = true;
+      void loadCounts();
+    } catch (err) {
+      if (mine.signal.aborted) return;
+      error.value = errorMessage(err, 'Could not load the reviews.');
+    } finally {
+      if (controller === mine) loading.value = false;
+    }
+  }
+
+  async function loadMore(): Promise<void> {
+    if (!nextCursor.value || loadingMore.value) return;
+    const current = status.value;
+    loadingMore.value = true;
+    error.value = null;
+    try {
+      const page = await adminApi.reviews({ status: current, limit: pageSize, cursor: nextCursor.value });
+      if (current !== status.value) return;
+      const seen = new Set(reviews.value.map((r) => r.id));
+      reviews.value = [...reviews.value, ...page.reviews.filter((r) => !seen.has(r.id))];
+      nextCursor.value = page.nextCursor;
+      counts.value = { ...counts.value, [current]: page.total };
+    } catch (err) {
+      error.value = errorMessage(err, 'Could not load more reviews.');
+    } finally {
+      loadingMore.value = false;
+    }
+  }
+
+  function bump(s: CompletionStatus, by: number): void {
+    const n = counts.value[s];
+    if (n !== undefined) counts.value = { ...counts.value, [s]: Math.max(0, n + by) };
+  }
+
+  function take(item: ReviewItem): void {
+    reviews.value = reviews.value.filter((r) => r.id !== item.id);
+  }
+
+  async function decide(item: ReviewItem, decision: ReviewDecision, feedback: string): Promise<DecideResult> {
+    busyId.value = item.id;
+    try {
+      const text = feedback.trim();
+      const { review } = await adminApi.decideReview(item.id, text ? { decision, feedback: text } : { decision });
+      if (item.status !== review.status) {
+        take(item);
+        bump(item.status, -1);
+        bump(decisionStatus[decision], 1);
+      }
+      return { ok: true, review };
+    } catch (err) {
+      const gone = isApiError(err, EngineCodes.reviewAlreadyDecided);
+      if (gone) {
+        take(item);
+        void loadCounts();
+        bump(item.status, -1);
+      }
+      return { ok: false, message: errorMessage(err, 'Could not save the decision.'), gone };
+    } finally {
+      busyId.value = null;
+    }
+  }
+
+  async function reverse(item: ReviewItem, reason: string): Promise<LedgerChange> {
+    const change = await adminApi.reverseCompletion(item.id, reason);
+    reversed.value = new Set([...reversed.value, item.id]);
+    return change;
+  }
+
+  watch(status, () => {
+    reviews.value = [];
+    nextCursor.value = null;
+    loaded.value = false;
+    void load();
+  });
+
+  return {
+    status,
+    reviews,
+    nextCursor,
+    counts,
+    loading,
+    loaded,
+    loadingMore,
+    error,
+    busyId,
+    reversed,
+    load,
+    loadMore,
+    decide,
+    reverse,
+  };
+}

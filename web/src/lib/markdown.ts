@@ -1,0 +1,36 @@
+import MarkdownIt from 'markdown-it';
+import createDOMPurify from 'dompurify';
+
+/**
+ * Markdown for challenge descriptions and stage texts: markdown-it with raw HTML off, then
+ * DOMPurify (the server sanitises at write time too; this is the second line). Links open in a
+ * new tab without handing the hub's window to the other site.
+ */
+const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
+
+// Texts sit under the page's h1 and a section's h2: their own "#" headings start at h3.
+md.core.ruler.push('shift_headings', (state) => {
+  for (const token of state.tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') {
+      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 2)}`;
+    }
+  }
+});
+
+const purify = createDOMPurify(window);
+purify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A' && node.getAttribute('href')) {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer');
+  }
+});
+
+export function renderMarkdown(source: string | null | undefined): string {
+  if (!source?.trim()) return '';
+  return purify.sanitize(md.render(source), {
+    USE_PROFILES: { html: true },
+    ADD_ATTR: ['target'],
+    FORBID_TAGS: ['style', 'form', 'input', 'button'],
+    FORBID_ATTR: ['style'],
+  });
+}
