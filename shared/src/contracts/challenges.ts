@@ -255,6 +255,8 @@ export const ReviewItem = z.object({
   status: CompletionStatus,
   createdAt: Timestamp,
   reviewedAt: Timestamp.nullable(),
+  /** Set when an approval was reversed (its points taken back). */
+  reversedAt: Timestamp.nullable(),
   reviewer: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   feedback: z.string().nullable(),
 });

@@ -45,7 +45,7 @@ export function useReviewQueue(pageSize = 25) {
   const loadingMore = ref(false);
   const error = ref<string | null>(null);
   const busyId = ref<string | null>(null);
-  /** Approvals reversed in this session (the review item itself does not say so). */
+  /** Approvals reversed in this session, before the list is reloaded (items also carry `reversedAt`). */
   const reversed = ref<Set<string>>(new Set());
   let controller: AbortController | null = null;
 

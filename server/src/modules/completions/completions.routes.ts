@@ -30,6 +30,7 @@ function toReview(r: QueueRow): ReviewItem {
     status: r.c.status,
     createdAt: r.c.createdAt.toISOString(),
     reviewedAt: r.c.reviewedAt?.toISOString() ?? null,
+    reversedAt: r.c.reversedAt?.toISOString() ?? null,
     reviewer: r.reviewer,
     feedback: r.c.feedback,
   };
