@@ -118,15 +118,17 @@ try {
       requests: [
         {
           method: 'POST',
-          setupRequest: (req: { headers?: Record<string, string> } & Record<string, unknown>) => {
+          setupRequest: (req: autocannon.Request) => {
             const i = n++;
-            req.headers = {
-              'content-type': 'application/json',
-              authorization: `Bearer ${tokens[i % tokens.length]}`,
-              'idempotency-key': `bench-${i}`,
+            return {
+              ...req,
+              headers: {
+                'content-type': 'application/json',
+                authorization: `Bearer ${tokens[i % tokens.length]}`,
+                'idempotency-key': `bench-${i}`,
+              },
+              body: '{}',
             };
-            req.body = '{}';
-            return req;
           },
         },
       ],
