@@ -4,13 +4,11 @@
  * measured in the same run. Prints req/s, p99 and the ratio. `pnpm bench` runs it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { startEmbeddedPostgres } from '../../server/src/db/embedded.js';
+import { freshDatabase } from './fresh-db.js';
 import { createDatabase } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
 import { generateMembers } from '../../seeds/generate.js';
@@ -19,36 +17,6 @@ import { freePort, root, waitForHealth } from '../../scripts/lib.mjs';
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const MEMBERS = 5000;
-
-async function database(): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const name = `ah_bench_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    return {
-      url: u.toString(),
-      cleanup: async () => {
-        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ah-bench-'));
-  const e = await startEmbeddedPostgres(dir, { info: () => {}, warn: () => {} });
-  return {
-    url: e.url,
-    cleanup: async () => {
-      await e.stop();
-      await fs.rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, args, {
@@ -77,7 +45,7 @@ function load(url: string, tokens: string[] | null) {
   });
 }
 
-const db = await database();
+const db = await freshDatabase();
 const hubPort = await freePort();
 const helloPort = await freePort();
 let hub: ChildProcess | null = null;

@@ -10,8 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { startEmbeddedPostgres } from '../../server/src/db/embedded.js';
+import { freshDatabase } from './fresh-db.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
 import { generateMembers } from '../../seeds/generate.js';
@@ -42,38 +41,8 @@ function jwt(sub: string): string {
   return `${body}.${crypto.createHmac('sha256', SECRET).update(body).digest('base64url')}`;
 }
 
-async function database() {
-  if (process.env.DATABASE_URL) {
-    const name = `ah_bench_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    return {
-      url: u.toString(),
-      cleanup: async () => {
-        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ah-bench-'));
-  const e = await startEmbeddedPostgres(dir, { info: () => {}, warn: () => {} });
-  return {
-    url: e.url,
-    cleanup: async () => {
-      await e.stop();
-      await fs.rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 const pgbench = pgbenchPath();
-const db = await database();
+const db = await freshDatabase();
 let hub: ChildProcess | null = null;
 try {
   const d = createDatabase(db.url, { warn: () => {} });
