@@ -35,6 +35,7 @@ import { completionsRoutes } from './modules/completions/completions.routes.js';
 import { LedgerService } from './modules/ledger/ledger.service.js';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
 import { levelsRoutes } from './modules/levels/levels.routes.js';
+import { groupsRoutes } from './modules/groups/groups.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { subscribeNotifications } from './modules/notifications/notifications.service.js';
 import { BadgesService } from './modules/badges/badges.service.js';
@@ -194,6 +195,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(ledgerRoutes, { service: new LedgerService(db, bus, badges, cache) });
   await app.register(badgesRoutes, { service: badges });
   await app.register(levelsRoutes, { db, cache });
+  await app.register(groupsRoutes, { db, cache });
   await app.register(notificationsRoutes, { db });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

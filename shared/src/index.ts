@@ -10,3 +10,4 @@ export * from './contracts/health.js';
 export * from './contracts/challenges.js';
 export * from './contracts/points.js';
 export * from './contracts/badges.js';
+export * from './contracts/groups.js';

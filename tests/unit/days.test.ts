@@ -6,6 +6,7 @@ import {
   publicConfig,
   recommendationScore,
   repeatBlock,
+  targetingAllows,
 } from '../../server/src/modules/challenges/rules.js';
 
 describe('program days', () => {
@@ -90,5 +91,21 @@ describe('recommendations', () => {
     expect(recommendationScore(base)).toBeGreaterThan(recommendationScore({ ...base, actionable: false }));
     expect(recommendationScore({ ...base, targeted: true })).toBeGreaterThan(recommendationScore(base));
     expect(recommendationScore({ ...base, points: 100 })).toBeGreaterThan(recommendationScore({ ...base, points: 10 }));
+  });
+});
+
+describe('targeting by groups', () => {
+  const t = (inc: string[], exc: string[] = []) => ({
+    includeGroupIds: inc,
+    excludeGroupIds: exc,
+    includeSegmentIds: [],
+    excludeSegmentIds: [],
+  });
+  it('no include list: everyone but the excluded; include list: only members; exclusion wins', () => {
+    expect(targetingAllows(t([]), new Set())).toEqual({ visible: true, targeted: false });
+    expect(targetingAllows(t([], ['x']), new Set(['x']))).toEqual({ visible: false, targeted: false });
+    expect(targetingAllows(t(['a']), new Set(['a']))).toEqual({ visible: true, targeted: true });
+    expect(targetingAllows(t(['a']), new Set(['b']))).toEqual({ visible: false, targeted: false });
+    expect(targetingAllows(t(['a'], ['b']), new Set(['a', 'b']))).toEqual({ visible: false, targeted: false });
   });
 });

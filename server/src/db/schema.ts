@@ -11,3 +11,4 @@ export * from '../modules/challenges/challenges.table.js';
 export * from '../modules/completions/completions.table.js';
 export * from '../modules/notifications/notifications.table.js';
 export * from '../modules/badges/badges.table.js';
+export * from '../modules/groups/groups.table.js';

@@ -31,6 +31,7 @@ export const notFound = (what: string, code = 'not_found') =>
 /** Postgres error codes repos translate into domain errors. */
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_CHECK_VIOLATION = '23514';
+export const PG_FOREIGN_KEY_VIOLATION = '23503';
 
 export function pgErrorCode(err: unknown): string | undefined {
   let e: unknown = err;

@@ -11,6 +11,7 @@ import { AppError } from '../../platform/errors.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import type { DefinitionCache } from '../../platform/cache.js';
 import { challengesRepo, type ChallengeWithStages } from './challenges.repo.js';
+import { groupsRepo } from '../groups/groups.repo.js';
 import type { StageRow } from './challenges.table.js';
 
 export const challengeNotFound = () =>
@@ -137,20 +138,27 @@ function fieldsOf(body: CreateChallengeBody | UpdateChallengeBody) {
   return v;
 }
 
-async function assertTargetingResolvable(body: CreateChallengeBody | UpdateChallengeBody) {
+/** Targeting and join-group stages must point at groups that exist (segments are not available yet). */
+async function assertTargetingResolvable(ex: Executor, body: CreateChallengeBody | UpdateChallengeBody) {
   const t = body.targeting;
-  const ids = [
-    ...(t?.includeSegmentIds ?? []),
-    ...(t?.excludeSegmentIds ?? []),
+  const segments = [...(t?.includeSegmentIds ?? []), ...(t?.excludeSegmentIds ?? [])];
+  const groupIds = [
     ...(t?.includeGroupIds ?? []),
     ...(t?.excludeGroupIds ?? []),
-  ];
-  if (ids.length)
+    ...(body.stages ?? [])
+      .filter((s) => s.kind === 'join_group')
+      .map((s) => String((s.config as { groupId?: unknown } | undefined)?.groupId ?? '')),
+  ].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const found = new Set(await groupsRepo.existing(ex, [...new Set(groupIds)]));
+  const missing = [...segments, ...groupIds.filter((g) => !found.has(g))];
+  if (missing.length)
     throw new AppError({
       code: 'challenges.unknown_target',
       status: 422,
-      message: 'Targeting refers to segments or groups that do not exist',
-      details: { ids },
+      message: segments.length
+        ? 'Targeting by segments is not available yet'
+        : 'Targeting or a join-group step refers to groups that do not exist',
+      details: { ids: missing },
     });
 }
 
@@ -184,7 +192,7 @@ export class ChallengesAdminService {
   async create(actorId: string, body: CreateChallengeBody, ip: string | null): Promise<AdminChallenge> {
     const stages = normaliseStages(body.stages);
     checkWindow(body.publishAt, body.expireAt);
-    await assertTargetingResolvable(body);
+    await assertTargetingResolvable(this.db, body);
     return this.db.transaction(async (tx) => {
       const row = await challengesRepo.insert(tx, {
         ...(fieldsOf(body) as object),
@@ -214,7 +222,7 @@ export class ChallengesAdminService {
 
   async update(actorId: string, id: string, body: UpdateChallengeBody, ip: string | null): Promise<AdminChallenge> {
     const stages = body.stages ? normaliseStages(body.stages) : null;
-    await assertTargetingResolvable(body);
+    await assertTargetingResolvable(this.db, body);
     return this.db.transaction(async (tx) => {
       const current = await challengesRepo.findById(tx, id);
       if (!current) throw challengeNotFound();

@@ -58,6 +58,21 @@ export function publicConfig(kind: StageKind, config: Record<string, unknown>): 
 }
 
 /**
+ * Who may see a challenge: with include lists, only members in one of the included groups
+ * (segments join here later); exclusion always wins. `targeted` = included by name, not by default.
+ */
+export function targetingAllows(
+  t: { includeGroupIds: string[]; excludeGroupIds: string[]; includeSegmentIds: string[]; excludeSegmentIds: string[] },
+  memberGroups: ReadonlySet<string>,
+): { visible: boolean; targeted: boolean } {
+  if (t.excludeGroupIds.some((g) => memberGroups.has(g))) return { visible: false, targeted: false };
+  const includes = t.includeGroupIds.length + t.includeSegmentIds.length;
+  if (!includes) return { visible: true, targeted: false };
+  const inGroup = t.includeGroupIds.some((g) => memberGroups.has(g));
+  return { visible: inGroup, targeted: inGroup };
+}
+
+/**
  * Feed ordering: targeted challenges, ones not done yet, and ones whose points would close the gap
  * to the member's next level come first.
  */

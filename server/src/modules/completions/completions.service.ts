@@ -16,7 +16,14 @@ import { Outbox } from '../../platform/events.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { challengesRepo, type ChallengeWithStages } from '../challenges/challenges.repo.js';
 import { challengeNotFound, stageView, totalPoints } from '../challenges/challenges.service.js';
-import { dayWindow, gradeQuiz, publicConfig, recommendationScore, repeatBlock } from '../challenges/rules.js';
+import {
+  dayWindow,
+  gradeQuiz,
+  publicConfig,
+  recommendationScore,
+  repeatBlock,
+  targetingAllows,
+} from '../challenges/rules.js';
 import type { StageRow } from '../challenges/challenges.table.js';
 import type { LevelRow } from '../levels/levels.table.js';
 import type { BadgeRow } from '../badges/badges.table.js';
@@ -24,6 +31,7 @@ import { ledgerRepo } from '../ledger/ledger.repo.js';
 import { levelFor, levelsRepo } from '../levels/levels.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
 import { membersRepo } from '../members/members.repo.js';
+import { groupsRepo } from '../groups/groups.repo.js';
 import crypto from 'node:crypto';
 import type { DefinitionCache } from '../../platform/cache.js';
 import { completionsRepo } from './completions.repo.js';
@@ -67,10 +75,19 @@ export class CompletionsService {
   // ---------------------------------------------------------------- feed
 
   private async memberContext(memberId: string) {
-    const [member, levels] = await Promise.all([membersRepo.findById(this.db, memberId), levelsRepo.list(this.db)]);
+    const [member, levels, groupIds] = await Promise.all([
+      membersRepo.findById(this.db, memberId),
+      levelsRepo.cached(this.db, this.cache),
+      groupsRepo.groupsOf(this.db, memberId),
+    ]);
     if (!member) throw err('members.not_found', 404, 'Member not found');
     const { current, next } = levelFor(levels, member.lifetime);
-    return { member, rank: current?.rank ?? 0, pointsToNext: next ? next.threshold - member.lifetime : null };
+    return {
+      member,
+      groups: new Set(groupIds),
+      rank: current?.rank ?? 0,
+      pointsToNext: next ? next.threshold - member.lifetime : null,
+    };
   }
 
   /** Challenges visible to the member, each with `myStatus`, recommended first. */
@@ -82,7 +99,9 @@ export class CompletionsService {
       challengesRepo.listLive(this.db, now),
       completionsRepo.memberState(this.db, memberId, start, end),
     ]);
-    const views = live.map((c) => this.viewFor(c, ctx, state, now, end));
+    const views = live
+      .filter((c) => targetingAllows(c.targeting, ctx.groups).visible)
+      .map((c) => this.viewFor(c, ctx, state, now, end));
     return views.sort((a, b) => b.recommendation - a.recommendation);
   }
 
@@ -95,6 +114,7 @@ export class CompletionsService {
       this.memberContext(memberId),
       completionsRepo.memberState(this.db, memberId, start, end),
     ]);
+    if (!targetingAllows(c.targeting, ctx.groups).visible) throw challengeNotFound();
     return this.viewFor(c, ctx, state, now, end);
   }
 
@@ -153,7 +173,7 @@ export class CompletionsService {
       lockedReason,
       progress: stageProgress,
       recommendation: recommendationScore({
-        targeted: false,
+        targeted: targetingAllows(c.targeting, ctx.groups).targeted,
         actionable,
         featured: c.featured,
         points,
@@ -218,6 +238,16 @@ export class CompletionsService {
       const earlierStages = c.stages.filter((s) => s.position < stage.position);
       if (earlierStages.some((s) => !live(s))) throw err(E.stageOutOfOrder, 409, 'Complete the earlier steps first');
 
+      const t = c.targeting;
+      if (
+        t.includeGroupIds.length +
+        t.excludeGroupIds.length +
+        t.includeSegmentIds.length +
+        t.excludeSegmentIds.length
+      ) {
+        const mine = new Set(await groupsRepo.groupsOf(tx, memberId));
+        if (!targetingAllows(t, mine).visible) throw challengeNotFound();
+      }
       await this.lockedCheck(tx, c, memberId, defs.levels);
       if (!mine.some((x) => LIVE.includes(x.status))) {
         // Starting a round: the member's caps.
@@ -254,6 +284,7 @@ export class CompletionsService {
       let badges: { id: string; name: string; icon: string | null }[] = [];
       if (status === 'approved') {
         const award = await this.awardStage(tx, outbox, defs, { id, memberId }, stage, c.title);
+        await this.applyStageEffect(tx, stage, memberId);
         points = award.points;
         const approved = new Set([...mine.filter((x) => x.status === 'approved').map((x) => x.stageId), stage.id]);
         outcome = await this.maybeCompleteRound(tx, outbox, defs, c, memberId, round, now, award.levelUp, approved);
@@ -310,6 +341,15 @@ export class CompletionsService {
     });
     await this.bus.publish(outbox.events);
     return out;
+  }
+
+  /** What an approved step does besides points: a join-group step adds the member to its group. */
+  private async applyStageEffect(tx: Tx, stage: StageRow, memberId: string) {
+    if (stage.kind === 'join_group') {
+      const groupId = (stage.config as { groupId?: string }).groupId;
+      if (groupId && (await groupsRepo.existing(tx, [groupId])).length)
+        await groupsRepo.addMembers(tx, groupId, [memberId]);
+    }
   }
 
   private pickStage(c: ChallengeWithStages, stageId: string | undefined): StageRow {
@@ -514,6 +554,7 @@ export class CompletionsService {
       let points = 0;
       if (status === 'approved') {
         const award = await this.awardStage(tx, outbox, defs, row, stage, c.title);
+        await this.applyStageEffect(tx, stage, row.memberId);
         points = award.points;
         await completionsRepo.update(tx, row.id, { pointsAwarded: points });
         const outcome = await this.maybeCompleteRound(tx, outbox, defs, c, row.memberId, row.round, now, award.levelUp);
