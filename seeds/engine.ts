@@ -3,6 +3,7 @@
  * ledger, rounds and badges are exactly what the app would have produced). Called by seeds/demo.ts.
  */
 import {
+  groupsRepo,
   BadgesService,
   ChallengesAdminService,
   CompletionsService,
@@ -273,8 +274,39 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
   const badges = new BadgesService(db, bus, timezone, cache);
   const completions = new CompletionsService(db, bus, timezone, () => now, badges, cache);
   const admin = new ChallengesAdminService(db, cache);
+  // Groups: a community group to join, and beta testers who see an extra challenge.
+  const leaders = await groupsRepo.insert(db, {
+    name: 'Data Leaders',
+    description: 'Heads of data sharing what works.',
+  });
+  const beta = await groupsRepo.insert(db, { name: 'Beta testers', description: 'Early access to new features.' });
+  await groupsRepo.addMembers(db, beta.id, [ada, ...memberIds.filter((_, i) => i % 5 === 0)]);
+  const extra: Body[] = [
+    {
+      title: 'Join the Data Leaders circle',
+      category: 'event',
+      description: 'A small group of heads of data who meet monthly. Join it here.',
+      stages: [{ kind: 'join_group', title: 'Join the group', points: 30, config: { groupId: leaders.id } }],
+    },
+    {
+      title: 'Try the column lineage beta',
+      category: 'feedback',
+      featured: true,
+      targeting: { includeGroupIds: [beta.id] },
+      description: 'For beta testers: turn on lineage in one project and tell us what you think.',
+      stages: [
+        {
+          kind: 'survey',
+          title: 'Your first impressions',
+          points: 150,
+          config: { questions: [{ id: 'first', prompt: 'What did you try, and how did it go?', type: 'text' }] },
+        },
+      ],
+    },
+  ];
   const created: AdminChallenge[] = [];
-  for (const body of DEMO_CHALLENGES) created.push(await admin.create(adminId, { ...body, status: 'published' }, null));
+  for (const body of [...DEMO_CHALLENGES, ...extra])
+    created.push(await admin.create(adminId, { ...body, status: 'published' }, null));
   const byTitle = (t: string) => created.find((c) => c.title.startsWith(t))!;
 
   await badges.create(

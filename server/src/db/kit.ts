@@ -10,3 +10,4 @@ export { DefinitionCache } from '../platform/cache.js';
 export { ChallengesAdminService } from '../modules/challenges/challenges.service.js';
 export { CompletionsService } from '../modules/completions/completions.service.js';
 export { BadgesService } from '../modules/badges/badges.service.js';
+export { groupsRepo } from '../modules/groups/groups.repo.js';
