@@ -4,6 +4,7 @@ import type {
   ChallengeStatus,
   CompletionStatus,
   CreateChallengeBody,
+  Group,
   JoinCode,
   MemberStatus,
   Program,
@@ -51,6 +52,18 @@ export interface CreateJoinCodeInput {
   code?: string;
   maxUses?: number | null;
   expiresAt?: string | null;
+}
+
+export interface GroupMember {
+  id: string;
+  name: string;
+  email: string;
+  addedAt: string;
+}
+
+export interface GroupInput {
+  name: string;
+  description?: string | null;
 }
 
 export const adminApi = {
@@ -149,5 +162,27 @@ export const adminApi = {
   },
   deleteLevel(id: string) {
     return api.delete<{ ok: true }>(`/api/admin/levels/${id}`);
+  },
+
+  groups(signal?: AbortSignal) {
+    return api.get<{ groups: Group[] }>('/api/admin/groups', undefined, { signal });
+  },
+  createGroup(body: GroupInput) {
+    return api.post<{ group: Group }>('/api/admin/groups', body);
+  },
+  updateGroup(id: string, body: Partial<GroupInput>) {
+    return api.patch<{ group: Group }>(`/api/admin/groups/${id}`, body);
+  },
+  deleteGroup(id: string) {
+    return api.delete<{ ok: true }>(`/api/admin/groups/${id}`);
+  },
+  groupMembers(id: string, signal?: AbortSignal) {
+    return api.get<{ members: GroupMember[] }>(`/api/admin/groups/${id}/members`, undefined, { signal });
+  },
+  addGroupMembers(id: string, memberIds: string[]) {
+    return api.post<{ group: Group }>(`/api/admin/groups/${id}/members`, { memberIds });
+  },
+  removeGroupMembers(id: string, memberIds: string[]) {
+    return api.delete<{ group: Group }>(`/api/admin/groups/${id}/members`, { memberIds });
   },
 };

@@ -4,6 +4,7 @@ import {
   StageConfig,
   type AdminChallenge,
   type ChallengeStatus,
+  type Group,
   type StageKind,
 } from '@advocate-hub/shared';
 import { adminApi } from '@/api/admin';
@@ -24,6 +25,7 @@ import {
   toBody,
   type ChallengeDraft,
 } from '@/lib/challengeEditor';
+import { GroupCodes } from '@/lib/codes';
 import { errorMessage } from '@/lib/errors';
 
 export type SaveIntent = 'draft' | 'save' | 'publish';
@@ -48,6 +50,8 @@ export function useChallengeEditor() {
 
   const otherChallenges = ref<AdminChallenge[]>([]);
   const levels = ref<Level[]>([]);
+  const groups = ref<Group[]>([]);
+  const groupsError = ref<string | null>(null);
 
   const dirty = computed(() => JSON.stringify(toBody(draft)) !== snapshot.value);
   const preview = computed(() => previewView(draft, id.value));
@@ -93,11 +97,33 @@ export function useChallengeEditor() {
     }
   }
 
-  /** Challenges to require first, and levels to require: best effort, the form works without them. */
+  /** Challenges to require first, levels to require, groups to target: best effort, the form works without them. */
   async function loadOptions(): Promise<void> {
-    const [challenges, lv] = await Promise.allSettled([adminApi.challenges({}), adminApi.levels()]);
+    const [challenges, lv] = await Promise.allSettled([adminApi.challenges({}), adminApi.levels(), loadGroups()]);
     if (challenges.status === 'fulfilled') otherChallenges.value = challenges.value.challenges;
     if (lv.status === 'fulfilled') levels.value = [...lv.value.levels].sort((a, b) => a.rank - b.rank);
+  }
+
+  async function loadGroups(): Promise<void> {
+    groupsError.value = null;
+    try {
+      groups.value = [...(await adminApi.groups()).groups].sort((a, b) => a.name.localeCompare(b.name));
+    } catch (err) {
+      groupsError.value = errorMessage(err, 'Could not load the groups.');
+    }
+  }
+
+  /** After the groups were reloaded: forget picks of groups that are gone. */
+  function dropUnknownGroups(): void {
+    if (groupsError.value) return;
+    const known = new Set(groups.value.map((g) => g.id));
+    draft.includeGroupIds = draft.includeGroupIds.filter((g) => known.has(g));
+    draft.excludeGroupIds = draft.excludeGroupIds.filter((g) => known.has(g));
+    for (const stage of draft.stages) {
+      if (stage.config.join_group.groupId && !known.has(stage.config.join_group.groupId)) {
+        stage.config.join_group.groupId = '';
+      }
+    }
   }
 
   // ——— Errors ———
@@ -146,6 +172,15 @@ export function useChallengeEditor() {
     if (draft.publishAt && draft.expireAt && draft.expireAt <= draft.publishAt) {
       found.expireAt = 'Choose a time after the publish time.';
     }
+    draft.stages.forEach((stage, i) => {
+      if (stage.kind === 'join_group' && !stage.config.join_group.groupId) {
+        found[`stages.${i}.config.groupId`] = 'Choose a group.';
+      }
+    });
+    const both = draft.includeGroupIds.filter((g) => draft.excludeGroupIds.includes(g));
+    if (both.length > 0) {
+      found['targeting.excludeGroupIds'] = 'A group cannot be in both lists. Remove it from one of them.';
+    }
     return found;
   }
 
@@ -155,6 +190,11 @@ export function useChallengeEditor() {
       for (const [path, message] of Object.entries(err.fieldErrors)) next[path] = friendlyMessage(message);
       errors.value = next;
       formError.value = 'The challenge was not saved. Please fix the fields marked below.';
+    } else if (isApiError(err, GroupCodes.unknownTarget)) {
+      errors.value = {};
+      formError.value =
+        'The challenge was not saved: a chosen group no longer exists. The group lists were reloaded; choose again.';
+      void loadGroups().then(dropUnknownGroups);
     } else {
       errors.value = {};
       formError.value = errorMessage(err, 'The challenge was not saved.');
@@ -262,6 +302,9 @@ export function useChallengeEditor() {
     totalPoints,
     otherChallenges,
     levels,
+    groups,
+    groupsError,
+    loadGroups,
     reset,
     load,
     loadOptions,

@@ -12,6 +12,7 @@ import {
   Target,
   UserRound,
   Users,
+  UsersRound,
 } from 'lucide-vue-next';
 import { useSessionStore } from '@/stores/session';
 
@@ -53,6 +54,7 @@ export function useNavigation() {
           { to: '/admin/challenges', label: 'Challenges', icon: ListChecks },
           { to: '/admin/reviews', label: 'Reviews', icon: ClipboardCheck },
           { to: '/admin/levels', label: 'Levels', icon: Medal },
+          { to: '/admin/groups', label: 'Groups', icon: UsersRound },
           { to: '/admin/join-codes', label: 'Join codes', icon: KeyRound },
           { to: '/admin/settings', label: 'Branding', icon: Palette },
           { to: '/admin/audit', label: 'Activity', icon: Activity },

@@ -76,6 +76,9 @@ export interface ChallengeDraft {
   sortOrder: number | null;
   prerequisiteIds: string[];
   minLevelRank: number | null;
+  /** Targeting: empty include list means everyone; an exclude list always wins. */
+  includeGroupIds: string[];
+  excludeGroupIds: string[];
   stages: StageDraft[];
 }
 
@@ -141,6 +144,8 @@ export function newDraft(): ChallengeDraft {
     sortOrder: 0,
     prerequisiteIds: [],
     minLevelRank: null,
+    includeGroupIds: [],
+    excludeGroupIds: [],
     stages: [newStage()],
   };
 }
@@ -248,6 +253,8 @@ export function draftFrom(c: AdminChallenge): ChallengeDraft {
     sortOrder: c.sortOrder,
     prerequisiteIds: [...c.prerequisites.challengeIds],
     minLevelRank: c.prerequisites.minLevelRank,
+    includeGroupIds: [...(c.targeting?.includeGroupIds ?? [])],
+    excludeGroupIds: [...(c.targeting?.excludeGroupIds ?? [])],
     stages: [...c.stages].sort((a, b) => a.position - b.position).map(stageFrom),
   };
 }
@@ -328,6 +335,7 @@ export function toBody(d: ChallengeDraft): CreateChallengeBody {
     featured: d.featured,
     sortOrder: d.sortOrder ?? 0,
     prerequisites: { challengeIds: [...d.prerequisiteIds], minLevelRank: d.minLevelRank },
+    targeting: { includeGroupIds: [...d.includeGroupIds], excludeGroupIds: [...d.excludeGroupIds] },
   };
 }
 
@@ -417,7 +425,10 @@ const FIELD_LABELS: Record<string, string> = {
   instructions: 'Instructions',
   accept: 'Accepts',
   code: 'Check-in code',
-  groupId: 'Group ID',
+  groupId: 'Group',
+  targeting: 'Audience',
+  includeGroupIds: 'Only for groups',
+  excludeGroupIds: 'Never for groups',
 };
 
 /** `stages.1.config.questions.0.prompt` → "Stage 2 › Question 1 › Question". */

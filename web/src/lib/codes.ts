@@ -45,3 +45,11 @@ export const EngineCodes = {
   insufficientBalance: 'points.insufficient_balance',
   levelThresholdTaken: 'levels.threshold_taken',
 } as const satisfies Partial<typeof EngineErrorCode>;
+
+/** Codes of the groups endpoints and challenge targeting (not part of shared's code lists). */
+export const GroupCodes = {
+  nameTaken: 'groups.name_taken',
+  notFound: 'groups.not_found',
+  unknownMember: 'groups.unknown_member',
+  unknownTarget: 'challenges.unknown_target',
+} as const;

@@ -110,6 +110,12 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: ['admin'], title: 'Levels' },
   },
   {
+    path: '/admin/groups',
+    name: 'admin-groups',
+    component: () => import('@/pages/admin/AdminGroupsPage.vue'),
+    meta: { roles: ['admin'], title: 'Groups' },
+  },
+  {
     path: '/admin/join-codes',
     name: 'admin-join-codes',
     component: () => import('@/pages/admin/AdminJoinCodesPage.vue'),
