@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, signInUi } from './fixtures.js';
+
+test('an admin creates a group and adds a member from the groups screen', async ({ page }) => {
+  test.setTimeout(60_000);
+  const name = `Meetup crew ${Date.now().toString(36)}`;
+  await page.goto('/login');
+  await signInUi(page, DEMO.admin.email);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
+  await page.goto('/admin/groups');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Groups');
+  await page.getByRole('button', { name: 'New group' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('Name').fill(name);
+  await form.getByRole('button', { name: 'Create group' }).click();
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row).toBeVisible();
+
+  await row.getByRole('button', { name: `Members of ${name}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Find members').fill('ada@demo');
+  await dialog.getByRole('button', { name: 'Add Ada Lovelace' }).click();
+  await expect(dialog.getByRole('button', { name: 'Remove Ada Lovelace' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(row).toContainText('1');
+});
