@@ -48,7 +48,7 @@ describe('levels', () => {
 });
 
 describe('join codes', () => {
-  it('are generated readable: no 0/O/1/I, XXXX-XXXX', () => {
+  it('are generated readable: no 0/O/1/I, four characters, a dash, four more', () => {
     for (let i = 0; i < 200; i++) expect(generateCode()).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
   });
 });
