@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO, signInUi } from './fixtures.js';
 
-test('an admin creates a group and adds a member from the groups screen', async ({ page }) => {
+test('an admin creates a group, adds a member and deletes the group from the groups screen', async ({ page }) => {
   test.setTimeout(60_000);
   const name = `Meetup crew ${Date.now().toString(36)}`;
   await page.goto('/login');
@@ -23,4 +23,8 @@ test('an admin creates a group and adds a member from the groups screen', async 
   await expect(dialog.getByRole('button', { name: 'Remove Ada Lovelace' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(row).toContainText('1');
+
+  await row.getByRole('button', { name: `Delete ${name}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete group' }).click();
+  await expect(row).toHaveCount(0);
 });

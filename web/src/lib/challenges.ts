@@ -235,14 +235,14 @@ export function isHttpUrl(value: string): boolean {
 
 // ——— Where the member is in a challenge ———
 
-export type StageState = 'done' | 'pending' | 'rejected' | 'retry' | 'todo';
+export type StageState = 'done' | 'pending' | 'rejected' | 'retry' | 'open';
 
 export const stageStateLabel: Record<StageState, string> = {
   done: 'Done',
   pending: 'Waiting for review',
   rejected: 'Not accepted',
   retry: 'Try again',
-  todo: 'To do',
+  open: 'To do',
 };
 
 export interface StageStep {
@@ -283,7 +283,7 @@ export function stageSteps(challenge: ChallengeView): {
             ? 'rejected'
             : p?.status === 'retry'
               ? 'retry'
-              : 'todo';
+              : 'open';
     return { stage, index, state, feedback: p?.feedback ?? null, attempts: p?.attempts ?? 0, current: false };
   });
 
