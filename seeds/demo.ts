@@ -192,6 +192,7 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
         region: 'EMEA',
         persona: a.email === 'ada@demo.test' ? 'Practitioner' : null,
         products: a.email === 'ada@demo.test' ? ['Lumen Analytics', 'Lumen Pipelines'] : [],
+        tags: a.email === 'ada@demo.test' ? ['user-group'] : [],
         timezone: 'Europe/London',
       });
     }
@@ -216,7 +217,7 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
 
     let created = 0;
     for (const [i, { roles, ...m }] of rows.entries()) {
-      const daysAgo = 400 - i * 9;
+      const daysAgo = Math.max(3, 400 - i * 10);
       const [row] = await tx
         .insert(members)
         .values({

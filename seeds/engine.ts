@@ -7,11 +7,12 @@ import {
   BadgesService,
   ChallengesAdminService,
   CompletionsService,
+  SegmentsService,
   DefinitionCache,
   EventBus,
   type Db,
 } from '../server/src/db/kit.js';
-import type { AdminChallenge, CreateChallengeBody } from '@advocate-hub/shared';
+import type { AdminChallenge, CreateChallengeBody, SegmentBody } from '@advocate-hub/shared';
 
 type Body = CreateChallengeBody;
 const HOUR = 3600_000;
@@ -235,7 +236,20 @@ export const DEMO_CHALLENGES: Body[] = [
   },
 ];
 
-function responseFor(kind: string, config: Record<string, unknown>): Record<string, unknown> {
+const NPS = [
+  [10, 'Lumen changed how our team works.'],
+  [9, 'Great product, great people.'],
+  [9, 'Fast and dependable.'],
+  [8, 'Good, the docs could be better.'],
+  [7, 'Fine for us; pricing is a stretch.'],
+  [4, 'Too many breaking changes this year.'],
+  [10, 'Support is outstanding.'],
+  [6, 'Solid, but setup took weeks.'],
+  [9, 'Our analysts love it.'],
+  [3, 'Performance problems on large models.'],
+] as const;
+
+function responseFor(kind: string, config: Record<string, unknown>, memberId = ''): Record<string, unknown> {
   switch (kind) {
     case 'quiz':
       return {
@@ -252,8 +266,10 @@ function responseFor(kind: string, config: Record<string, unknown>): Record<stri
           ]),
         ),
       };
-    case 'nps':
-      return { score: 9, comment: 'Great product, great people.' };
+    case 'nps': {
+      const [score, comment] = NPS[parseInt(memberId.slice(0, 6) || '0', 16) % NPS.length]!;
+      return { score, comment };
+    }
     case 'review':
       return { proofUrl: 'https://g2.example/reviews/12345' };
     case 'proof':
@@ -272,7 +288,8 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
   const bus = new EventBus();
   const cache = new DefinitionCache();
   const badges = new BadgesService(db, bus, timezone, cache);
-  const completions = new CompletionsService(db, bus, timezone, () => now, badges, cache);
+  const segments = new SegmentsService(db, cache, timezone, () => now);
+  const completions = new CompletionsService(db, bus, timezone, () => now, badges, cache, segments);
   const admin = new ChallengesAdminService(db, cache);
   // Groups: a community group to join, and beta testers who see an extra challenge.
   const leaders = await groupsRepo.insert(db, {
@@ -281,6 +298,36 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
   });
   const beta = await groupsRepo.insert(db, { name: 'Beta testers', description: 'Early access to new features.' });
   await groupsRepo.addMembers(db, beta.id, [ada, ...memberIds.filter((_, i) => i % 5 === 0)]);
+  // Segments: saved rules over profile fields, evaluated live.
+  const actor = { id: adminId, ip: null };
+  const segment = (name: string, description: string, rule: SegmentBody['rule']) =>
+    segments.create(actor, { name, description, rule });
+  const detractors = await segment('Detractors', 'Last NPS answer 0–6: listen first, ask later.', {
+    match: 'all',
+    conditions: [{ field: 'last_nps', op: 'detractor' }],
+  });
+  await segment('Promoters', 'Last NPS answer 9 or 10.', {
+    match: 'all',
+    conditions: [{ field: 'last_nps', op: 'promoter' }],
+  });
+  const presenters = await segment('Presenters', 'Speakers, user-group regulars and champions.', {
+    match: 'any',
+    conditions: [
+      { field: 'tags', op: 'has_any', values: ['speaker', 'user-group'] },
+      { field: 'persona', op: 'is', values: ['Champion'] },
+    ],
+  });
+  await segment('Pipelines customers in North America', 'Lumen Pipelines users in the NA region.', {
+    match: 'all',
+    conditions: [
+      { field: 'products', op: 'has_any', values: ['Lumen Pipelines'] },
+      { field: 'region', op: 'is', values: ['NA'] },
+    ],
+  });
+  await segment('Joined in the last 30 days', 'Newcomers: make their first week count.', {
+    match: 'all',
+    conditions: [{ field: 'joined', op: 'within_days', days: 30 }],
+  });
   const extra: Body[] = [
     {
       title: 'Join the Data Leaders circle',
@@ -305,8 +352,19 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
     },
   ];
   const created: AdminChallenge[] = [];
+  // Reference calls never go to detractors; meetup talks are for presenters.
+  const audience: Record<string, CreateChallengeBody['targeting']> = {
+    'Take a reference call': { excludeSegmentIds: [detractors.id] },
+    'Speak at a Lumen meetup': { includeSegmentIds: [presenters.id] },
+  };
   for (const body of [...DEMO_CHALLENGES, ...extra])
-    created.push(await admin.create(adminId, { ...body, status: 'published' }, null));
+    created.push(
+      await admin.create(
+        adminId,
+        { ...body, targeting: body.targeting ?? audience[body.title], status: 'published' },
+        null,
+      ),
+    );
   const byTitle = (t: string) => created.find((c) => c.title.startsWith(t))!;
 
   await badges.create(
@@ -373,7 +431,12 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
   const submit = async (memberId: string, c: (typeof created)[number], stageIndex = 0) => {
     const s = c.stages[stageIndex]!;
     try {
-      return await completions.submit(memberId, c.id, { stageId: s.id, response: responseFor(s.kind, s.config) }, null);
+      return await completions.submit(
+        memberId,
+        c.id,
+        { stageId: s.id, response: responseFor(s.kind, s.config, memberId) },
+        null,
+      );
     } catch {
       return null; // caps, locks: the demo simply skips what the rules refuse
     }

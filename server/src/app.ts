@@ -36,6 +36,8 @@ import { LedgerService } from './modules/ledger/ledger.service.js';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
 import { levelsRoutes } from './modules/levels/levels.routes.js';
 import { groupsRoutes } from './modules/groups/groups.routes.js';
+import { segmentsRoutes } from './modules/segments/segments.routes.js';
+import { SegmentsService } from './modules/segments/segments.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { subscribeNotifications } from './modules/notifications/notifications.service.js';
 import { BadgesService } from './modules/badges/badges.service.js';
@@ -189,13 +191,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const clock = opts.clock ?? (() => new Date());
   const cache = new DefinitionCache();
   const badges = new BadgesService(db, bus, config.programTimezone, cache);
-  const completions = new CompletionsService(db, bus, config.programTimezone, clock, badges, cache);
+  const segments = new SegmentsService(db, cache, config.programTimezone, clock);
+  const completions = new CompletionsService(db, bus, config.programTimezone, clock, badges, cache, segments);
   await app.register(challengesRoutes, { admin: new ChallengesAdminService(db, cache), completions });
   await app.register(completionsRoutes, { db, service: completions });
   await app.register(ledgerRoutes, { service: new LedgerService(db, bus, badges, cache) });
   await app.register(badgesRoutes, { service: badges });
   await app.register(levelsRoutes, { db, cache });
   await app.register(groupsRoutes, { db, cache });
+  await app.register(segmentsRoutes, { service: segments });
   await app.register(notificationsRoutes, { db });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

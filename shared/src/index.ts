@@ -11,3 +11,4 @@ export * from './contracts/challenges.js';
 export * from './contracts/points.js';
 export * from './contracts/badges.js';
 export * from './contracts/groups.js';
+export * from './contracts/segments.js';

@@ -108,4 +108,16 @@ describe('targeting by groups', () => {
     expect(targetingAllows(t(['a']), new Set(['b']))).toEqual({ visible: false, targeted: false });
     expect(targetingAllows(t(['a'], ['b']), new Set(['a', 'b']))).toEqual({ visible: false, targeted: false });
   });
+  it('segments: included by group or segment; an excluded segment wins over an included group', () => {
+    const seg = {
+      includeGroupIds: ['g'],
+      excludeGroupIds: [],
+      includeSegmentIds: ['s'],
+      excludeSegmentIds: ['x'],
+    };
+    expect(targetingAllows(seg, new Set(), new Set(['s']))).toEqual({ visible: true, targeted: true });
+    expect(targetingAllows(seg, new Set(['g']), new Set())).toEqual({ visible: true, targeted: true });
+    expect(targetingAllows(seg, new Set(), new Set(['other']))).toEqual({ visible: false, targeted: false });
+    expect(targetingAllows(seg, new Set(['g']), new Set(['s', 'x']))).toEqual({ visible: false, targeted: false });
+  });
 });

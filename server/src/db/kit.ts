@@ -11,3 +11,6 @@ export { ChallengesAdminService } from '../modules/challenges/challenges.service
 export { CompletionsService } from '../modules/completions/completions.service.js';
 export { BadgesService } from '../modules/badges/badges.service.js';
 export { groupsRepo } from '../modules/groups/groups.repo.js';
+export { SegmentsService } from '../modules/segments/segments.service.js';
+export { segmentsRepo } from '../modules/segments/segments.repo.js';
+export { matchesRule, ruleSql } from '../modules/segments/segments.rules.js';

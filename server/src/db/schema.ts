@@ -12,3 +12,4 @@ export * from '../modules/completions/completions.table.js';
 export * from '../modules/notifications/notifications.table.js';
 export * from '../modules/badges/badges.table.js';
 export * from '../modules/groups/groups.table.js';
+export * from '../modules/segments/segments.table.js';

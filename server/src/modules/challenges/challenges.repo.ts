@@ -167,4 +167,15 @@ export const challengesRepo = {
       .set({ completionsCount: sql`greatest(${challenges.completionsCount} - 1, 0)` })
       .where(eq(challenges.id, id));
   },
+  /** Challenges whose targeting names a segment (for "used by" and delete protection). */
+  async targetingSegments(ex: Executor) {
+    return ex
+      .select({ id: challenges.id, title: challenges.title, targeting: challenges.targeting })
+      .from(challenges)
+      .where(
+        sql`jsonb_array_length(coalesce(${challenges.targeting}->'includeSegmentIds', '[]'::jsonb)) > 0
+          or jsonb_array_length(coalesce(${challenges.targeting}->'excludeSegmentIds', '[]'::jsonb)) > 0`,
+      )
+      .orderBy(asc(challenges.title));
+  },
 };

@@ -12,6 +12,7 @@ import { auditRepo } from '../audit/audit.repo.js';
 import type { DefinitionCache } from '../../platform/cache.js';
 import { challengesRepo, type ChallengeWithStages } from './challenges.repo.js';
 import { groupsRepo } from '../groups/groups.repo.js';
+import { segmentsRepo } from '../segments/segments.repo.js';
 import type { StageRow } from './challenges.table.js';
 
 export const challengeNotFound = () =>
@@ -138,10 +139,10 @@ function fieldsOf(body: CreateChallengeBody | UpdateChallengeBody) {
   return v;
 }
 
-/** Targeting and join-group stages must point at groups that exist (segments are not available yet). */
+/** Targeting and join-group stages must point at groups and segments that exist. */
 async function assertTargetingResolvable(ex: Executor, body: CreateChallengeBody | UpdateChallengeBody) {
   const t = body.targeting;
-  const segments = [...(t?.includeSegmentIds ?? []), ...(t?.excludeSegmentIds ?? [])];
+  const segmentIds = [...new Set([...(t?.includeSegmentIds ?? []), ...(t?.excludeSegmentIds ?? [])])];
   const groupIds = [
     ...(t?.includeGroupIds ?? []),
     ...(t?.excludeGroupIds ?? []),
@@ -149,15 +150,16 @@ async function assertTargetingResolvable(ex: Executor, body: CreateChallengeBody
       .filter((s) => s.kind === 'join_group')
       .map((s) => String((s.config as { groupId?: unknown } | undefined)?.groupId ?? '')),
   ].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const found = new Set(await groupsRepo.existing(ex, [...new Set(groupIds)]));
-  const missing = [...segments, ...groupIds.filter((g) => !found.has(g))];
+  const [groups, segments] = await Promise.all([
+    groupsRepo.existing(ex, [...new Set(groupIds)]),
+    segmentsRepo.existing(ex, segmentIds),
+  ]);
+  const missing = [...segmentIds.filter((s) => !segments.includes(s)), ...groupIds.filter((g) => !groups.includes(g))];
   if (missing.length)
     throw new AppError({
       code: 'challenges.unknown_target',
       status: 422,
-      message: segments.length
-        ? 'Targeting by segments is not available yet'
-        : 'Targeting or a join-group step refers to groups that do not exist',
+      message: 'Targeting or a join-group step refers to groups or segments that do not exist',
       details: { ids: missing },
     });
 }

@@ -58,18 +58,33 @@ export function publicConfig(kind: StageKind, config: Record<string, unknown>): 
 }
 
 /**
- * Who may see a challenge: with include lists, only members in one of the included groups
- * (segments join here later); exclusion always wins. `targeted` = included by name, not by default.
+ * Who may see a challenge: with include lists, only members in one of the included groups or
+ * segments; exclusion always wins. `targeted` = included by name, not by default.
  */
 export function targetingAllows(
   t: { includeGroupIds: string[]; excludeGroupIds: string[]; includeSegmentIds: string[]; excludeSegmentIds: string[] },
   memberGroups: ReadonlySet<string>,
+  memberSegments: ReadonlySet<string> = new Set(),
 ): { visible: boolean; targeted: boolean } {
-  if (t.excludeGroupIds.some((g) => memberGroups.has(g))) return { visible: false, targeted: false };
+  if (t.excludeGroupIds.some((g) => memberGroups.has(g)) || t.excludeSegmentIds.some((s) => memberSegments.has(s)))
+    return { visible: false, targeted: false };
   const includes = t.includeGroupIds.length + t.includeSegmentIds.length;
   if (!includes) return { visible: true, targeted: false };
-  const inGroup = t.includeGroupIds.some((g) => memberGroups.has(g));
-  return { visible: inGroup, targeted: inGroup };
+  const included =
+    t.includeGroupIds.some((g) => memberGroups.has(g)) || t.includeSegmentIds.some((s) => memberSegments.has(s));
+  return { visible: included, targeted: included };
+}
+
+/** Whether a targeting mentions any group or segment at all. */
+export function isTargeted(t: {
+  includeGroupIds: string[];
+  excludeGroupIds: string[];
+  includeSegmentIds: string[];
+  excludeSegmentIds: string[];
+}): boolean {
+  return (
+    t.includeGroupIds.length + t.excludeGroupIds.length + t.includeSegmentIds.length + t.excludeSegmentIds.length > 0
+  );
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   publicConfig,
   recommendationScore,
   repeatBlock,
+  isTargeted,
   targetingAllows,
 } from '../challenges/rules.js';
 import type { StageRow } from '../challenges/challenges.table.js';
@@ -34,6 +35,7 @@ import { membersRepo } from '../members/members.repo.js';
 import { groupsRepo } from '../groups/groups.repo.js';
 import crypto from 'node:crypto';
 import type { DefinitionCache } from '../../platform/cache.js';
+import type { SegmentsService } from '../segments/segments.service.js';
 import { completionsRepo } from './completions.repo.js';
 import type { BadgesService } from '../badges/badges.service.js';
 import type { CompletionRow } from './completions.table.js';
@@ -63,6 +65,7 @@ export class CompletionsService {
     private readonly clock: () => Date,
     private readonly badges: BadgesService,
     private readonly cache: DefinitionCache,
+    private readonly segments: SegmentsService,
   ) {}
 
   /** Program definitions from the cache, loaded before a transaction opens (never inside one: a
@@ -82,9 +85,12 @@ export class CompletionsService {
     ]);
     if (!member) throw err('members.not_found', 404, 'Member not found');
     const { current, next } = levelFor(levels, member.lifetime);
+    const groups = new Set(groupIds);
+    const segments = await this.segments.matchingAll({ ...member, groupIds: groups });
     return {
       member,
-      groups: new Set(groupIds),
+      groups,
+      segments,
       rank: current?.rank ?? 0,
       pointsToNext: next ? next.threshold - member.lifetime : null,
     };
@@ -100,7 +106,7 @@ export class CompletionsService {
       completionsRepo.memberState(this.db, memberId, start, end),
     ]);
     const views = live
-      .filter((c) => targetingAllows(c.targeting, ctx.groups).visible)
+      .filter((c) => targetingAllows(c.targeting, ctx.groups, ctx.segments).visible)
       .map((c) => this.viewFor(c, ctx, state, now, end));
     return views.sort((a, b) => b.recommendation - a.recommendation);
   }
@@ -114,7 +120,7 @@ export class CompletionsService {
       this.memberContext(memberId),
       completionsRepo.memberState(this.db, memberId, start, end),
     ]);
-    if (!targetingAllows(c.targeting, ctx.groups).visible) throw challengeNotFound();
+    if (!targetingAllows(c.targeting, ctx.groups, ctx.segments).visible) throw challengeNotFound();
     return this.viewFor(c, ctx, state, now, end);
   }
 
@@ -173,7 +179,7 @@ export class CompletionsService {
       lockedReason,
       progress: stageProgress,
       recommendation: recommendationScore({
-        targeted: targetingAllows(c.targeting, ctx.groups).targeted,
+        targeted: targetingAllows(c.targeting, ctx.groups, ctx.segments).targeted,
         actionable,
         featured: c.featured,
         points,
@@ -217,6 +223,7 @@ export class CompletionsService {
     if (!c || c.status !== 'published' || !this.inWindow(c, now)) throw challengeNotFound();
     const stage = this.pickStage(c, body.stageId);
     const defs = await this.defs();
+    const segmentsOf = isTargeted(c.targeting) ? await this.segments.matcher() : () => new Set<string>();
     const out = await this.db.transaction(async (tx) => {
       const progress = await completionsRepo.lockProgress(tx, memberId, challengeId);
       const round = progress.round;
@@ -238,15 +245,19 @@ export class CompletionsService {
       const earlierStages = c.stages.filter((s) => s.position < stage.position);
       if (earlierStages.some((s) => !live(s))) throw err(E.stageOutOfOrder, 409, 'Complete the earlier steps first');
 
-      const t = c.targeting;
-      if (
-        t.includeGroupIds.length +
-        t.excludeGroupIds.length +
-        t.includeSegmentIds.length +
-        t.excludeSegmentIds.length
-      ) {
-        const mine = new Set(await groupsRepo.groupsOf(tx, memberId));
-        if (!targetingAllows(t, mine).visible) throw challengeNotFound();
+      if (isTargeted(c.targeting)) {
+        const [member, groupIds] = await Promise.all([
+          membersRepo.findById(tx, memberId),
+          groupsRepo.groupsOf(tx, memberId),
+        ]);
+        const groups = new Set(groupIds);
+        const segments = member
+          ? segmentsOf({ ...member, groupIds: groups }, [
+              ...c.targeting.includeSegmentIds,
+              ...c.targeting.excludeSegmentIds,
+            ])
+          : new Set<string>();
+        if (!targetingAllows(c.targeting, groups, segments).visible) throw challengeNotFound();
       }
       await this.lockedCheck(tx, c, memberId, defs.levels);
       if (!mine.some((x) => LIVE.includes(x.status))) {
