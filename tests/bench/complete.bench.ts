@@ -62,7 +62,9 @@ try {
   await d.close();
 
   const port = await freePort();
-  hub = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of the hub there.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  hub = spawn(process.execPath, [...profile, path.join(root, 'server/dist/main.js')], {
     cwd: root,
     env: {
       ...process.env,

@@ -7,10 +7,11 @@ export class DefinitionCache {
   private entries = new Map<string, { at: number; value: Promise<unknown> }>();
   constructor(private readonly ttlMs = 5000) {}
 
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  get<T>(key: string, load: () => PromiseLike<T>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value as Promise<T>;
-    const value = load();
+    // Promise.resolve: a drizzle query builder is a lazy thenable that runs again on every await.
+    const value = Promise.resolve(load());
     this.entries.set(key, { at: Date.now(), value });
     value.catch(() => this.entries.delete(key));
     return value;

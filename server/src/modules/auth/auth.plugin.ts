@@ -2,11 +2,11 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
-import { ErrorCode, type Role } from '@advocate-hub/shared';
+import { ErrorCode } from '@advocate-hub/shared';
 import { AppError } from '../../platform/errors.js';
 import type { AuthMember } from '../../platform/access.js';
 import type { Db } from '../../db/client.js';
-import { membersRepo } from '../members/members.repo.js';
+import { memberForRequest } from './auth.repo.js';
 import { AuthService, suspendedError, type AuthSettings, type RequestContext, type Session } from './auth.service.js';
 
 export const ACCESS_COOKIE = 'ah_at';
@@ -73,11 +73,11 @@ export const authPlugin = fp(
       }
       if (typeof sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(sub))
         throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
-      const member = await membersRepo.findById(opts.db, sub);
+      const member = await memberForRequest(opts.db, sub);
       if (!member)
         throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
       if (member.status !== 'active') throw suspendedError(401);
-      request.member = { id: member.id, email: member.email, name: member.name, roles: member.roles as Role[] };
+      request.member = { id: member.id, email: member.email, name: member.name, roles: member.roles };
       return request.member;
     });
 

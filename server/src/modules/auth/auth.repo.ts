@@ -1,6 +1,33 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import type { Role } from '@advocate-hub/shared';
+import type { Db, Executor } from '../../db/client.js';
+import { members } from '../members/members.table.js';
 import { authFailures, refreshTokens } from './auth.table.js';
+
+function prepareMemberLookup(db: Db) {
+  return db
+    .select({
+      id: members.id,
+      email: members.email,
+      name: members.name,
+      status: members.status,
+      roles: sql<
+        Role[]
+      >`coalesce(array(select r.role from member_roles r where r.member_id = "members"."id" order by r.role), '{}')`,
+    })
+    .from(members)
+    .where(eq(members.id, sql.placeholder('id')))
+    .prepare('auth_member_lookup');
+}
+const lookups = new WeakMap<Db, ReturnType<typeof prepareMemberLookup>>();
+
+/** The member behind a verified token, on every authenticated request: a prepared statement. */
+export async function memberForRequest(db: Db, id: string) {
+  let q = lookups.get(db);
+  if (!q) lookups.set(db, (q = prepareMemberLookup(db)));
+  const [row] = await q.execute({ id });
+  return row ?? null;
+}
 
 export const authRepo = {
   async insertRefreshToken(

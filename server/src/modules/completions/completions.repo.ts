@@ -1,8 +1,14 @@
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { members } from '../members/members.table.js';
 import { challengeStages, challenges } from '../challenges/challenges.table.js';
 import { challengeProgress, challengeRounds, completions, type CompletionRow } from './completions.table.js';
+
+/** What a submission needs to know of an earlier completion. */
+export type Seen = Pick<
+  CompletionRow,
+  'id' | 'challengeId' | 'stageId' | 'round' | 'status' | 'idempotencyKey' | 'result'
+>;
 
 export const completionsRepo = {
   /**
@@ -37,19 +43,30 @@ export const completionsRepo = {
   },
 
   /** This round's submissions, plus the member's submission with `key` (any challenge) if there is one. */
-  async roundAndKey(
+  /**
+   * Everything a submission decides on, in one read (run under the progress lock): this round's
+   * submissions and the earlier request with this key, plus the rounds that count against caps,
+   * in all and within the program day [dayStart, dayEnd).
+   */
+  async submissionState(
     ex: Executor,
-    memberId: string,
-    challengeId: string,
-    round: number,
-    key: string | null,
-  ): Promise<CompletionRow[]> {
-    const inRound = and(eq(completions.challengeId, challengeId), eq(completions.round, round));
-    return ex
-      .select()
-      .from(completions)
-      .where(and(eq(completions.memberId, memberId), key ? or(inRound, eq(completions.idempotencyKey, key)) : inRound))
-      .orderBy(asc(completions.createdAt));
+    q: { memberId: string; challengeId: string; round: number; key: string | null; dayStart: Date; dayEnd: Date },
+  ): Promise<{ seen: Seen[]; total: number; today: number }> {
+    const res = await ex.execute<{ seen: Seen[]; total: number; today: number }>(sql`
+      select
+        (select coalesce(json_agg(json_build_object(
+            'id', c.id, 'challengeId', c.challenge_id, 'stageId', c.stage_id, 'round', c.round,
+            'status', c.status, 'idempotencyKey', c.idempotency_key, 'result', c.result) order by c.created_at), '[]')
+          from completions c
+          where c.member_id = ${q.memberId}
+            and ((c.challenge_id = ${q.challengeId} and c.round = ${q.round}) or c.idempotency_key = ${q.key})) as seen,
+        count(*)::int as total,
+        count(*) filter (where r.submitted_at >= ${q.dayStart.toISOString()}::timestamptz
+          and r.submitted_at < ${q.dayEnd.toISOString()}::timestamptz)::int as today
+      from challenge_rounds r
+      where r.member_id = ${q.memberId} and r.challenge_id = ${q.challengeId} and r.status in ('submitted', 'completed')`);
+    const row = res.rows[0]!;
+    return { seen: row.seen, total: row.total, today: row.today };
   },
 
   async findByKey(ex: Executor, memberId: string, key: string): Promise<CompletionRow | null> {
@@ -74,24 +91,6 @@ export const completionsRepo = {
         and(eq(completions.memberId, memberId), eq(completions.challengeId, challengeId), eq(completions.round, round)),
       )
       .orderBy(asc(completions.createdAt));
-  },
-
-  /** Rounds that count against caps (submitted or completed), in all and since `since`. */
-  async countRounds(ex: Executor, memberId: string, challengeId: string, since: Date, until: Date) {
-    const [row] = await ex
-      .select({
-        total: sql<number>`count(*)::int`,
-        today: sql<number>`count(*) filter (where ${challengeRounds.submittedAt} >= ${since.toISOString()}::timestamptz and ${challengeRounds.submittedAt} < ${until.toISOString()}::timestamptz)::int`,
-      })
-      .from(challengeRounds)
-      .where(
-        and(
-          eq(challengeRounds.memberId, memberId),
-          eq(challengeRounds.challengeId, challengeId),
-          inArray(challengeRounds.status, ['submitted', 'completed']),
-        ),
-      );
-    return { total: row?.total ?? 0, today: row?.today ?? 0 };
   },
 
   async insert(ex: Executor, v: typeof completions.$inferInsert): Promise<CompletionRow | null> {
@@ -141,21 +140,19 @@ export const completionsRepo = {
       );
   },
 
+  /** Marks the round completed (creating it if this very submission completes it) and moves the
+   * member's progress to the next round, in one statement. */
   async completeRound(ex: Executor, memberId: string, challengeId: string, round: number, at: Date) {
-    await ex
-      .update(challengeRounds)
-      .set({ status: 'completed', completedAt: at })
-      .where(
-        and(
-          eq(challengeRounds.memberId, memberId),
-          eq(challengeRounds.challengeId, challengeId),
-          eq(challengeRounds.round, round),
-        ),
-      );
-    await ex
-      .update(challengeProgress)
-      .set({ round: round + 1, roundsCompleted: sql`${challengeProgress.roundsCompleted} + 1`, lastCompletedAt: at })
-      .where(and(eq(challengeProgress.memberId, memberId), eq(challengeProgress.challengeId, challengeId)));
+    await ex.execute(sql`
+      with r as (
+        insert into challenge_rounds (member_id, challenge_id, round, status, submitted_at, completed_at)
+        values (${memberId}, ${challengeId}, ${round}, 'completed', ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz)
+        on conflict (member_id, challenge_id, round)
+          do update set status = 'completed', completed_at = excluded.completed_at
+      )
+      update challenge_progress
+        set round = ${round + 1}, rounds_completed = rounds_completed + 1, last_completed_at = ${at.toISOString()}::timestamptz
+        where member_id = ${memberId} and challenge_id = ${challengeId}`);
   },
 
   /** Everything the feed needs about one member: progress rows, current-round completions, round counts. */

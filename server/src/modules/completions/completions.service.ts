@@ -227,8 +227,16 @@ export class CompletionsService {
     const out = await this.db.transaction(async (tx) => {
       const progress = await completionsRepo.lockProgress(tx, memberId, challengeId);
       const round = progress.round;
-      // One read: this round's submissions and, if any, the earlier request with this key.
-      const seen = await completionsRepo.roundAndKey(tx, memberId, challengeId, round, key);
+      // One read: this round's submissions, the earlier request with this key, and cap counts.
+      const day = dayWindow(now, this.timezone);
+      const { seen, ...counts } = await completionsRepo.submissionState(tx, {
+        memberId,
+        challengeId,
+        round,
+        key,
+        dayStart: day.start,
+        dayEnd: day.end,
+      });
       const earlier = key ? seen.find((x) => x.idempotencyKey === key) : undefined;
       if (earlier) {
         if (earlier.challengeId !== challengeId || (body.stageId && body.stageId !== earlier.stageId))
@@ -262,8 +270,6 @@ export class CompletionsService {
       await this.lockedCheck(tx, c, memberId, defs.levels);
       if (!mine.some((x) => LIVE.includes(x.status))) {
         // Starting a round: the member's caps.
-        const { start, end } = dayWindow(now, this.timezone);
-        const counts = await completionsRepo.countRounds(tx, memberId, challengeId, start, end);
         const block = repeatBlock({
           mode: c.repeatMode,
           limit: c.repeatLimit,
@@ -274,7 +280,7 @@ export class CompletionsService {
           throw err(E.capReached, 409, 'You have completed this challenge as many times as allowed');
         if (block === 'daily_cap_reached')
           throw err(E.dailyCapReached, 409, 'You have reached today’s limit for this challenge; come back tomorrow', {
-            availableAgainAt: end.toISOString(),
+            availableAgainAt: day.end.toISOString(),
           });
       }
 
@@ -284,7 +290,11 @@ export class CompletionsService {
       if (isFinal && status !== 'rejected') {
         if (c.maxCompletions !== null && !(await challengesRepo.reserveGlobal(tx, c.id)))
           throw err(E.globalCapReached, 409, 'This challenge has reached its limit of completions');
-        await completionsRepo.submitRound(tx, memberId, challengeId, round, now);
+        // A round this very step completes is recorded once, as completed, by completeRound.
+        const completesNow =
+          status === 'approved' &&
+          c.stages.every((s) => s.id === stage.id || mine.some((x) => x.stageId === s.id && x.status === 'approved'));
+        if (!completesNow) await completionsRepo.submitRound(tx, memberId, challengeId, round, now);
       }
 
       // Awards first (keyed by the completion's id), the completion row last, with the answer to

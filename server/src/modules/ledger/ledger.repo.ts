@@ -28,41 +28,50 @@ export const ledgerRepo = {
    * zero is refused (`insufficient_balance`) — the caller's transaction must then roll back.
    */
   async post(ex: Executor, p: Posting): Promise<PostResult> {
-    const [entry] = await ex
-      .insert(pointEntries)
-      .values({
-        memberId: p.memberId,
-        delta: p.delta,
-        lifetimeDelta: p.lifetimeDelta,
-        kind: p.kind,
-        sourceType: p.sourceType,
-        sourceId: p.sourceId,
-        reason: p.reason,
-        createdBy: p.createdBy ?? null,
-        idempotencyKey: p.idempotencyKey ?? null,
-        ...(p.createdAt ? { createdAt: p.createdAt } : {}),
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!entry) return { posted: false, reason: 'duplicate' };
-    const [totals] = await ex
-      .update(members)
-      .set({ balance: sql`${members.balance} + ${p.delta}`, lifetime: sql`${members.lifetime} + ${p.lifetimeDelta}` })
-      .where(
-        and(
-          eq(members.id, p.memberId),
-          sql`${members.balance} + ${p.delta} >= 0`,
-          sql`${members.lifetime} + ${p.lifetimeDelta} >= 0`,
-        ),
+    // One round trip: the entry, then the totals only if the entry went in and the guard holds.
+    const res = await ex.execute<{
+      id: string;
+      created_ms: number;
+      balance: number | null;
+      lifetime: number | null;
+    }>(sql`
+      with e as (
+        insert into point_entries
+          (member_id, delta, lifetime_delta, kind, source_type, source_id, reason, created_by, idempotency_key, created_at)
+        values (${p.memberId}, ${p.delta}, ${p.lifetimeDelta}, ${p.kind}, ${p.sourceType}, ${p.sourceId}, ${p.reason},
+          ${p.createdBy ?? null}, ${p.idempotencyKey ?? null}, coalesce(${p.createdAt?.toISOString() ?? null}::timestamptz, now()))
+        on conflict do nothing
+        returning id, created_at
+      ), u as (
+        update members set balance = balance + ${p.delta}, lifetime = lifetime + ${p.lifetimeDelta}
+        where id = ${p.memberId} and exists (select 1 from e)
+          and balance + ${p.delta} >= 0 and lifetime + ${p.lifetimeDelta} >= 0
+        returning balance, lifetime
       )
-      .returning({ balance: members.balance, lifetime: members.lifetime });
-    if (!totals) return { posted: false, reason: 'insufficient_balance' };
+      select e.id, extract(epoch from e.created_at)::float8 * 1000 as created_ms, u.balance, u.lifetime
+      from e left join u on true`);
+    const row = res.rows[0];
+    if (!row) return { posted: false, reason: 'duplicate' };
+    if (row.balance === null || row.lifetime === null) return { posted: false, reason: 'insufficient_balance' };
+    const entry: PointEntryRow = {
+      id: Number(row.id),
+      memberId: p.memberId,
+      delta: p.delta,
+      lifetimeDelta: p.lifetimeDelta,
+      kind: p.kind,
+      sourceType: p.sourceType,
+      sourceId: p.sourceId,
+      reason: p.reason,
+      idempotencyKey: p.idempotencyKey ?? null,
+      createdBy: p.createdBy ?? null,
+      createdAt: new Date(Number(row.created_ms)),
+    };
     return {
       posted: true,
       entry,
-      balance: totals.balance,
-      lifetime: totals.lifetime,
-      lifetimeBefore: totals.lifetime - p.lifetimeDelta,
+      balance: row.balance,
+      lifetime: row.lifetime,
+      lifetimeBefore: row.lifetime - p.lifetimeDelta,
     };
   },
 
