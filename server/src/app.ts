@@ -38,6 +38,8 @@ import { levelsRoutes } from './modules/levels/levels.routes.js';
 import { groupsRoutes } from './modules/groups/groups.routes.js';
 import { segmentsRoutes } from './modules/segments/segments.routes.js';
 import { SegmentsService } from './modules/segments/segments.service.js';
+import { rewardsRoutes } from './modules/rewards/rewards.routes.js';
+import { RewardsService } from './modules/rewards/rewards.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { subscribeNotifications } from './modules/notifications/notifications.service.js';
 import { BadgesService } from './modules/badges/badges.service.js';
@@ -200,6 +202,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(levelsRoutes, { db, cache });
   await app.register(groupsRoutes, { db, cache });
   await app.register(segmentsRoutes, { service: segments });
+  await app.register(rewardsRoutes, {
+    service: new RewardsService(db, bus, config.programTimezone, clock, cache, segments),
+  });
   await app.register(notificationsRoutes, { db });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

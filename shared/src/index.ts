@@ -12,3 +12,4 @@ export * from './contracts/points.js';
 export * from './contracts/badges.js';
 export * from './contracts/groups.js';
 export * from './contracts/segments.js';
+export * from './contracts/rewards.js';

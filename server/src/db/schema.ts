@@ -13,3 +13,4 @@ export * from '../modules/notifications/notifications.table.js';
 export * from '../modules/badges/badges.table.js';
 export * from '../modules/groups/groups.table.js';
 export * from '../modules/segments/segments.table.js';
+export * from '../modules/rewards/rewards.table.js';

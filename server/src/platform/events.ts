@@ -17,6 +17,17 @@ export interface DomainEvents {
     points: number;
   };
   'challenge.completed': { memberId: string; challengeId: string; challengeTitle: string; bonus: number };
+  'redemption.changed': {
+    memberId: string;
+    redemptionId: string;
+    rewardId: string;
+    rewardName: string;
+    from: 'requested' | 'approved' | 'fulfilled' | 'declined' | 'cancelled' | null;
+    status: 'requested' | 'approved' | 'fulfilled' | 'declined' | 'cancelled';
+    note: string | null;
+    /** Points given back by this change (declined or cancelled). */
+    refunded: number;
+  };
 }
 export type EventName = keyof DomainEvents;
 export type DomainEvent = { [K in EventName]: { type: K; payload: DomainEvents[K] } }[EventName];

@@ -8,6 +8,9 @@ export const Program = z.object({
   logoUrl: z.string().nullable(),
   accentColor: hexColour,
   timezone: z.string(),
+  /** What one point is worth in `currency`, for the reward liability report. */
+  pointValue: z.number(),
+  currency: z.string(),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -24,6 +27,11 @@ export const UpdateProgramBody = z
       .refine((v) => /^https?:\/\//i.test(v) || v.startsWith('/'), 'Use an http(s) URL or a path')
       .nullable(),
     accentColor: hexColour,
+    pointValue: z.number().min(0).max(1000).multipleOf(0.0001),
+    currency: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code like USD'),
   })
   .partial();
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

@@ -11,6 +11,8 @@ const FALLBACK: Program = {
   logoUrl: null,
   accentColor: DEFAULT_ACCENT,
   timezone: 'UTC',
+  pointValue: 0.01,
+  currency: 'USD',
 };
 
 /** The program's branding (public), loaded once; the accent colour themes the whole app. */

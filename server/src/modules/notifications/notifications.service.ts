@@ -53,4 +53,18 @@ export function subscribeNotifications(db: Db, bus: EventBus) {
     ),
   );
   bus.on('badge.granted', (e) => add(e.memberId, 'badge.granted', `New badge: ${e.badge.name}`, null, '/profile', e));
+  bus.on('redemption.changed', (e) => {
+    const refund = e.refunded ? ` ${e.refunded} points are back in your balance.` : '';
+    const text: Record<typeof e.status, [string, string]> = {
+      requested: [`Redemption received: ${e.rewardName}`, 'The program team will review it soon.'],
+      approved: [`Approved: ${e.rewardName}`, 'Your reward is on its way.'],
+      fulfilled: [`Delivered: ${e.rewardName}`, 'Enjoy your reward!'],
+      declined: [`Declined: ${e.rewardName}`, 'The program team could not approve this redemption.'],
+      cancelled: [`Cancelled: ${e.rewardName}`, 'This redemption was cancelled.'],
+    };
+    // A redemption that is fulfilled at once (a code) needs one notification, not two.
+    const [title, fallback] = text[e.status];
+    const body = [e.note ?? fallback, refund.trim()].filter(Boolean).join(' ');
+    return add(e.memberId, `redemption.${e.status}`, title, body, '/rewards/mine', e);
+  });
 }

@@ -13,6 +13,8 @@ export async function programRoutes(app: FastifyInstance, opts: { db: Db; timezo
     logoUrl: row.logoUrl,
     accentColor: row.accentColor,
     timezone: opts.timezone,
+    pointValue: Number(row.pointValue),
+    currency: row.currency,
   });
 
   r.get(
@@ -38,7 +40,11 @@ export async function programRoutes(app: FastifyInstance, opts: { db: Db; timezo
     async (request) => {
       const row = await opts.db.transaction(async (tx) => {
         const before = await programRepo.get(tx);
-        const updated = await programRepo.update(tx, request.body);
+        const { pointValue, ...rest } = request.body;
+        const updated = await programRepo.update(tx, {
+          ...rest,
+          ...(pointValue === undefined ? {} : { pointValue: String(pointValue) }),
+        });
         const changed = Object.fromEntries(
           Object.keys(request.body).map((k) => [
             k,

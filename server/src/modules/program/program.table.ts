@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** One row: the program's branding. */
+/** One row: the program's branding and settings. */
 export const programSettings = pgTable(
   'program_settings',
   {
@@ -10,6 +10,9 @@ export const programSettings = pgTable(
     tagline: text('tagline'),
     logoUrl: text('logo_url'),
     accentColor: text('accent_color').notNull().default('#4f46e5'),
+    /** What one point is worth in `currency` (reward liability). */
+    pointValue: numeric('point_value', { precision: 12, scale: 4 }).notNull().default('0.01'),
+    currency: text('currency').notNull().default('USD'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('program_settings_single_row', sql`${t.id} = 1`)],
