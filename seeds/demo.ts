@@ -14,6 +14,7 @@ import {
   type Db,
 } from '../server/src/db/kit.js';
 import { seedEngine } from './engine.js';
+import { seedRewards } from './rewards.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -248,5 +249,6 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
   const ada = ids.rows.find((r) => r.email === 'ada@demo.test')!.id;
   const others = ids.rows.filter((r) => r.email !== 'ada@demo.test').map((r) => r.id);
   const challenges = await seedEngine(db, admin.rows[0]!.id, others, ada, timezone);
+  await seedRewards(db, admin.rows[0]!.id, others, timezone);
   return { ...result, challenges };
 }

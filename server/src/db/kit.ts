@@ -14,3 +14,5 @@ export { groupsRepo } from '../modules/groups/groups.repo.js';
 export { SegmentsService } from '../modules/segments/segments.service.js';
 export { segmentsRepo } from '../modules/segments/segments.repo.js';
 export { matchesRule, ruleSql } from '../modules/segments/segments.rules.js';
+export { RewardsService } from '../modules/rewards/rewards.service.js';
+export { LedgerService } from '../modules/ledger/ledger.service.js';
