@@ -37,6 +37,7 @@ export const ErrorCode = {
   memberNotFound: 'members.not_found',
   selfLockout: 'members.self_lockout',
   lastAdmin: 'members.last_admin',
+  invalidTimezone: 'members.invalid_timezone',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

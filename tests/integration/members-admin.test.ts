@@ -178,3 +178,162 @@ describe('admin members', () => {
     }
   });
 });
+
+describe('admin edits a member profile', () => {
+  const url = (id: string) => `/api/admin/members/${id}`;
+
+  it('an admin edits profile fields and the member list and detail return them', async () => {
+    const tag = `pf${Date.now().toString(36)}`;
+    const m = await createMember(t.database, { name: 'Profile Person', company: 'Old Co', trusted: false });
+    const r = await admin.as({
+      method: 'PATCH',
+      url: url(m.id),
+      payload: {
+        name: '  Pat Profile ',
+        company: `${tag} Corp`,
+        title: 'VP Engineering',
+        industry: 'Fintech',
+        region: 'EMEA',
+        persona: 'Champion',
+        products: ['Analytics', 'Billing'],
+        tags: ['beta', 'speaker'],
+        timezone: 'Europe/Berlin',
+        trusted: true,
+      },
+    });
+    expect(r.statusCode).toBe(200);
+    const expected = {
+      id: m.id,
+      name: 'Pat Profile',
+      company: `${tag} Corp`,
+      title: 'VP Engineering',
+      industry: 'Fintech',
+      region: 'EMEA',
+      persona: 'Champion',
+      products: ['Analytics', 'Billing'],
+      tags: ['beta', 'speaker'],
+      timezone: 'Europe/Berlin',
+      trusted: true,
+    };
+    expect(r.json().member).toMatchObject(expected);
+    expect((await admin.as({ method: 'GET', url: url(m.id) })).json().member).toMatchObject(expected);
+    const listed = (await admin.as({ method: 'GET', url: `/api/admin/members?q=${tag}` })).json();
+    expect(listed.members).toHaveLength(1);
+    expect(listed.members[0]).toMatchObject(expected);
+  });
+
+  it('only the fields sent change', async () => {
+    const m = await createMember(t.database, { name: 'Partial Person', company: 'Keep Co' });
+    await admin.as({ method: 'PATCH', url: url(m.id), payload: { region: 'APAC', tags: ['a'] } });
+    const r = await admin.as({ method: 'PATCH', url: url(m.id), payload: { industry: 'Retail' } });
+    expect(r.json().member).toMatchObject({
+      name: 'Partial Person',
+      company: 'Keep Co',
+      region: 'APAC',
+      industry: 'Retail',
+      tags: ['a'],
+      trusted: true,
+    });
+  });
+
+  it('empty strings clear text fields to null', async () => {
+    const m = await createMember(t.database, { company: 'Gone Co' });
+    await admin.as({ method: 'PATCH', url: url(m.id), payload: { title: 'CTO', timezone: 'Asia/Tokyo' } });
+    const r = await admin.as({
+      method: 'PATCH',
+      url: url(m.id),
+      payload: { company: '', title: '   ', industry: null, timezone: '' },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().member).toMatchObject({ company: null, title: null, industry: null, timezone: null });
+  });
+
+  it('products and tags are trimmed and lose repeats, keeping the first order', async () => {
+    const m = await createMember(t.database);
+    const r = await admin.as({
+      method: 'PATCH',
+      url: url(m.id),
+      payload: { tags: ['vip', ' beta ', 'vip', 'beta', 'speaker'], products: ['Core', 'Core'] },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().member.tags).toEqual(['vip', 'beta', 'speaker']);
+    expect(r.json().member.products).toEqual(['Core']);
+  });
+
+  it('refuses values that break the limits with field errors', async () => {
+    const m = await createMember(t.database);
+    const r = await admin.as({
+      method: 'PATCH',
+      url: url(m.id),
+      payload: {
+        name: '',
+        company: 'x'.repeat(121),
+        tags: ['ok', ''],
+        products: Array.from({ length: 31 }, (_, i) => `p${i}`),
+      },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(Object.keys(r.json().error.details.fields).sort()).toEqual(['company', 'name', 'products', 'tags.1']);
+  });
+
+  it('an unknown time zone is refused with members.invalid_timezone; zone names are stored canonically', async () => {
+    const m = await createMember(t.database);
+    for (const timezone of ['Mars/Olympus', '+05:00', 'not a zone']) {
+      const r = await admin.as({ method: 'PATCH', url: url(m.id), payload: { timezone } });
+      expect(r.statusCode, timezone).toBe(422);
+      expect(r.json().error.code).toBe('members.invalid_timezone');
+    }
+    expect((await admin.as({ method: 'GET', url: url(m.id) })).json().member.timezone).toBeNull();
+    const ok = await admin.as({ method: 'PATCH', url: url(m.id), payload: { timezone: 'america/new_york' } });
+    expect(ok.json().member.timezone).toBe('America/New_York');
+  });
+
+  it('moderators and advocates cannot edit profiles', async () => {
+    const m = await createMember(t.database, { company: 'Same Co' });
+    for (const roles of [['moderator'], ['advocate']] as const) {
+      const who = await signedIn(t, { roles: [...roles] });
+      const r = await who.as({ method: 'PATCH', url: url(m.id), payload: { company: 'Hacked' } });
+      expect(r.statusCode, roles[0]).toBe(403);
+      // Not even their own profile through the admin route.
+      const own = await who.as({ method: 'PATCH', url: url(who.member.id), payload: { trusted: true } });
+      expect(own.statusCode).toBe(403);
+    }
+    expect((await admin.as({ method: 'GET', url: url(m.id) })).json().member.company).toBe('Same Co');
+  });
+
+  it('an unknown member is 404 members.not_found', async () => {
+    const r = await admin.as({
+      method: 'PATCH',
+      url: url('00000000-0000-4000-8000-000000000000'),
+      payload: { company: 'Nobody' },
+    });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().error.code).toBe('members.not_found');
+  });
+
+  it('records the changed fields with before and after values, and nothing when nothing changed', async () => {
+    const m = await createMember(t.database, { company: 'Before Co', trusted: false });
+    await admin.as({
+      method: 'PATCH',
+      url: url(m.id),
+      payload: { company: 'After Co', tags: ['beta'], trusted: false, title: '' },
+    });
+    const audit = (await admin.as({ method: 'GET', url: `/api/admin/audit?targetId=${m.id}` })).json();
+    expect(audit.entries).toHaveLength(1);
+    expect(audit.entries[0]).toMatchObject({
+      action: 'member.profile_updated',
+      actorId: admin.member.id,
+      targetType: 'member',
+      data: {
+        fields: ['company', 'tags'],
+        before: { company: 'Before Co', tags: [] },
+        after: { company: 'After Co', tags: ['beta'] },
+      },
+    });
+    // Sending the same values again changes nothing and writes no audit row.
+    const again = await admin.as({ method: 'PATCH', url: url(m.id), payload: { company: 'After Co', tags: ['beta'] } });
+    expect(again.statusCode).toBe(200);
+    const after = (await admin.as({ method: 'GET', url: `/api/admin/audit?targetId=${m.id}` })).json();
+    expect(after.entries).toHaveLength(1);
+  });
+});

@@ -300,9 +300,10 @@ describe('rewards admin', () => {
     const queue = (
       await admin.as({ method: 'GET', url: `/api/admin/redemptions?status=requested&rewardId=${reward.id}` })
     ).json();
-    expect(queue.redemptions.map((r: { id: string }) => r.id)).toEqual(
-      ids.slice().sort((a, b) => ids.indexOf(a) - ids.indexOf(b)),
-    );
+    const queued = queue.redemptions as { id: string; createdAt: string }[];
+    expect(queued.map((r) => r.id).sort()).toEqual([...ids].sort());
+    // Waiting redemptions come oldest first.
+    expect(queued.map((r) => r.createdAt)).toEqual(queued.map((r) => r.createdAt).sort());
     expect(queue.counts.requested).toBe(3);
     const bulk = await admin.as({
       method: 'POST',

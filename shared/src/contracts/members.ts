@@ -37,8 +37,56 @@ export const AdminMember = z.object({
   joinedAt: Timestamp.nullable(),
   createdAt: Timestamp,
   lastSeenAt: Timestamp.nullable(),
+  // Profile fields (optional additions): they drive segments and targeting.
+  title: z.string().nullable(),
+  industry: z.string().nullable(),
+  region: z.string().nullable(),
+  persona: z.string().nullable(),
+  products: z.array(z.string()),
+  tags: z.array(z.string()),
+  timezone: z.string().nullable(),
 });
 export type AdminMember = z.infer<typeof AdminMember>;
+
+/** A trimmed text field of at most 120 characters; an empty string clears it (null). */
+const ProfileText = z
+  .string()
+  .trim()
+  .max(120, 'Use at most 120 characters')
+  .transform((s) => (s === '' ? null : s))
+  .nullable();
+
+/** Up to 30 trimmed values of 1–60 characters; repeats are dropped (first one kept). */
+const ProfileList = z
+  .array(z.string().trim().min(1, 'Values cannot be empty').max(60, 'Use at most 60 characters per value'))
+  .max(30, 'Use at most 30 values')
+  .transform((values) => [...new Set(values)]);
+
+/**
+ * PATCH /api/admin/members/:id — every field optional; only the ones sent change.
+ * `timezone` must be an IANA zone name (e.g. `Europe/Berlin`); the server checks it
+ * (`members.invalid_timezone`, 422) so this package stays free of date libraries.
+ */
+export const UpdateMemberProfileBody = z.object({
+  name: z.string().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters').optional(),
+  company: ProfileText.optional(),
+  title: ProfileText.optional(),
+  industry: ProfileText.optional(),
+  region: ProfileText.optional(),
+  persona: ProfileText.optional(),
+  products: ProfileList.optional(),
+  tags: ProfileList.optional(),
+  timezone: z
+    .string()
+    .trim()
+    .max(64)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional(),
+  trusted: z.boolean().optional(),
+});
+export type UpdateMemberProfileBody = z.input<typeof UpdateMemberProfileBody>;
+export type UpdateMemberProfile = z.output<typeof UpdateMemberProfileBody>;
 
 export const AdminMembersQuery = z.object({
   q: z.string().trim().max(200).optional(),

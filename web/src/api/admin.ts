@@ -10,6 +10,7 @@ import type {
   Program,
   Role,
   UpdateChallengeBody,
+  UpdateMemberProfileBody,
   UpdateProgramBody,
 } from '@advocate-hub/shared';
 import { api } from './client';
@@ -79,6 +80,9 @@ export const adminApi = {
       },
       { signal },
     );
+  },
+  updateProfile(id: string, body: UpdateMemberProfileBody) {
+    return api.patch<{ member: AdminMember }>(`/api/admin/members/${id}`, body);
   },
   setRoles(id: string, roles: Role[]) {
     return api.put<{ member: AdminMember }>(`/api/admin/members/${id}/roles`, { roles });

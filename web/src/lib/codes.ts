@@ -23,6 +23,7 @@ export const Codes = {
   emailTaken: 'members.email_taken',
   selfLockout: 'members.self_lockout',
   lastAdmin: 'members.last_admin',
+  invalidTimezone: 'members.invalid_timezone',
 } as const satisfies Partial<typeof ErrorCode>;
 
 /** The challenges engine's codes the web switches on (checked against shared's `EngineErrorCode`). */

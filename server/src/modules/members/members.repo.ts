@@ -7,6 +7,22 @@ import { ErrorCode } from '@advocate-hub/shared';
 
 export type MemberWithRoles = MemberRow & { roles: Role[] };
 
+/** The profile columns an admin may edit (they drive segments and targeting). */
+export const PROFILE_FIELDS = [
+  'name',
+  'company',
+  'title',
+  'industry',
+  'region',
+  'persona',
+  'products',
+  'tags',
+  'timezone',
+  'trusted',
+] as const satisfies readonly (keyof MemberRow)[];
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export type ProfilePatch = Partial<Pick<MemberRow, ProfileField>>;
+
 const rolesOf = sql<
   Role[]
 >`coalesce(array(select r.role from ${memberRoles} r where r.member_id = ${members.id} order by r.role), '{}')`.as(
@@ -61,6 +77,12 @@ export const membersRepo = {
   },
 
   async update(ex: Executor, id: string, patch: Partial<NewMemberRow>): Promise<void> {
+    await ex.update(members).set(patch).where(eq(members.id, id));
+  },
+
+  /** Writes profile fields only; status, points and credentials are never touched here. */
+  async updateProfile(ex: Executor, id: string, patch: ProfilePatch): Promise<void> {
+    if (Object.keys(patch).length === 0) return;
     await ex.update(members).set(patch).where(eq(members.id, id));
   },
 

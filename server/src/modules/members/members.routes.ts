@@ -9,6 +9,7 @@ import {
   ReactivateBody,
   SetRolesBody,
   SuspendBody,
+  UpdateMemberProfileBody,
 } from '@advocate-hub/shared';
 import type { MembersService } from './members.service.js';
 
@@ -40,6 +41,26 @@ export async function membersAdminRoutes(app: FastifyInstance, opts: { service: 
       schema: { tags: ['admin: members'], params: IdParams, response: { 200: AdminMemberResponse, ...errors } },
     },
     async (request) => ({ member: await s.get(request.params.id) }),
+  );
+
+  r.patch(
+    '/api/admin/members/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin: members'],
+        summary: 'Edit a member’s profile fields (they drive segments and targeting)',
+        description:
+          'Only the fields sent change; an empty string clears a text field, products and tags lose repeats. ' +
+          'An unknown time zone is `members.invalid_timezone` (422). Changes are recorded in the audit log.',
+        params: IdParams,
+        body: UpdateMemberProfileBody,
+        response: { 200: AdminMemberResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      member: await s.updateProfile(request.member!.id, request.params.id, request.body, request.ip),
+    }),
   );
 
   r.put(

@@ -1,10 +1,23 @@
-import { ErrorCode, type AdminMember, type AdminMembersQuery, type Role } from '@advocate-hub/shared';
+import { IANAZone } from 'luxon';
+import {
+  ErrorCode,
+  type AdminMember,
+  type AdminMembersQuery,
+  type Role,
+  type UpdateMemberProfile,
+} from '@advocate-hub/shared';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { authRepo } from '../auth/auth.repo.js';
 import { invitesRepo } from '../invites/invites.repo.js';
-import { membersRepo, type MemberWithRoles } from './members.repo.js';
+import {
+  membersRepo,
+  PROFILE_FIELDS,
+  type MemberWithRoles,
+  type ProfileField,
+  type ProfilePatch,
+} from './members.repo.js';
 import { toAdminMember } from './members.views.js';
 
 const notFound = () => new AppError({ code: ErrorCode.memberNotFound, status: 404, message: 'Member not found' });
@@ -12,6 +25,24 @@ const selfLockout = (what: string) =>
   new AppError({ code: ErrorCode.selfLockout, status: 422, message: `You cannot ${what} yourself` });
 const lastAdmin = () =>
   new AppError({ code: ErrorCode.lastAdmin, status: 422, message: 'The program needs at least one active admin' });
+const invalidTimezone = (tz: string) =>
+  new AppError({
+    code: ErrorCode.invalidTimezone,
+    status: 422,
+    message: `"${tz.slice(0, 64)}" is not a known time zone; use an IANA name such as Europe/Berlin`,
+    details: { fields: { timezone: 'Choose a time zone from the list' } },
+  });
+
+/** The canonical spelling of an IANA zone name (`europe/paris` → `Europe/Paris`), or null if unknown. Offsets are refused. */
+export function canonicalTimeZone(tz: string): string | null {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz) || !IANAZone.isValidZone(tz)) return null;
+  return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
 
 export class MembersService {
   constructor(private readonly db: Db) {}
@@ -25,6 +56,46 @@ export class MembersService {
     const m = await membersRepo.findById(this.db, id);
     if (!m) throw notFound();
     return toAdminMember(m);
+  }
+
+  /**
+   * Edits profile fields (the ones segments and targeting read). Only fields that actually change are
+   * written, and they are recorded with their before/after values in the audit log, in one transaction.
+   */
+  async updateProfile(actorId: string, id: string, body: UpdateMemberProfile, ip: string | null): Promise<AdminMember> {
+    const patch: ProfilePatch = {};
+    for (const field of PROFILE_FIELDS) {
+      if (body[field] !== undefined) Object.assign(patch, { [field]: body[field] });
+    }
+    if (patch.timezone) {
+      const zone = canonicalTimeZone(patch.timezone);
+      if (!zone) throw invalidTimezone(patch.timezone);
+      patch.timezone = zone;
+    }
+    const member = await this.db.transaction(async (tx) => {
+      await membersRepo.lockById(tx, id);
+      const m = await membersRepo.findById(tx, id);
+      if (!m) throw notFound();
+      const changed = (Object.keys(patch) as ProfileField[]).filter((f) => !sameValue(m[f], patch[f]));
+      if (changed.length === 0) return m;
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      for (const f of changed) {
+        before[f] = m[f];
+        after[f] = patch[f];
+      }
+      await membersRepo.updateProfile(tx, id, after as ProfilePatch);
+      await auditRepo.record(tx, {
+        actorId,
+        action: 'member.profile_updated',
+        targetType: 'member',
+        targetId: id,
+        data: { fields: changed, before, after },
+        ip,
+      });
+      return { ...m, ...(after as ProfilePatch) };
+    });
+    return toAdminMember(member);
   }
 
   private async locked(tx: Parameters<Parameters<Db['transaction']>[0]>[0], id: string): Promise<MemberWithRoles> {

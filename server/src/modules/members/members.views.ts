@@ -17,6 +17,13 @@ export function toAdminMember(m: MemberWithRoles): AdminMember {
     joinedAt: m.joinedAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),
     lastSeenAt: m.lastSeenAt?.toISOString() ?? null,
+    title: m.title,
+    industry: m.industry,
+    region: m.region,
+    persona: m.persona,
+    products: m.products,
+    tags: m.tags,
+    timezone: m.timezone,
   };
 }
 
