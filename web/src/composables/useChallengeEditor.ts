@@ -5,10 +5,12 @@ import {
   type AdminChallenge,
   type ChallengeStatus,
   type Group,
+  type Segment,
   type StageKind,
 } from '@advocate-hub/shared';
 import { adminApi } from '@/api/admin';
 import { ApiRequestError, isApiError } from '@/api/client';
+import { segmentsApi } from '@/api/segments';
 import type { Level } from '@/api/types';
 import {
   NEEDS_REVIEW_BY_DEFAULT,
@@ -52,6 +54,8 @@ export function useChallengeEditor() {
   const levels = ref<Level[]>([]);
   const groups = ref<Group[]>([]);
   const groupsError = ref<string | null>(null);
+  const segments = ref<Segment[]>([]);
+  const segmentsError = ref<string | null>(null);
 
   const dirty = computed(() => JSON.stringify(toBody(draft)) !== snapshot.value);
   const preview = computed(() => previewView(draft, id.value));
@@ -97,9 +101,14 @@ export function useChallengeEditor() {
     }
   }
 
-  /** Challenges to require first, levels to require, groups to target: best effort, the form works without them. */
+  /** Challenges to require first, levels to require, groups and segments to target: best effort, the form works without them. */
   async function loadOptions(): Promise<void> {
-    const [challenges, lv] = await Promise.allSettled([adminApi.challenges({}), adminApi.levels(), loadGroups()]);
+    const [challenges, lv] = await Promise.allSettled([
+      adminApi.challenges({}),
+      adminApi.levels(),
+      loadGroups(),
+      loadSegments(),
+    ]);
     if (challenges.status === 'fulfilled') otherChallenges.value = challenges.value.challenges;
     if (lv.status === 'fulfilled') levels.value = [...lv.value.levels].sort((a, b) => a.rank - b.rank);
   }
@@ -111,6 +120,23 @@ export function useChallengeEditor() {
     } catch (err) {
       groupsError.value = errorMessage(err, 'Could not load the groups.');
     }
+  }
+
+  async function loadSegments(): Promise<void> {
+    segmentsError.value = null;
+    try {
+      segments.value = [...(await segmentsApi.list()).segments].sort((a, b) => a.name.localeCompare(b.name));
+    } catch (err) {
+      segmentsError.value = errorMessage(err, 'Could not load the segments.');
+    }
+  }
+
+  /** After the segments were reloaded: forget picks of segments that are gone. */
+  function dropUnknownSegments(): void {
+    if (segmentsError.value) return;
+    const known = new Set(segments.value.map((s) => s.id));
+    draft.includeSegmentIds = draft.includeSegmentIds.filter((s) => known.has(s));
+    draft.excludeSegmentIds = draft.excludeSegmentIds.filter((s) => known.has(s));
   }
 
   /** After the groups were reloaded: forget picks of groups that are gone. */
@@ -181,6 +207,10 @@ export function useChallengeEditor() {
     if (both.length > 0) {
       found['targeting.excludeGroupIds'] = 'A group cannot be in both lists. Remove it from one of them.';
     }
+    const bothSegments = draft.includeSegmentIds.filter((s) => draft.excludeSegmentIds.includes(s));
+    if (bothSegments.length > 0) {
+      found['targeting.excludeSegmentIds'] = 'A segment cannot be in both lists. Remove it from one of them.';
+    }
     return found;
   }
 
@@ -193,8 +223,9 @@ export function useChallengeEditor() {
     } else if (isApiError(err, GroupCodes.unknownTarget)) {
       errors.value = {};
       formError.value =
-        'The challenge was not saved: a chosen group no longer exists. The group lists were reloaded; choose again.';
+        'The challenge was not saved: a chosen group or segment no longer exists. The lists were reloaded; choose again.';
       void loadGroups().then(dropUnknownGroups);
+      void loadSegments().then(dropUnknownSegments);
     } else {
       errors.value = {};
       formError.value = errorMessage(err, 'The challenge was not saved.');
@@ -305,6 +336,9 @@ export function useChallengeEditor() {
     groups,
     groupsError,
     loadGroups,
+    segments,
+    segmentsError,
+    loadSegments,
     reset,
     load,
     loadOptions,

@@ -1,8 +1,8 @@
 import { computed, ref } from 'vue';
-import { useRoute, useRouter } from 'vue-router';
 import type { ChallengeView } from '@advocate-hub/shared';
 import { errorMessage } from '@/lib/errors';
 import { useChallengesStore } from '@/stores/challenges';
+import { useQueryTab } from './useQueryTab';
 
 export type FeedTab = 'for-you' | 'all' | 'completed';
 const TABS: readonly FeedTab[] = ['for-you', 'all', 'completed'];
@@ -18,20 +18,10 @@ export function isForYou(c: ChallengeView): boolean {
  */
 export function useChallengeFeed() {
   const store = useChallengesStore();
-  const route = useRoute();
-  const router = useRouter();
   const loading = ref(false);
   const error = ref<string | null>(null);
 
-  const tab = computed<FeedTab>({
-    get() {
-      const q = route.query.tab;
-      return typeof q === 'string' && (TABS as readonly string[]).includes(q) ? (q as FeedTab) : 'for-you';
-    },
-    set(value) {
-      void router.replace({ query: { ...route.query, tab: value === 'for-you' ? undefined : value } });
-    },
-  });
+  const tab = useQueryTab(TABS, 'for-you');
 
   const byTab = computed<Record<FeedTab, ChallengeView[]>>(() => ({
     'for-you': store.items.filter(isForYou),

@@ -1,12 +1,16 @@
 import { computed, type Component } from 'vue';
 import {
   Activity,
+  Award,
   ClipboardCheck,
   Gauge,
+  Gift,
   Home,
   KeyRound,
   ListChecks,
+  ListFilter,
   Medal,
+  PackageCheck,
   Palette,
   ShieldCheck,
   Target,
@@ -41,6 +45,7 @@ export function useNavigation() {
         links: [
           { to: '/home', label: 'Home', icon: Home },
           { to: '/challenges', label: 'Challenges', icon: Target },
+          { to: '/rewards', label: 'Rewards', icon: Gift },
         ],
       });
     }
@@ -53,8 +58,12 @@ export function useNavigation() {
           { to: '/admin/members', label: 'Members', icon: Users },
           { to: '/admin/challenges', label: 'Challenges', icon: ListChecks },
           { to: '/admin/reviews', label: 'Reviews', icon: ClipboardCheck },
+          { to: '/admin/rewards', label: 'Rewards', icon: Gift },
+          { to: '/admin/redemptions', label: 'Redemptions', icon: PackageCheck },
           { to: '/admin/levels', label: 'Levels', icon: Medal },
+          { to: '/admin/badges', label: 'Badges', icon: Award },
           { to: '/admin/groups', label: 'Groups', icon: UsersRound },
+          { to: '/admin/segments', label: 'Segments', icon: ListFilter },
           { to: '/admin/join-codes', label: 'Join codes', icon: KeyRound },
           { to: '/admin/settings', label: 'Branding', icon: Palette },
           { to: '/admin/audit', label: 'Activity', icon: Activity },

@@ -76,9 +76,14 @@ export interface ChallengeDraft {
   sortOrder: number | null;
   prerequisiteIds: string[];
   minLevelRank: number | null;
-  /** Targeting: empty include list means everyone; an exclude list always wins. */
+  /**
+   * Targeting: empty include lists mean everyone; with any include list a member must be in one of
+   * the listed groups or segments; an exclude list always wins.
+   */
   includeGroupIds: string[];
   excludeGroupIds: string[];
+  includeSegmentIds: string[];
+  excludeSegmentIds: string[];
   stages: StageDraft[];
 }
 
@@ -146,6 +151,8 @@ export function newDraft(): ChallengeDraft {
     minLevelRank: null,
     includeGroupIds: [],
     excludeGroupIds: [],
+    includeSegmentIds: [],
+    excludeSegmentIds: [],
     stages: [newStage()],
   };
 }
@@ -255,6 +262,8 @@ export function draftFrom(c: AdminChallenge): ChallengeDraft {
     minLevelRank: c.prerequisites.minLevelRank,
     includeGroupIds: [...(c.targeting?.includeGroupIds ?? [])],
     excludeGroupIds: [...(c.targeting?.excludeGroupIds ?? [])],
+    includeSegmentIds: [...(c.targeting?.includeSegmentIds ?? [])],
+    excludeSegmentIds: [...(c.targeting?.excludeSegmentIds ?? [])],
     stages: [...c.stages].sort((a, b) => a.position - b.position).map(stageFrom),
   };
 }
@@ -335,7 +344,12 @@ export function toBody(d: ChallengeDraft): CreateChallengeBody {
     featured: d.featured,
     sortOrder: d.sortOrder ?? 0,
     prerequisites: { challengeIds: [...d.prerequisiteIds], minLevelRank: d.minLevelRank },
-    targeting: { includeGroupIds: [...d.includeGroupIds], excludeGroupIds: [...d.excludeGroupIds] },
+    targeting: {
+      includeGroupIds: [...d.includeGroupIds],
+      excludeGroupIds: [...d.excludeGroupIds],
+      includeSegmentIds: [...d.includeSegmentIds],
+      excludeSegmentIds: [...d.excludeSegmentIds],
+    },
   };
 }
 
@@ -429,6 +443,8 @@ const FIELD_LABELS: Record<string, string> = {
   targeting: 'Audience',
   includeGroupIds: 'Only for groups',
   excludeGroupIds: 'Never for groups',
+  includeSegmentIds: 'Only for segments',
+  excludeSegmentIds: 'Never for segments',
 };
 
 /** `stages.1.config.questions.0.prompt` → "Stage 2 › Question 1 › Question". */

@@ -56,6 +56,25 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: ['advocate'], title: 'Challenge' },
   },
   {
+    path: '/rewards',
+    name: 'rewards',
+    component: () => import('@/pages/RewardsPage.vue'),
+    meta: { roles: ['advocate'], title: 'Rewards' },
+  },
+  {
+    // Before /rewards/:id, so "mine" is never taken for a reward's id.
+    path: '/rewards/mine',
+    name: 'my-redemptions',
+    component: () => import('@/pages/MyRedemptionsPage.vue'),
+    meta: { roles: ['advocate'], title: 'My redemptions' },
+  },
+  {
+    path: '/rewards/:id',
+    name: 'reward',
+    component: () => import('@/pages/RewardPage.vue'),
+    meta: { roles: ['advocate'], title: 'Reward' },
+  },
+  {
     path: '/profile',
     name: 'profile',
     component: () => import('@/pages/ProfilePage.vue'),
@@ -104,16 +123,64 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: ['admin'], title: 'Reviews' },
   },
   {
+    path: '/admin/rewards',
+    name: 'admin-rewards',
+    component: () => import('@/pages/admin/AdminRewardsPage.vue'),
+    meta: { roles: ['admin'], title: 'Rewards' },
+  },
+  {
+    path: '/admin/rewards/new',
+    name: 'admin-reward-new',
+    component: () => import('@/pages/admin/AdminRewardEditorPage.vue'),
+    meta: { roles: ['admin'], title: 'New reward' },
+  },
+  {
+    path: '/admin/rewards/:id',
+    name: 'admin-reward',
+    component: () => import('@/pages/admin/AdminRewardEditorPage.vue'),
+    meta: { roles: ['admin'], title: 'Edit reward' },
+  },
+  {
+    path: '/admin/redemptions',
+    name: 'admin-redemptions',
+    component: () => import('@/pages/admin/AdminRedemptionsPage.vue'),
+    meta: { roles: ['admin'], title: 'Redemptions' },
+  },
+  {
     path: '/admin/levels',
     name: 'admin-levels',
     component: () => import('@/pages/admin/AdminLevelsPage.vue'),
     meta: { roles: ['admin'], title: 'Levels' },
   },
   {
+    path: '/admin/badges',
+    name: 'admin-badges',
+    component: () => import('@/pages/admin/AdminBadgesPage.vue'),
+    meta: { roles: ['admin'], title: 'Badges' },
+  },
+  {
     path: '/admin/groups',
     name: 'admin-groups',
     component: () => import('@/pages/admin/AdminGroupsPage.vue'),
     meta: { roles: ['admin'], title: 'Groups' },
+  },
+  {
+    path: '/admin/segments',
+    name: 'admin-segments',
+    component: () => import('@/pages/admin/AdminSegmentsPage.vue'),
+    meta: { roles: ['admin'], title: 'Segments' },
+  },
+  {
+    path: '/admin/segments/new',
+    name: 'admin-segment-new',
+    component: () => import('@/pages/admin/AdminSegmentEditorPage.vue'),
+    meta: { roles: ['admin'], title: 'New segment' },
+  },
+  {
+    path: '/admin/segments/:id',
+    name: 'admin-segment',
+    component: () => import('@/pages/admin/AdminSegmentEditorPage.vue'),
+    meta: { roles: ['admin'], title: 'Edit segment' },
   },
   {
     path: '/admin/join-codes',

@@ -1,0 +1,71 @@
+import { ref } from 'vue';
+import type { Group, Segment } from '@advocate-hub/shared';
+import { adminApi } from '@/api/admin';
+import { segmentsApi } from '@/api/segments';
+import { errorMessage } from '@/lib/errors';
+
+/** The four audience lists of anything targeted at groups and segments. */
+export interface AudienceLists {
+  includeGroupIds: string[];
+  excludeGroupIds: string[];
+  includeSegmentIds: string[];
+  excludeSegmentIds: string[];
+}
+
+/**
+ * The groups and segments an audience picker offers, sorted by name, each list with its own
+ * error; `prune` forgets picks of groups or segments that no longer exist.
+ */
+export function useAudienceOptions() {
+  const groups = ref<Group[]>([]);
+  const groupsError = ref<string | null>(null);
+  const segments = ref<Segment[]>([]);
+  const segmentsError = ref<string | null>(null);
+
+  async function loadGroups(): Promise<void> {
+    groupsError.value = null;
+    try {
+      groups.value = [...(await adminApi.groups()).groups].sort((a, b) => a.name.localeCompare(b.name));
+    } catch (err) {
+      groupsError.value = errorMessage(err, 'Could not load the groups.');
+    }
+  }
+
+  async function loadSegments(): Promise<void> {
+    segmentsError.value = null;
+    try {
+      segments.value = [...(await segmentsApi.list()).segments].sort((a, b) => a.name.localeCompare(b.name));
+    } catch (err) {
+      segmentsError.value = errorMessage(err, 'Could not load the segments.');
+    }
+  }
+
+  /** Reload both lists, then drop picks that are gone (a list that failed to load is left alone). */
+  async function prune(lists: AudienceLists): Promise<void> {
+    await Promise.all([loadGroups(), loadSegments()]);
+    if (!groupsError.value) {
+      const known = new Set(groups.value.map((g) => g.id));
+      lists.includeGroupIds = lists.includeGroupIds.filter((g) => known.has(g));
+      lists.excludeGroupIds = lists.excludeGroupIds.filter((g) => known.has(g));
+    }
+    if (!segmentsError.value) {
+      const known = new Set(segments.value.map((s) => s.id));
+      lists.includeSegmentIds = lists.includeSegmentIds.filter((s) => known.has(s));
+      lists.excludeSegmentIds = lists.excludeSegmentIds.filter((s) => known.has(s));
+    }
+  }
+
+  /** Problems a person must fix: the same group or segment in an "only for" and a "never for" list. */
+  function overlaps(lists: AudienceLists): Partial<Record<'excludeGroupIds' | 'excludeSegmentIds', string>> {
+    const out: Partial<Record<'excludeGroupIds' | 'excludeSegmentIds', string>> = {};
+    if (lists.includeGroupIds.some((g) => lists.excludeGroupIds.includes(g))) {
+      out.excludeGroupIds = 'A group cannot be in both lists. Remove it from one of them.';
+    }
+    if (lists.includeSegmentIds.some((s) => lists.excludeSegmentIds.includes(s))) {
+      out.excludeSegmentIds = 'A segment cannot be in both lists. Remove it from one of them.';
+    }
+    return out;
+  }
+
+  return { groups, groupsError, segments, segmentsError, loadGroups, loadSegments, prune, overlaps };
+}
