@@ -52,8 +52,14 @@ test('an admin awards a hand-awarded badge to an advocate with a reason', async 
   const holders = page.getByRole('dialog', { name: `Holders of ${name}` });
   await expect(holders.getByText('Nobody holds this badge yet.')).toBeVisible();
   await holders.getByRole('button', { name: 'Award by hand' }).click();
-  await holders.getByRole('combobox', { name: 'Member' }).fill('lynn.conway');
-  await page.getByRole('option', { name: /Lynn Conway/ }).click();
+  // The picker searches as you type: pick only once the answer for the whole query is shown, and
+  // check the pick took (a late answer to an earlier keystroke can replace the list).
+  const picker = holders.getByRole('combobox', { name: 'Member' });
+  await expect(async () => {
+    await picker.fill('lynn.conway');
+    await page.getByRole('option', { name: /Lynn Conway/ }).click({ timeout: 3_000 });
+    await expect(picker).toHaveValue('Lynn Conway', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await holders.getByLabel('Reason').fill('Hosted the Berlin meetup');
   await holders.getByRole('button', { name: 'Award', exact: true }).click();
 

@@ -1,17 +1,17 @@
 import { computed, ref } from 'vue';
-import type { Group, Segment } from '@advocate-hub/shared';
+import type { Segment } from '@advocate-hub/shared';
 import { adminApi } from '@/api/admin';
 import { segmentsApi, type SegmentMember } from '@/api/segments';
 import type { Level } from '@/api/types';
 import { errorMessage } from '@/lib/errors';
 import type { RuleNames } from '@/lib/segments';
+import { useGroupOptions } from './useAudienceOptions';
 
 /** The levels and groups conditions point at, by id, for putting a rule in words. Best effort. */
 export function useRuleNames() {
   const levels = ref<Level[]>([]);
-  const groups = ref<Group[]>([]);
   const levelsError = ref<string | null>(null);
-  const groupsError = ref<string | null>(null);
+  const { groups, groupsError, loadGroups } = useGroupOptions();
 
   const names = computed<RuleNames>(() => ({
     levels: new Map(levels.value.map((l) => [l.id, l.name])),
@@ -24,15 +24,6 @@ export function useRuleNames() {
       levels.value = [...(await adminApi.levels()).levels].sort((a, b) => a.rank - b.rank);
     } catch (err) {
       levelsError.value = errorMessage(err, 'Could not load the levels.');
-    }
-  }
-
-  async function loadGroups(): Promise<void> {
-    groupsError.value = null;
-    try {
-      groups.value = [...(await adminApi.groups()).groups].sort((a, b) => a.name.localeCompare(b.name));
-    } catch (err) {
-      groupsError.value = errorMessage(err, 'Could not load the groups.');
     }
   }
 

@@ -12,15 +12,10 @@ export interface AudienceLists {
   excludeSegmentIds: string[];
 }
 
-/**
- * The groups and segments an audience picker offers, sorted by name, each list with its own
- * error; `prune` forgets picks of groups or segments that no longer exist.
- */
-export function useAudienceOptions() {
+/** The program's groups for a picker, sorted by name, with the error of the last load. */
+export function useGroupOptions() {
   const groups = ref<Group[]>([]);
   const groupsError = ref<string | null>(null);
-  const segments = ref<Segment[]>([]);
-  const segmentsError = ref<string | null>(null);
 
   async function loadGroups(): Promise<void> {
     groupsError.value = null;
@@ -30,6 +25,18 @@ export function useAudienceOptions() {
       groupsError.value = errorMessage(err, 'Could not load the groups.');
     }
   }
+
+  return { groups, groupsError, loadGroups };
+}
+
+/**
+ * The groups and segments an audience picker offers, sorted by name, each list with its own
+ * error; `prune` forgets picks of groups or segments that no longer exist.
+ */
+export function useAudienceOptions() {
+  const { groups, groupsError, loadGroups } = useGroupOptions();
+  const segments = ref<Segment[]>([]);
+  const segmentsError = ref<string | null>(null);
 
   async function loadSegments(): Promise<void> {
     segmentsError.value = null;

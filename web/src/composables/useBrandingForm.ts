@@ -1,9 +1,9 @@
 import { computed, ref } from 'vue';
 import { UpdateProgramBody, type Program } from '@advocate-hub/shared';
-import { adminApi } from '@/api/admin';
 import { normaliseHex } from '@/lib/palette';
 import { useProgramStore } from '@/stores/program';
 import { useFormErrors } from './useFormErrors';
+import { useProgramSave } from './useProgramSave';
 
 /** Edit the program's branding; saving re-themes the whole app through the program store. */
 export function useBrandingForm() {
@@ -12,7 +12,6 @@ export function useBrandingForm() {
   const tagline = ref('');
   const logoUrl = ref('');
   const accentColor = ref('');
-  const saving = ref(false);
   const errors = useFormErrors(['name', 'tagline', 'logoUrl', 'accentColor'] as const);
 
   function reset(from: Program = programStore.program): void {
@@ -22,6 +21,7 @@ export function useBrandingForm() {
     accentColor.value = from.accentColor;
     errors.clear();
   }
+  const { saving, send } = useProgramSave(reset, errors.fromError);
 
   /** The colour to preview: the typed hex when it is one, else the saved colour. */
   const previewAccent = computed(() => normaliseHex(accentColor.value) ?? programStore.program.accentColor);
@@ -55,18 +55,7 @@ export function useBrandingForm() {
       if (errors.fieldErrors.value.name && !name.value.trim()) errors.setField('name', 'Give the program a name.');
       return null;
     }
-    saving.value = true;
-    try {
-      const { program } = await adminApi.updateProgram(parsed.data);
-      programStore.set(program);
-      reset(program);
-      return program;
-    } catch (err) {
-      errors.fromError(err);
-      return null;
-    } finally {
-      saving.value = false;
-    }
+    return send(parsed.data);
   }
 
   return { name, tagline, logoUrl, accentColor, previewAccent, saving, errors, dirty, reset, save };

@@ -4,13 +4,10 @@ import {
   StageConfig,
   type AdminChallenge,
   type ChallengeStatus,
-  type Group,
-  type Segment,
   type StageKind,
 } from '@advocate-hub/shared';
 import { adminApi } from '@/api/admin';
-import { ApiRequestError, isApiError } from '@/api/client';
-import { segmentsApi } from '@/api/segments';
+import { isApiError } from '@/api/client';
 import type { Level } from '@/api/types';
 import {
   NEEDS_REVIEW_BY_DEFAULT,
@@ -29,6 +26,8 @@ import {
 } from '@/lib/challengeEditor';
 import { GroupCodes } from '@/lib/codes';
 import { errorMessage } from '@/lib/errors';
+import { useAudienceOptions } from './useAudienceOptions';
+import { useEditorLoad, usePathErrors } from './useEditorForm';
 
 export type SaveIntent = 'draft' | 'save' | 'publish';
 
@@ -42,27 +41,20 @@ export function useChallengeEditor() {
   const id = ref<string | null>(null);
   const status = ref<ChallengeStatus>('draft');
   const saved = ref<AdminChallenge | null>(null);
-  const loading = ref(false);
-  const loadError = ref<string | null>(null);
-  const notFound = ref(false);
+  const { loading, loadError, notFound, ...loader } = useEditorLoad();
   const saving = ref<SaveIntent | null>(null);
-  const errors = ref<Record<string, string>>({});
-  const formError = ref<string | null>(null);
+  const { errors, formError, errorList, clearErrors, error, show, passes, showValidation } = usePathErrors((path) =>
+    describePath(path, draft.stages),
+  );
   const snapshot = ref(JSON.stringify(toBody(draft)));
 
   const otherChallenges = ref<AdminChallenge[]>([]);
   const levels = ref<Level[]>([]);
-  const groups = ref<Group[]>([]);
-  const groupsError = ref<string | null>(null);
-  const segments = ref<Segment[]>([]);
-  const segmentsError = ref<string | null>(null);
+  const { groups, groupsError, segments, segmentsError, loadGroups, loadSegments, ...audience } = useAudienceOptions();
 
   const dirty = computed(() => JSON.stringify(toBody(draft)) !== snapshot.value);
   const preview = computed(() => previewView(draft, id.value));
   const totalPoints = computed(() => draft.stages.reduce((sum, s) => sum + (s.points ?? 0), 0));
-  const errorList = computed(() =>
-    Object.entries(errors.value).map(([path, message]) => ({ path, label: describePath(path, draft.stages), message })),
-  );
 
   function replaceDraft(next: ChallengeDraft): void {
     Object.assign(draft, next);
@@ -80,25 +72,18 @@ export function useChallengeEditor() {
     id.value = null;
     saved.value = null;
     status.value = 'draft';
-    notFound.value = false;
-    loadError.value = null;
+    loader.clear();
     clearErrors();
     replaceDraft(newDraft());
   }
 
   async function load(challengeId: string): Promise<void> {
-    loading.value = true;
-    loadError.value = null;
-    notFound.value = false;
     clearErrors();
-    try {
-      adopt((await adminApi.challenge(challengeId)).challenge);
-    } catch (err) {
-      if (isApiError(err) && (err.status === 404 || err.status === 400)) notFound.value = true;
-      else loadError.value = errorMessage(err, 'Could not load this challenge.');
-    } finally {
-      loading.value = false;
-    }
+    await loader.run(
+      async () => adopt((await adminApi.challenge(challengeId)).challenge),
+      (err) => isApiError(err) && (err.status === 404 || err.status === 400),
+      'Could not load this challenge.',
+    );
   }
 
   /** Challenges to require first, levels to require, groups and segments to target: best effort, the form works without them. */
@@ -113,38 +98,11 @@ export function useChallengeEditor() {
     if (lv.status === 'fulfilled') levels.value = [...lv.value.levels].sort((a, b) => a.rank - b.rank);
   }
 
-  async function loadGroups(): Promise<void> {
-    groupsError.value = null;
-    try {
-      groups.value = [...(await adminApi.groups()).groups].sort((a, b) => a.name.localeCompare(b.name));
-    } catch (err) {
-      groupsError.value = errorMessage(err, 'Could not load the groups.');
-    }
-  }
-
-  async function loadSegments(): Promise<void> {
-    segmentsError.value = null;
-    try {
-      segments.value = [...(await segmentsApi.list()).segments].sort((a, b) => a.name.localeCompare(b.name));
-    } catch (err) {
-      segmentsError.value = errorMessage(err, 'Could not load the segments.');
-    }
-  }
-
-  /** After the segments were reloaded: forget picks of segments that are gone. */
-  function dropUnknownSegments(): void {
-    if (segmentsError.value) return;
-    const known = new Set(segments.value.map((s) => s.id));
-    draft.includeSegmentIds = draft.includeSegmentIds.filter((s) => known.has(s));
-    draft.excludeSegmentIds = draft.excludeSegmentIds.filter((s) => known.has(s));
-  }
-
-  /** After the groups were reloaded: forget picks of groups that are gone. */
-  function dropUnknownGroups(): void {
+  /** Reload the groups and segments, then forget picks of ones that are gone (the stages' groups too). */
+  async function dropUnknownTargets(): Promise<void> {
+    await audience.prune(draft);
     if (groupsError.value) return;
     const known = new Set(groups.value.map((g) => g.id));
-    draft.includeGroupIds = draft.includeGroupIds.filter((g) => known.has(g));
-    draft.excludeGroupIds = draft.excludeGroupIds.filter((g) => known.has(g));
     for (const stage of draft.stages) {
       if (stage.config.join_group.groupId && !known.has(stage.config.join_group.groupId)) {
         stage.config.join_group.groupId = '';
@@ -153,15 +111,6 @@ export function useChallengeEditor() {
   }
 
   // ——— Errors ———
-
-  function clearErrors(): void {
-    errors.value = {};
-    formError.value = null;
-  }
-
-  function error(path: string): string | undefined {
-    return errors.value[path];
-  }
 
   /** Errors inside one stage that no field of the stage shows itself (the stage card lists them). */
   function stageErrors(index: number, shown: readonly string[]): string[] {
@@ -203,32 +152,20 @@ export function useChallengeEditor() {
         found[`stages.${i}.config.groupId`] = 'Choose a group.';
       }
     });
-    const both = draft.includeGroupIds.filter((g) => draft.excludeGroupIds.includes(g));
-    if (both.length > 0) {
-      found['targeting.excludeGroupIds'] = 'A group cannot be in both lists. Remove it from one of them.';
-    }
-    const bothSegments = draft.includeSegmentIds.filter((s) => draft.excludeSegmentIds.includes(s));
-    if (bothSegments.length > 0) {
-      found['targeting.excludeSegmentIds'] = 'A segment cannot be in both lists. Remove it from one of them.';
-    }
+    for (const [field, message] of Object.entries(audience.overlaps(draft))) found[`targeting.${field}`] = message;
     return found;
   }
 
   function showServerError(err: unknown): void {
-    if (err instanceof ApiRequestError && err.isValidation && Object.keys(err.fieldErrors).length > 0) {
-      const next: Record<string, string> = {};
-      for (const [path, message] of Object.entries(err.fieldErrors)) next[path] = friendlyMessage(message);
-      errors.value = next;
-      formError.value = 'The challenge was not saved. Please fix the fields marked below.';
-    } else if (isApiError(err, GroupCodes.unknownTarget)) {
-      errors.value = {};
-      formError.value =
-        'The challenge was not saved: a chosen group or segment no longer exists. The lists were reloaded; choose again.';
-      void loadGroups().then(dropUnknownGroups);
-      void loadSegments().then(dropUnknownSegments);
+    if (showValidation(err, 'The challenge was not saved.')) return;
+    if (isApiError(err, GroupCodes.unknownTarget)) {
+      show(
+        {},
+        'The challenge was not saved: a chosen group or segment no longer exists. The lists were reloaded; choose again.',
+      );
+      void dropUnknownTargets();
     } else {
-      errors.value = {};
-      formError.value = errorMessage(err, 'The challenge was not saved.');
+      show({}, errorMessage(err, 'The challenge was not saved.'));
     }
   }
 
@@ -240,12 +177,7 @@ export function useChallengeEditor() {
    */
   async function save(intent: SaveIntent): Promise<AdminChallenge | null> {
     clearErrors();
-    const found = check();
-    if (Object.keys(found).length > 0) {
-      errors.value = found;
-      formError.value = 'Please fix the fields marked below.';
-      return null;
-    }
+    if (!passes(check())) return null;
     saving.value = intent;
     try {
       const body = toBody(draft);

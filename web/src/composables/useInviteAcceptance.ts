@@ -3,9 +3,8 @@ import type { MeMember } from '@advocate-hub/shared';
 import { Codes } from '@/lib/codes';
 import { api, isApiError } from '@/api/client';
 import { errorMessage } from '@/lib/errors';
-import { useSessionStore } from '@/stores/session';
 import { useFormErrors } from './useFormErrors';
-import { usePasswordRules } from './usePasswordRules';
+import { useNewAccount } from './useNewAccount';
 
 export interface InviteDetails {
   email: string;
@@ -24,18 +23,14 @@ function stateFor(err: unknown): InviteState | null {
 
 /** Look up an invitation by its token and turn it into an account. */
 export function useInviteAcceptance(token: () => string) {
-  const session = useSessionStore();
   const state = ref<InviteState>('loading');
   const loadError = ref<string | null>(null);
   const invite = ref<InviteDetails | null>(null);
 
-  const name = ref('');
-  const password = ref('');
-  const confirm = ref('');
-  const submitting = ref(false);
   const errors = useFormErrors(['name', 'password', 'confirm'] as const);
   const email = ref<string | null>(null);
-  const { valid: passwordValid, firstProblem } = usePasswordRules(password, email);
+  const account = useNewAccount(email);
+  const { name, password, confirm, submitting } = account;
 
   async function load(): Promise<void> {
     state.value = 'loading';
@@ -55,31 +50,18 @@ export function useInviteAcceptance(token: () => string) {
 
   async function submit(): Promise<MeMember | null> {
     errors.clear();
-    const problems: Record<string, string> = {};
-    if (!name.value.trim()) problems.name = 'Enter your name.';
-    if (!passwordValid.value) problems.password = firstProblem.value ?? 'Choose a stronger password.';
-    if (!confirm.value) problems.confirm = 'Type your password again.';
-    else if (confirm.value !== password.value) problems.confirm = 'The passwords do not match.';
+    const problems = account.problems();
     if (Object.keys(problems).length > 0) {
       errors.setFields(problems);
       return null;
     }
-    submitting.value = true;
     try {
-      const { member } = await api.post<{ member: MeMember }>('/api/auth/invites/accept', {
-        token: token(),
-        name: name.value.trim(),
-        password: password.value,
-      });
-      session.setMember(member);
-      return member;
+      return await account.create('/api/auth/invites/accept', { token: token() });
     } catch (err) {
       const s = stateFor(err);
       if (s) state.value = s;
       else errors.fromError(err);
       return null;
-    } finally {
-      submitting.value = false;
     }
   }
 

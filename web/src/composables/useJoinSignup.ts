@@ -3,10 +3,9 @@ import type { MeMember } from '@advocate-hub/shared';
 import { Codes } from '@/lib/codes';
 import { api, isApiError } from '@/api/client';
 import { errorMessage } from '@/lib/errors';
-import { useSessionStore } from '@/stores/session';
 import { useDebounced } from './useDebounced';
 import { useFormErrors } from './useFormErrors';
-import { usePasswordRules } from './usePasswordRules';
+import { useNewAccount } from './useNewAccount';
 
 export type CodeStatus = 'idle' | 'checking' | 'valid' | 'invalid';
 
@@ -24,20 +23,16 @@ function codeMessage(err: unknown): string | null {
 
 /** Self sign-up with an event or group join code. */
 export function useJoinSignup(initialCode: string) {
-  const session = useSessionStore();
   const code = ref(initialCode.trim());
   const codeStatus = ref<CodeStatus>('idle');
   const codeLabel = ref<string | null>(null);
 
   const email = ref('');
-  const name = ref('');
-  const password = ref('');
-  const confirm = ref('');
-  const submitting = ref(false);
+  const account = useNewAccount(email);
+  const { name, password, confirm, submitting } = account;
   /** The email already has an account: the page suggests signing in. */
   const emailTaken = ref(false);
   const errors = useFormErrors(['code', 'email', 'name', 'password', 'confirm'] as const);
-  const { valid: passwordValid, firstProblem } = usePasswordRules(password, email);
 
   let checkSeq = 0;
   async function checkCode(): Promise<boolean> {
@@ -80,24 +75,13 @@ export function useJoinSignup(initialCode: string) {
     if (!code.value.trim()) problems.code = 'Enter your join code.';
     else if (codeStatus.value === 'invalid') problems.code = 'This join code cannot be used.';
     if (!/^\S+@\S+\.\S+$/.test(email.value.trim())) problems.email = 'Enter a valid email address.';
-    if (!name.value.trim()) problems.name = 'Enter your name.';
-    if (!passwordValid.value) problems.password = firstProblem.value ?? 'Choose a stronger password.';
-    if (!confirm.value) problems.confirm = 'Type your password again.';
-    else if (confirm.value !== password.value) problems.confirm = 'The passwords do not match.';
+    Object.assign(problems, account.problems());
     if (Object.keys(problems).length > 0) {
       errors.setFields(problems);
       return null;
     }
-    submitting.value = true;
     try {
-      const { member } = await api.post<{ member: MeMember }>('/api/auth/join', {
-        code: code.value.trim(),
-        email: email.value.trim(),
-        name: name.value.trim(),
-        password: password.value,
-      });
-      session.setMember(member);
-      return member;
+      return await account.create('/api/auth/join', { code: code.value.trim(), email: email.value.trim() });
     } catch (err) {
       const message = codeMessage(err);
       if (message) {
@@ -113,8 +97,6 @@ export function useJoinSignup(initialCode: string) {
         errors.fromError(err);
       }
       return null;
-    } finally {
-      submitting.value = false;
     }
   }
 

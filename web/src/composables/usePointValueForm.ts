@@ -1,15 +1,14 @@
 import { computed, ref } from 'vue';
 import { UpdateProgramBody, type Program } from '@advocate-hub/shared';
-import { adminApi } from '@/api/admin';
 import { useProgramStore } from '@/stores/program';
 import { useFormErrors } from './useFormErrors';
+import { useProgramSave } from './useProgramSave';
 
 /** What one point is worth, and in which currency: the basis of the rewards liability report. */
 export function usePointValueForm() {
   const programStore = useProgramStore();
   const pointValue = ref<number | null>(null);
   const currency = ref('');
-  const saving = ref(false);
   const errors = useFormErrors(['pointValue', 'currency'] as const);
 
   function reset(from: Program = programStore.program): void {
@@ -17,6 +16,7 @@ export function usePointValueForm() {
     currency.value = from.currency;
     errors.clear();
   }
+  const { saving, send } = useProgramSave(reset, errors.fromError);
 
   const changes = computed(() => {
     const saved = programStore.program;
@@ -39,18 +39,7 @@ export function usePointValueForm() {
       errors.fromZod(parsed.error);
       return null;
     }
-    saving.value = true;
-    try {
-      const { program } = await adminApi.updateProgram(parsed.data);
-      programStore.set(program);
-      reset(program);
-      return program;
-    } catch (err) {
-      errors.fromError(err);
-      return null;
-    } finally {
-      saving.value = false;
-    }
+    return send(parsed.data);
   }
 
   return { pointValue, currency, saving, errors, dirty, reset, save };

@@ -1,11 +1,12 @@
-import { computed, ref, watch } from 'vue';
-import { useRoute, useRouter } from 'vue-router';
+import { ref, watch } from 'vue';
 import type { CompletionStatus } from '@advocate-hub/shared';
 import { adminApi } from '@/api/admin';
 import { isApiError } from '@/api/client';
 import type { LedgerChange, ReviewDecision, ReviewItem } from '@/api/types';
 import { EngineCodes } from '@/lib/codes';
 import { errorMessage } from '@/lib/errors';
+import { useCursorList } from './useCursorList';
+import { useQueryTab } from './useQueryTab';
 
 export const REVIEW_TABS: readonly CompletionStatus[] = ['pending', 'approved', 'rejected', 'retry'];
 
@@ -22,32 +23,12 @@ export type DecideResult = { ok: true; review: ReviewItem } | { ok: false; messa
  * tab counts, decisions that take the item out of the pending list, and reversals of approvals.
  */
 export function useReviewQueue(pageSize = 25) {
-  const route = useRoute();
-  const router = useRouter();
+  const status = useQueryTab<CompletionStatus>(REVIEW_TABS, 'pending', 'status');
 
-  const status = computed<CompletionStatus>({
-    get() {
-      const q = route.query.status;
-      return typeof q === 'string' && (REVIEW_TABS as readonly string[]).includes(q)
-        ? (q as CompletionStatus)
-        : 'pending';
-    },
-    set(value) {
-      void router.replace({ query: { ...route.query, status: value === 'pending' ? undefined : value } });
-    },
-  });
-
-  const reviews = ref<ReviewItem[]>([]);
-  const nextCursor = ref<string | null>(null);
   const counts = ref<Partial<Record<CompletionStatus, number>>>({});
-  const loading = ref(false);
-  const loaded = ref(false);
-  const loadingMore = ref(false);
-  const error = ref<string | null>(null);
   const busyId = ref<string | null>(null);
   /** Approvals reversed in this session, before the list is reloaded (items also carry `reversedAt`). */
   const reversed = ref<Set<string>>(new Set());
-  let controller: AbortController | null = null;
 
   async function loadCounts(): Promise<void> {
     const others = REVIEW_TABS.filter((s) => s !== status.value);
@@ -60,46 +41,17 @@ export function useReviewQueue(pageSize = 25) {
     counts.value = next;
   }
 
-  async function load(): Promise<void> {
-    controller?.abort();
-    const mine = new AbortController();
-    controller = mine;
-    loading.value = true;
-    error.value = null;
-    const current = status.value;
-    try {
-      const page = await adminApi.reviews({ status: current, limit: pageSize }, mine.signal);
-      reviews.value = page.reviews;
-      nextCursor.value = page.nextCursor;
+  const list = useCursorList<ReviewItem>(
+    async (cursor) => {
+      const current = status.value;
+      const page = await adminApi.reviews({ status: current, limit: pageSize, cursor });
       counts.value = { ...counts.value, [current]: page.total };
-      loaded.value = true;
-      void loadCounts();
-    } catch (err) {
-      if (mine.signal.aborted) return;
-      error.value = errorMessage(err, 'Could not load the reviews.');
-    } finally {
-      if (controller === mine) loading.value = false;
-    }
-  }
-
-  async function loadMore(): Promise<void> {
-    if (!nextCursor.value || loadingMore.value) return;
-    const current = status.value;
-    loadingMore.value = true;
-    error.value = null;
-    try {
-      const page = await adminApi.reviews({ status: current, limit: pageSize, cursor: nextCursor.value });
-      if (current !== status.value) return;
-      const seen = new Set(reviews.value.map((r) => r.id));
-      reviews.value = [...reviews.value, ...page.reviews.filter((r) => !seen.has(r.id))];
-      nextCursor.value = page.nextCursor;
-      counts.value = { ...counts.value, [current]: page.total };
-    } catch (err) {
-      error.value = errorMessage(err, 'Could not load more reviews.');
-    } finally {
-      loadingMore.value = false;
-    }
-  }
+      if (cursor === null) void loadCounts();
+      return { items: page.reviews, nextCursor: page.nextCursor };
+    },
+    { load: 'Could not load the reviews.', more: 'Could not load more reviews.' },
+  );
+  const { items: reviews, nextCursor, loaded, loading, loadingMore, error, reload: load, loadMore } = list;
 
   function bump(s: CompletionStatus, by: number): void {
     const n = counts.value[s];

@@ -10,6 +10,7 @@ import { errorMessage } from '@/lib/errors';
 import { describeRewardPath, newRewardDraft, rewardBody, rewardDraftFrom, type RewardDraft } from '@/lib/rewardEditor';
 import { RewardCodes, RewardRuleCodes } from '@/lib/rewardsAdmin';
 import { useAudienceOptions, type AudienceLists } from './useAudienceOptions';
+import { useEditorLoad, usePathErrors } from './useEditorForm';
 
 /**
  * The reward editor: the form model, checks before sending (the shared zod contract, with the
@@ -20,12 +21,9 @@ export function useRewardEditor() {
   const draft = reactive<RewardDraft>(newRewardDraft());
   const saved = ref<AdminReward | null>(null);
   const id = computed(() => saved.value?.id ?? null);
-  const loading = ref(false);
-  const loadError = ref<string | null>(null);
-  const notFound = ref(false);
+  const { loading, loadError, notFound, ...loader } = useEditorLoad();
   const saving = ref(false);
-  const errors = ref<Record<string, string>>({});
-  const formError = ref<string | null>(null);
+  const { formError, errorList, clearErrors, error, show, passes, showValidation } = usePathErrors(describeRewardPath);
   const snapshot = ref('');
   const levels = ref<Level[]>([]);
   const audience = useAudienceOptions();
@@ -33,9 +31,6 @@ export function useRewardEditor() {
   const fingerprint = () => JSON.stringify(draft);
   snapshot.value = fingerprint();
   const dirty = computed(() => fingerprint() !== snapshot.value);
-  const errorList = computed(() =>
-    Object.entries(errors.value).map(([path, message]) => ({ path, label: describeRewardPath(path), message })),
-  );
 
   function replaceDraft(next: RewardDraft): void {
     Object.assign(draft, next);
@@ -47,45 +42,26 @@ export function useRewardEditor() {
     replaceDraft(rewardDraftFrom(reward));
   }
 
-  function clearErrors(): void {
-    errors.value = {};
-    formError.value = null;
-  }
-
   function reset(): void {
     saved.value = null;
-    notFound.value = false;
-    loadError.value = null;
+    loader.clear();
     clearErrors();
     replaceDraft(newRewardDraft());
   }
 
   async function load(rewardId: string): Promise<void> {
-    loading.value = true;
-    loadError.value = null;
-    notFound.value = false;
     clearErrors();
-    try {
-      adopt((await adminRewardsApi.get(rewardId)).reward);
-    } catch (err) {
-      if (isApiError(err, RewardCodes.notFound) || (err instanceof ApiRequestError && err.status === 404)) {
-        notFound.value = true;
-      } else {
-        loadError.value = errorMessage(err, 'Could not load the reward.');
-      }
-    } finally {
-      loading.value = false;
-    }
+    await loader.run(
+      async () => adopt((await adminRewardsApi.get(rewardId)).reward),
+      (err) => isApiError(err, RewardCodes.notFound) || (err instanceof ApiRequestError && err.status === 404),
+      'Could not load the reward.',
+    );
   }
 
   /** Levels, groups and segments for the pickers: best effort, the form works without them. */
   async function loadOptions(): Promise<void> {
     const [lv] = await Promise.allSettled([adminApi.levels(), audience.loadGroups(), audience.loadSegments()]);
     if (lv.status === 'fulfilled') levels.value = [...lv.value.levels].sort((a, b) => a.rank - b.rank);
-  }
-
-  function error(path: string): string | undefined {
-    return errors.value[path];
   }
 
   function check(): Record<string, string> {
@@ -111,36 +87,27 @@ export function useRewardEditor() {
   }
 
   function showServerError(err: unknown): void {
-    errors.value = {};
-    if (err instanceof ApiRequestError && err.isValidation && Object.keys(err.fieldErrors).length > 0) {
-      const next: Record<string, string> = {};
-      for (const [path, message] of Object.entries(err.fieldErrors)) next[path] = friendlyMessage(message);
-      errors.value = next;
-      formError.value = 'The reward was not saved. Please fix the fields marked below.';
-    } else if (isApiError(err, RewardRuleCodes.unknownTarget)) {
-      formError.value =
-        'The reward was not saved: a chosen group or segment no longer exists. The lists were reloaded; choose again.';
+    const notSaved = 'The reward was not saved.';
+    if (showValidation(err, notSaved)) return;
+    if (isApiError(err, RewardRuleCodes.unknownTarget)) {
+      show(
+        {},
+        'The reward was not saved: a chosen group or segment no longer exists. The lists were reloaded; choose again.',
+      );
       void audience.prune(draft);
     } else if (isApiError(err, RewardRuleCodes.invalidWindow)) {
-      errors.value = { expireAt: err.message };
-      formError.value = 'The reward was not saved. Please fix the fields marked below.';
+      show({ expireAt: err.message }, `${notSaved} Please fix the fields marked below.`);
     } else if (isApiError(err, RewardRuleCodes.invalidLimit)) {
-      errors.value = { limitPerPeriod: err.message };
-      formError.value = 'The reward was not saved. Please fix the fields marked below.';
+      show({ limitPerPeriod: err.message }, `${notSaved} Please fix the fields marked below.`);
     } else {
-      formError.value = errorMessage(err, 'The reward was not saved.');
+      show({}, errorMessage(err, notSaved));
     }
   }
 
   /** Create or update; returns the saved reward, or null with the errors shown. */
   async function save(): Promise<AdminReward | null> {
     clearErrors();
-    const found = check();
-    if (Object.keys(found).length > 0) {
-      errors.value = found;
-      formError.value = 'Please fix the fields marked below.';
-      return null;
-    }
+    if (!passes(check())) return null;
     saving.value = true;
     try {
       const current = saved.value;

@@ -2,7 +2,6 @@ import { computed, reactive, ref, type InjectionKey } from 'vue';
 import type { Segment, SegmentRule, SegmentValuesResponse } from '@advocate-hub/shared';
 import { isApiError } from '@/api/client';
 import { segmentsApi } from '@/api/segments';
-import { errorMessage } from '@/lib/errors';
 import {
   SegmentCodes,
   conditionProblem,
@@ -13,6 +12,7 @@ import {
   type SuggestedField,
 } from '@/lib/segments';
 import { useRuleNames } from './useAdminSegments';
+import { useEditorLoad } from './useEditorForm';
 import { useFormErrors } from './useFormErrors';
 import { useLiveResult } from './useLiveResult';
 
@@ -41,9 +41,7 @@ function snapshotOf(d: SegmentDraft): string {
 export function useSegmentEditor() {
   const draft = reactive<SegmentDraft>({ name: '', description: '', match: 'all', conditions: [] });
   const id = ref<string | null>(null);
-  const loading = ref(false);
-  const loadError = ref<string | null>(null);
-  const notFound = ref(false);
+  const { loading, loadError, notFound, ...loader } = useEditorLoad();
   const saving = ref(false);
   const showProblems = ref(false);
   const errors = useFormErrors(['name', 'description'] as const);
@@ -75,20 +73,12 @@ export function useSegmentEditor() {
   }
 
   async function load(segmentId: string): Promise<void> {
-    loading.value = true;
-    loadError.value = null;
-    notFound.value = false;
-    try {
-      adopt((await segmentsApi.get(segmentId)).segment);
-    } catch (err) {
-      if (isApiError(err, SegmentCodes.notFound) || (isApiError(err) && (err.status === 404 || err.status === 400))) {
-        notFound.value = true;
-      } else {
-        loadError.value = errorMessage(err, 'Could not load this segment.');
-      }
-    } finally {
-      loading.value = false;
-    }
+    await loader.run(
+      async () => adopt((await segmentsApi.get(segmentId)).segment),
+      (err) =>
+        isApiError(err, SegmentCodes.notFound) || (isApiError(err) && (err.status === 404 || err.status === 400)),
+      'Could not load this segment.',
+    );
   }
 
   async function loadSuggestions(): Promise<void> {

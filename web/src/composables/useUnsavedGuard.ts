@@ -6,7 +6,7 @@ import { useRouter } from 'vue-router';
  * A router guard held while the page is mounted, not a per-route one: the same page instance
  * serves `/…/new` and `/…/:id` after the first save, and a per-route guard would stay behind on `new`.
  */
-export function useUnsavedGuard(dirty: Ref<boolean>, saving: Ref<boolean>, question: string): void {
+export function useUnsavedGuard(dirty: Readonly<Ref<boolean>>, saving: Readonly<Ref<unknown>>, question: string): void {
   const router = useRouter();
   let removeGuard: (() => void) | null = null;
 

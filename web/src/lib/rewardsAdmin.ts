@@ -7,16 +7,16 @@ import type {
   RewardType,
 } from '@advocate-hub/shared';
 import { formatNumber } from './format';
+import { REDEMPTION_STATUS_LIST, redemptionStatusLabel, rewardTypeLabel as advocateRewardTypeLabel } from './rewards';
 
 /** Words of the admin's rewards catalog and redemption queue. */
 
 export const REWARD_TYPE_LIST: readonly RewardType[] = ['item', 'code', 'experience', 'donation', 'custom'];
 
+/** The advocate's words, but for the two types an admin sets up differently. */
 export const rewardTypeLabel: Record<RewardType, string> = {
-  item: 'Shipped item',
+  ...advocateRewardTypeLabel,
   code: 'Code from a pool',
-  experience: 'Experience',
-  donation: 'Donation',
   custom: 'Custom',
 };
 
@@ -35,16 +35,13 @@ export const limitPeriodLabel: Record<LimitPeriod, string> = {
   year: 'Per year',
 };
 
-export const REDEMPTION_TABS = ['requested', 'approved', 'fulfilled', 'declined', 'cancelled', 'all'] as const;
+export const REDEMPTION_TABS = [...REDEMPTION_STATUS_LIST, 'all'] as const;
 export type RedemptionTab = (typeof REDEMPTION_TABS)[number];
 
-/** The queue's tabs: the statuses, and all of them. */
+/** The queue's tabs: the statuses (the first one shorter, to fit a tab), and all of them. */
 export const redemptionTabLabel: Record<RedemptionTab, string> = {
+  ...redemptionStatusLabel,
   requested: 'Waiting approval',
-  approved: 'Approved',
-  fulfilled: 'Fulfilled',
-  declined: 'Declined',
-  cancelled: 'Cancelled',
   all: 'All',
 };
 
