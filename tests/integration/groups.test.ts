@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complete, createTestApp, makeChallenge, signedIn, type TestApp } from './helpers.js';
+import { complete, createTestApp, isolatedDatabase, makeChallenge, signedIn, type TestApp } from './helpers.js';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signedIn>>;
@@ -108,5 +108,74 @@ describe('groups and targeting', () => {
       },
     });
     expect(r2.statusCode).toBe(422);
+  });
+
+  it('a group, level or segment still in use cannot be deleted; the refusal names what uses it', async () => {
+    const g = await newGroup('Early adopters');
+    const c = await makeChallenge(admin, { title: `For ${g.name}`, targeting: { includeGroupIds: [g.id] } });
+    const joiner = await makeChallenge(admin, {
+      title: `Join ${g.name}`,
+      stages: [{ kind: 'join_group', title: 'Join', points: 5, config: { groupId: g.id } }],
+    });
+    const seg = (
+      await admin.as({
+        method: 'POST',
+        url: '/api/admin/segments',
+        payload: { name: `In ${g.name}`, rule: { conditions: [{ field: 'groups', op: 'in_any', groupIds: [g.id] }] } },
+      })
+    ).json().segment;
+    const reward = (
+      await admin.as({
+        method: 'POST',
+        url: '/api/admin/rewards',
+        payload: {
+          name: `Perk for ${g.name}`,
+          type: 'custom',
+          cost: 5,
+          stock: null,
+          visibility: { includeSegmentIds: [seg.id] },
+        },
+      })
+    ).json().reward;
+
+    const del = await admin.as({ method: 'DELETE', url: `/api/admin/groups/${g.id}` });
+    expect([del.statusCode, del.json().error.code]).toEqual([409, 'groups.in_use']);
+    expect(del.json().error.message).toContain('2 challenges and 1 segment');
+    expect(
+      del
+        .json()
+        .error.details.challenges.map((x: { id: string }) => x.id)
+        .sort(),
+    ).toEqual([c.id, joiner.id].sort());
+    expect(del.json().error.details.segments).toEqual([{ id: seg.id, name: seg.name }]);
+
+    const segDel = await admin.as({ method: 'DELETE', url: `/api/admin/segments/${seg.id}` });
+    expect([segDel.statusCode, segDel.json().error.code]).toEqual([409, 'segments.in_use']);
+    expect(segDel.json().error.details.rewards).toEqual([{ id: reward.id, name: reward.name }]);
+
+    // Levels are program-wide: that part runs in a database of its own.
+    const iso = await isolatedDatabase();
+    const own = await createTestApp({ database: iso.database });
+    try {
+      const boss = await signedIn(own, { roles: ['admin'] });
+      const level = (
+        await boss.as({ method: 'POST', url: '/api/admin/levels', payload: { name: 'Insider', threshold: 0 } })
+      ).json().level;
+      const byLevel = (
+        await boss.as({
+          method: 'POST',
+          url: '/api/admin/segments',
+          payload: { name: 'Insiders', rule: { conditions: [{ field: 'level', op: 'at_least', levelId: level.id }] } },
+        })
+      ).json().segment;
+      const lvlDel = await boss.as({ method: 'DELETE', url: `/api/admin/levels/${level.id}` });
+      expect([lvlDel.statusCode, lvlDel.json().error.code]).toEqual([409, 'levels.in_use']);
+      // Once nothing names it, it goes.
+      expect((await boss.as({ method: 'DELETE', url: `/api/admin/segments/${byLevel.id}` })).statusCode).toBe(200);
+      expect((await boss.as({ method: 'DELETE', url: `/api/admin/levels/${level.id}` })).statusCode).toBe(200);
+    } finally {
+      await own.app.close();
+      await iso.drop();
+    }
   });
 });

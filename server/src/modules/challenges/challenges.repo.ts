@@ -178,4 +178,17 @@ export const challengesRepo = {
       )
       .orderBy(asc(challenges.title));
   },
+  /** Challenges whose audience or a join-group step names the group. */
+  async referencingGroup(ex: Executor, groupId: string): Promise<{ id: string; title: string }[]> {
+    return ex
+      .select({ id: challenges.id, title: challenges.title })
+      .from(challenges)
+      .where(
+        sql`(${challenges.targeting}->'includeGroupIds') ? ${groupId}
+          or (${challenges.targeting}->'excludeGroupIds') ? ${groupId}
+          or exists (select 1 from challenge_stages s where s.challenge_id = "challenges"."id"
+            and s.removed_at is null and s.kind = 'join_group' and s.config->>'groupId' = ${groupId})`,
+      )
+      .orderBy(asc(challenges.title));
+  },
 };

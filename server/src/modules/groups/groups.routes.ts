@@ -15,6 +15,7 @@ import { AppError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } 
 import type { DefinitionCache } from '../../platform/cache.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { groupsRepo } from './groups.repo.js';
+import { groupUsage, usageCount, usageText } from '../segments/usage.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 const admin = { access: ['admin'] as const };
@@ -111,6 +112,14 @@ export async function groupsRoutes(app: FastifyInstance, opts: { db: Db; cache: 
     { config: admin, schema: { tags: ['admin: groups'], params: IdParams, response: { 200: Ok, ...errors } } },
     async (request) => {
       await db.transaction(async (tx) => {
+        const usage = await groupUsage(tx, request.params.id);
+        if (usageCount(usage))
+          throw new AppError({
+            code: 'groups.in_use',
+            status: 409,
+            message: `This group is used by ${usageText(usage)}; remove it from there first`,
+            details: usage,
+          });
         if (!(await groupsRepo.remove(tx, request.params.id))) throw notFound();
         await auditRepo.record(tx, {
           actorId: request.member!.id,

@@ -16,6 +16,7 @@ import { auditRepo } from '../audit/audit.repo.js';
 import type { DefinitionCache } from '../../platform/cache.js';
 import { levels } from './levels.table.js';
 import { members } from '../members/members.table.js';
+import { levelUsage, usageCount, usageText } from '../segments/usage.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 const admin = { access: ['admin'] as const };
@@ -162,6 +163,14 @@ export async function levelsRoutes(app: FastifyInstance, opts: { db: Db; cache: 
     { config: admin, schema: { tags: ['admin: levels'], params: IdParams, response: { 200: Ok, ...errors } } },
     async (request) => {
       await write(async (tx) => {
+        const usage = await levelUsage(tx, request.params.id);
+        if (usageCount(usage))
+          throw new AppError({
+            code: 'levels.in_use',
+            status: 409,
+            message: `This level is used by ${usageText(usage)}; change those rules first`,
+            details: usage,
+          });
         const [row] = await tx.delete(levels).where(eq(levels.id, request.params.id)).returning();
         if (!row) throw new AppError({ code: 'levels.not_found', status: 404, message: 'Level not found' });
         await renumber(tx);

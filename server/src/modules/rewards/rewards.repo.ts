@@ -315,4 +315,15 @@ export const rewardsRepo = {
     const row = res.rows[0]!;
     return { outstanding: Number(row.outstanding), committed: Number(row.committed) };
   },
+  /** Rewards whose visibility names the group or segment. */
+  async referencing(ex: Executor, id: string): Promise<{ id: string; name: string }[]> {
+    return ex
+      .select({ id: rewards.id, name: rewards.name })
+      .from(rewards)
+      .where(
+        sql`(${rewards.visibility}->'includeGroupIds') ? ${id} or (${rewards.visibility}->'excludeGroupIds') ? ${id}
+          or (${rewards.visibility}->'includeSegmentIds') ? ${id} or (${rewards.visibility}->'excludeSegmentIds') ? ${id}`,
+      )
+      .orderBy(asc(rewards.name));
+  },
 };

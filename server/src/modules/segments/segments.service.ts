@@ -18,6 +18,8 @@ import { levelsRepo } from '../levels/levels.repo.js';
 import { members } from '../members/members.table.js';
 import { matchesRule, ruleReferences, ruleSql, type RuleContext, type SegmentSubject } from './segments.rules.js';
 import { segmentsRepo } from './segments.repo.js';
+import { rewardsRepo } from '../rewards/rewards.repo.js';
+import { usageText } from './usage.js';
 import type { SegmentRow } from './segments.table.js';
 
 const notFound = () => new AppError({ code: E.notFound, status: 404, message: 'Segment not found' });
@@ -248,13 +250,16 @@ export class SegmentsService {
         const users = (await challengesRepo.targetingSegments(tx)).filter(
           (c) => c.targeting.includeSegmentIds.includes(id) || c.targeting.excludeSegmentIds.includes(id),
         );
-        if (users.length)
+        const rewards = await rewardsRepo.referencing(tx, id);
+        if (users.length || rewards.length) {
+          const usage = { challenges: users.map((c) => ({ id: c.id, title: c.title })), rewards, segments: [] };
           throw new AppError({
             code: E.inUse,
             status: 409,
-            message: `This segment is used by ${users.length === 1 ? 'a challenge' : `${users.length} challenges`}; remove it from their audience first`,
-            details: { challenges: users.map((c) => ({ id: c.id, title: c.title })) },
+            message: `This segment is used by ${usageText(usage)}; remove it from their audience first`,
+            details: usage,
           });
+        }
         const row = await segmentsRepo.findById(tx, id);
         if (!row || !(await segmentsRepo.remove(tx, id))) throw notFound();
         await auditRepo.record(tx, {
