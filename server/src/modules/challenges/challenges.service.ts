@@ -11,8 +11,7 @@ import { AppError } from '../../platform/errors.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import type { DefinitionCache } from '../../platform/cache.js';
 import { challengesRepo, type ChallengeWithStages } from './challenges.repo.js';
-import { groupsRepo } from '../groups/groups.repo.js';
-import { segmentsRepo } from '../segments/segments.repo.js';
+import { unknownTargets } from '../segments/segments.service.js';
 import type { StageRow } from './challenges.table.js';
 
 export const challengeNotFound = () =>
@@ -142,7 +141,7 @@ function fieldsOf(body: CreateChallengeBody | UpdateChallengeBody) {
 /** Targeting and join-group stages must point at groups and segments that exist. */
 async function assertTargetingResolvable(ex: Executor, body: CreateChallengeBody | UpdateChallengeBody) {
   const t = body.targeting;
-  const segmentIds = [...new Set([...(t?.includeSegmentIds ?? []), ...(t?.excludeSegmentIds ?? [])])];
+  const segmentIds = [...(t?.includeSegmentIds ?? []), ...(t?.excludeSegmentIds ?? [])];
   const groupIds = [
     ...(t?.includeGroupIds ?? []),
     ...(t?.excludeGroupIds ?? []),
@@ -150,11 +149,7 @@ async function assertTargetingResolvable(ex: Executor, body: CreateChallengeBody
       .filter((s) => s.kind === 'join_group')
       .map((s) => String((s.config as { groupId?: unknown } | undefined)?.groupId ?? '')),
   ].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const [groups, segments] = await Promise.all([
-    groupsRepo.existing(ex, [...new Set(groupIds)]),
-    segmentsRepo.existing(ex, segmentIds),
-  ]);
-  const missing = [...segmentIds.filter((s) => !segments.includes(s)), ...groupIds.filter((g) => !groups.includes(g))];
+  const missing = await unknownTargets(ex, { segmentIds, groupIds });
   if (missing.length)
     throw new AppError({
       code: 'challenges.unknown_target',

@@ -78,22 +78,8 @@ export class CompletionsService {
   // ---------------------------------------------------------------- feed
 
   private async memberContext(memberId: string) {
-    const [member, levels, groupIds] = await Promise.all([
-      membersRepo.findById(this.db, memberId),
-      levelsRepo.cached(this.db, this.cache),
-      groupsRepo.groupsOf(this.db, memberId),
-    ]);
-    if (!member) throw err('members.not_found', 404, 'Member not found');
-    const { current, next } = levelFor(levels, member.lifetime);
-    const groups = new Set(groupIds);
-    const segments = await this.segments.matchingAll({ ...member, groupIds: groups });
-    return {
-      member,
-      groups,
-      segments,
-      rank: current?.rank ?? 0,
-      pointsToNext: next ? next.threshold - member.lifetime : null,
-    };
+    const a = await this.segments.audienceOf(memberId);
+    return { ...a, pointsToNext: a.next ? a.next.threshold - a.member.lifetime : null };
   }
 
   /** Challenges visible to the member, each with `myStatus`, recommended first. */

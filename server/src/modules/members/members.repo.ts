@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { memberRoles, members, type MemberRow, type NewMemberRow } from './members.table.js';
 import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION } from '../../platform/errors.js';
 import { ErrorCode } from '@advocate-hub/shared';
+import { containsPattern, decodeCursor, encodeCursor } from '../../platform/paging.js';
 
 export type MemberWithRoles = MemberRow & { roles: Role[] };
 
@@ -31,16 +32,6 @@ const rolesOf = sql<
 
 export const emailTaken = () =>
   new AppError({ code: ErrorCode.emailTaken, status: 409, message: 'A member with this email already exists' });
-
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-}
-function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  const [ts, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(ts ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return { createdAt, id };
-}
 
 function fixRoles(row: MemberRow & { roles: unknown }): MemberWithRoles {
   // pg returns text[] from array(); keep a stable order.
@@ -147,7 +138,7 @@ export const membersRepo = {
   ): Promise<{ rows: MemberWithRoles[]; nextCursor: string | null; total: number }> {
     const filters: SQL[] = [];
     if (q.q) {
-      const term = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      const term = containsPattern(q.q);
       filters.push(or(ilike(members.name, term), ilike(members.email, term), ilike(members.company, term))!);
     }
     if (q.status) filters.push(eq(members.status, q.status));

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { RedemptionStatus } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
+import { containsPattern, decodeCursor, encodeCursor } from '../../platform/paging.js';
 import { members } from '../members/members.table.js';
 import { redemptions, rewardCodes, rewards, type RedemptionRow, type RewardRow } from './rewards.table.js';
 
@@ -47,17 +48,6 @@ const joined = {
   code: codeOf,
 };
 
-function encodeCursor(r: { createdAt: Date; id: string }) {
-  return Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString('base64url');
-}
-function decodeCursor(c: string | undefined): { createdAt: Date; id: string } | null {
-  if (!c) return null;
-  const [ts, id] = Buffer.from(c, 'base64url').toString().split('|');
-  const createdAt = new Date(ts ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return { createdAt, id };
-}
-
 export const rewardsRepo = {
   // ---------------------------------------------------------------- catalog
 
@@ -67,7 +57,7 @@ export const rewardsRepo = {
   ): Promise<RewardWithStats[]> {
     const filters: SQL[] = [];
     if (q.status) filters.push(eq(rewards.status, q.status as RewardRow['status']));
-    if (q.q) filters.push(ilike(rewards.name, `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`));
+    if (q.q) filters.push(ilike(rewards.name, containsPattern(q.q)));
     const rows = await ex
       .select({ w: rewards, ...stats })
       .from(rewards)
@@ -81,6 +71,11 @@ export const rewardsRepo = {
       .from(rewards)
       .where(eq(rewards.id, id));
     return row ? { ...row.w, ...row } : null;
+  },
+  /** The reward alone, without the admin figures (for redemptions and checks). */
+  async find(ex: Executor, id: string): Promise<RewardRow | null> {
+    const [row] = await ex.select().from(rewards).where(eq(rewards.id, id));
+    return row ?? null;
   },
   /** Published rewards inside their window. */
   async listLive(ex: Executor, now: Date): Promise<RewardRow[]> {
@@ -271,7 +266,7 @@ export const rewardsRepo = {
     if (q.status) filters.push(eq(redemptions.status, q.status));
     if (q.rewardId) filters.push(eq(redemptions.rewardId, q.rewardId));
     if (q.q) {
-      const term = `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+      const term = containsPattern(q.q);
       filters.push(or(ilike(members.name, term), ilike(members.email, term), ilike(rewards.name, term))!);
     }
     const cur = decodeCursor(q.cursor);

@@ -19,13 +19,9 @@ import { AppError } from '../../platform/errors.js';
 import { Outbox, type EventBus } from '../../platform/events.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { isTargeted, targetingAllows } from '../challenges/rules.js';
-import { groupsRepo } from '../groups/groups.repo.js';
 import { ledgerRepo } from '../ledger/ledger.repo.js';
-import { levelFor, levelsRepo } from '../levels/levels.repo.js';
-import { membersRepo } from '../members/members.repo.js';
 import { programRepo } from '../program/program.repo.js';
-import type { SegmentsService } from '../segments/segments.service.js';
-import { segmentsRepo } from '../segments/segments.repo.js';
+import { unknownTargets, type SegmentsService } from '../segments/segments.service.js';
 import { rewardsRepo, type RedemptionJoined, type RewardWithStats } from './rewards.repo.js';
 import { codesFromRows, isLowStock, periodWindow, rewardBlock } from './rewards.rules.js';
 import type { RedemptionRow, RewardRow } from './rewards.table.js';
@@ -139,13 +135,10 @@ export class RewardsService {
   private async checkReferences(ex: Executor, body: UpdateRewardBody) {
     const v = body.visibility;
     if (!v) return;
-    const segmentIds = [...new Set([...(v.includeSegmentIds ?? []), ...(v.excludeSegmentIds ?? [])])];
-    const groupIds = [...new Set([...(v.includeGroupIds ?? []), ...(v.excludeGroupIds ?? [])])];
-    const [segs, groups] = await Promise.all([
-      segmentsRepo.existing(ex, segmentIds),
-      groupsRepo.existing(ex, groupIds),
-    ]);
-    const missing = [...segmentIds.filter((s) => !segs.includes(s)), ...groupIds.filter((g) => !groups.includes(g))];
+    const missing = await unknownTargets(ex, {
+      segmentIds: [...(v.includeSegmentIds ?? []), ...(v.excludeSegmentIds ?? [])],
+      groupIds: [...(v.includeGroupIds ?? []), ...(v.excludeGroupIds ?? [])],
+    });
     if (missing.length)
       throw err('rewards.unknown_target', 422, 'Visibility refers to groups or segments that do not exist', {
         ids: missing,
@@ -212,7 +205,7 @@ export class RewardsService {
 
   async update(actorId: string, id: string, body: UpdateRewardBody, ip: string | null): Promise<AdminReward> {
     await this.db.transaction(async (tx) => {
-      const current = await rewardsRepo.findById(tx, id);
+      const current = await rewardsRepo.find(tx, id);
       if (!current) throw notFound();
       if (body.type !== undefined && body.type !== current.type && (current.type === 'code' || body.type === 'code'))
         throw err('rewards.type_locked', 422, 'A reward cannot become, or stop being, a code reward');
@@ -244,7 +237,7 @@ export class RewardsService {
     if (!codes.length) throw err(E.badCsv, 400, 'No codes found: put one code per line in the first column');
     if (invalid) throw err(E.badCsv, 400, `${invalid} codes are longer than 200 characters`);
     return this.db.transaction(async (tx) => {
-      const w = await rewardsRepo.findById(tx, id);
+      const w = await rewardsRepo.find(tx, id);
       if (!w) throw notFound();
       if (w.type !== 'code') throw err(E.notCodeReward, 422, 'Only code rewards have a code pool');
       const added = await rewardsRepo.addCodes(tx, id, codes);
@@ -277,16 +270,8 @@ export class RewardsService {
 
   // ---------------------------------------------------------------- advocate: catalog
 
-  private async memberContext(memberId: string) {
-    const [member, levels, groupIds] = await Promise.all([
-      membersRepo.findById(this.db, memberId),
-      levelsRepo.cached(this.db, this.cache),
-      groupsRepo.groupsOf(this.db, memberId),
-    ]);
-    if (!member) throw err('members.not_found', 404, 'Member not found');
-    const groups = new Set(groupIds);
-    const segments = await this.segments.matchingAll({ ...member, groupIds: groups });
-    return { member, levels, groups, segments, rank: levelFor(levels, member.lifetime).current?.rank ?? 0 };
+  private memberContext(memberId: string) {
+    return this.segments.audienceOf(memberId);
   }
 
   private visible(w: RewardRow, ctx: { groups: Set<string>; segments: Set<string> }) {
@@ -367,7 +352,7 @@ export class RewardsService {
     const now = this.clock();
     const [ctx, w, history] = await Promise.all([
       this.memberContext(memberId),
-      rewardsRepo.findById(this.db, rewardId),
+      rewardsRepo.find(this.db, rewardId),
       rewardsRepo.memberHistory(this.db, memberId),
     ]);
     if (!w || !this.live(w, now) || !this.visible(w, ctx)) throw notFound();
@@ -384,7 +369,7 @@ export class RewardsService {
   ): Promise<{ replay: boolean; redemption: Redemption; balance: number }> {
     const now = this.clock();
     const ctx = await this.memberContext(memberId);
-    const w = await rewardsRepo.findById(this.db, rewardId);
+    const w = await rewardsRepo.find(this.db, rewardId);
     if (!w || !this.live(w, now) || !this.visible(w, ctx)) throw notFound();
     const outbox = new Outbox();
     const out = await this.db.transaction(async (tx) => {
@@ -532,7 +517,7 @@ export class RewardsService {
       const current = await rewardsRepo.findRedemption(tx, id);
       if (!current) throw redemptionNotFound();
       const t = TRANSITIONS[decision];
-      const reward = await rewardsRepo.findById(tx, current.rewardId);
+      const reward = await rewardsRepo.find(tx, current.rewardId);
       const codeReward = reward?.type === 'code';
       // Approving a code reward hands the code over: that is fulfilment.
       const to: RedemptionStatus = decision === 'approve' && codeReward ? 'fulfilled' : t.to;

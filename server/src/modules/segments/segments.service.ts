@@ -14,13 +14,25 @@ import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION } from '../../platform/error
 import { auditRepo } from '../audit/audit.repo.js';
 import { challengesRepo } from '../challenges/challenges.repo.js';
 import { groupsRepo } from '../groups/groups.repo.js';
-import { levelsRepo } from '../levels/levels.repo.js';
+import { levelFor, levelsRepo } from '../levels/levels.repo.js';
+import { membersRepo } from '../members/members.repo.js';
 import { members } from '../members/members.table.js';
 import { matchesRule, ruleReferences, ruleSql, type RuleContext, type SegmentSubject } from './segments.rules.js';
 import { segmentsRepo } from './segments.repo.js';
 import { rewardsRepo } from '../rewards/rewards.repo.js';
 import { usageText } from './usage.js';
 import type { SegmentRow } from './segments.table.js';
+
+/** The ids among these that name no existing segment or group (for targeting and visibility). */
+export async function unknownTargets(
+  ex: Executor,
+  ids: { segmentIds: string[]; groupIds: string[] },
+): Promise<string[]> {
+  const segmentIds = [...new Set(ids.segmentIds)];
+  const groupIds = [...new Set(ids.groupIds)];
+  const [segs, groups] = await Promise.all([segmentsRepo.existing(ex, segmentIds), groupsRepo.existing(ex, groupIds)]);
+  return [...segmentIds.filter((id) => !segs.includes(id)), ...groupIds.filter((id) => !groups.includes(id))];
+}
 
 const notFound = () => new AppError({ code: E.notFound, status: 404, message: 'Segment not found' });
 const SAMPLE = 10;
@@ -60,6 +72,23 @@ export class SegmentsService {
       for (const s of defs) if (wanted.has(s.id) && matchesRule(s.rule, subject, ctx)) out.add(s.id);
       return out;
     };
+  }
+
+  /**
+   * A member with what targeting needs: groups, the segments they match now and their level.
+   * Reads through the pool: call it outside transactions.
+   */
+  async audienceOf(memberId: string) {
+    const [member, levels, groupIds] = await Promise.all([
+      membersRepo.findById(this.db, memberId),
+      levelsRepo.cached(this.db, this.cache),
+      groupsRepo.groupsOf(this.db, memberId),
+    ]);
+    if (!member) throw new AppError({ code: 'members.not_found', status: 404, message: 'Member not found' });
+    const groups = new Set(groupIds);
+    const segments = await this.matchingAll({ ...member, groupIds: groups });
+    const { current, next } = levelFor(levels, member.lifetime);
+    return { member, levels, groups, segments, rank: current?.rank ?? 0, next };
   }
 
   /** Every segment the member matches now. */
