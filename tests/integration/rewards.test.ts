@@ -228,6 +228,12 @@ describe('rewards rules', () => {
     const hoodie = await newReward({ type: 'item', cost: 60, stock: 10, needsApproval: true });
     const bad = await redeem(m, hoodie.id);
     expect([bad.statusCode, bad.json().error.code]).toEqual([422, 'rewards.shipping_required']);
+    const half = await redeem(m, hoodie.id, { shipping: { name: 'Ada', city: 'London' } });
+    expect(half.statusCode).toBe(400);
+    expect(JSON.stringify(half.json().error.details.fields)).toContain('line1');
+    const junk = await m.as({ method: 'POST', url: '/api/rewards/not-a-uuid/redemptions', payload: {} });
+    expect(junk.statusCode).toBe(400);
+    expect(await balanceOf(m.member.id)).toBe(100); // refusals take nothing
     const ok = await redeem(m, hoodie.id, { shipping: SHIP, note: 'Size M please' });
     const id = ok.json().redemption.id;
     const seen = (await admin.as({ method: 'GET', url: `/api/admin/redemptions/${id}` })).json().redemption;
