@@ -1,0 +1,2 @@
+/** Completions: the admin's review queue and reversals. Public entry of the feature. */
+export { routes as completionsRoutes } from './routes';

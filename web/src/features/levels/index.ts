@@ -1,0 +1,3 @@
+/** Levels: the admin's levels. Public entry of the feature. */
+export { routes as levelsRoutes } from './routes';
+export { levelsApi, type Level } from './api';

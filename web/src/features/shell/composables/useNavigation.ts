@@ -1,0 +1,87 @@
+import { computed, type Component } from 'vue';
+import {
+  Activity,
+  Award,
+  ClipboardCheck,
+  Gauge,
+  Gift,
+  Home,
+  KeyRound,
+  ListChecks,
+  ListFilter,
+  Medal,
+  PackageCheck,
+  Palette,
+  ShieldCheck,
+  Target,
+  UserRound,
+  Users,
+  UsersRound,
+} from 'lucide-vue-next';
+import { useSessionStore } from '@/features/auth';
+
+export interface NavLink {
+  to: string;
+  label: string;
+  icon: Component;
+}
+
+export interface NavGroup {
+  id: string;
+  label: string;
+  links: NavLink[];
+}
+
+/** The links a member can actually use, grouped by role. */
+export function useNavigation() {
+  const session = useSessionStore();
+
+  const groups = computed<NavGroup[]>(() => {
+    const out: NavGroup[] = [];
+    if (session.hasRole('advocate')) {
+      out.push({
+        id: 'advocate',
+        label: 'Advocate',
+        links: [
+          { to: '/home', label: 'Home', icon: Home },
+          { to: '/challenges', label: 'Challenges', icon: Target },
+          { to: '/rewards', label: 'Rewards', icon: Gift },
+        ],
+      });
+    }
+    if (session.hasRole('admin')) {
+      out.push({
+        id: 'admin',
+        label: 'Program',
+        links: [
+          { to: '/admin', label: 'Admin', icon: Gauge },
+          { to: '/admin/members', label: 'Members', icon: Users },
+          { to: '/admin/challenges', label: 'Challenges', icon: ListChecks },
+          { to: '/admin/reviews', label: 'Reviews', icon: ClipboardCheck },
+          { to: '/admin/rewards', label: 'Rewards', icon: Gift },
+          { to: '/admin/redemptions', label: 'Redemptions', icon: PackageCheck },
+          { to: '/admin/levels', label: 'Levels', icon: Medal },
+          { to: '/admin/badges', label: 'Badges', icon: Award },
+          { to: '/admin/groups', label: 'Groups', icon: UsersRound },
+          { to: '/admin/segments', label: 'Segments', icon: ListFilter },
+          { to: '/admin/join-codes', label: 'Join codes', icon: KeyRound },
+          { to: '/admin/settings', label: 'Branding', icon: Palette },
+          { to: '/admin/audit', label: 'Activity', icon: Activity },
+        ],
+      });
+    }
+    if (session.hasRole('moderator')) {
+      out.push({
+        id: 'moderator',
+        label: 'Community',
+        links: [{ to: '/moderation', label: 'Moderation', icon: ShieldCheck }],
+      });
+    }
+    if (session.me) {
+      out.push({ id: 'account', label: 'Account', links: [{ to: '/profile', label: 'Profile', icon: UserRound }] });
+    }
+    return out;
+  });
+
+  return { groups };
+}
