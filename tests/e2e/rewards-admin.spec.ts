@@ -131,6 +131,64 @@ test('an admin declines a waiting redemption with a note and the points go back'
   await admin.dispose();
 });
 
+test('a redemption approved while a search is still loading does not come back with the search', async ({
+  page,
+  baseURL,
+}) => {
+  const name = `Lunch with the team ${suffix()}`;
+  const admin = await adminApi(await playwrightRequest.newContext({ baseURL }));
+  const created = await admin.post('/api/admin/rewards', {
+    data: { name, type: 'experience', cost: 5, stock: null, needsApproval: true, status: 'published' },
+  });
+  expect(created.status()).toBe(201);
+  const { reward } = (await created.json()) as { reward: { id: string } };
+  const member = await playwrightRequest.newContext({ baseURL });
+  expect(
+    (
+      await member.post('/api/auth/login', { data: { email: 'linus.torvalds@example.com', password: DEMO_PASSWORD } })
+    ).status(),
+  ).toBe(200);
+  const redeemed = await member.post(`/api/rewards/${reward.id}/redemptions`, {
+    headers: { 'Idempotency-Key': `e2e-${suffix()}` },
+    data: {},
+  });
+  expect(redeemed.status()).toBe(201);
+
+  await signInAsAdmin(page);
+  await page.goto('/admin/redemptions');
+  const item = page.locator('article', { hasText: name });
+  await expect(item).toHaveCount(1);
+
+  // The search's answer is read from the server at once (the redemption still waiting) but
+  // reaches the page only after the admin has approved it.
+  let answered!: () => void;
+  const read = new Promise<void>((resolve) => (answered = resolve));
+  let deliver!: () => void;
+  const delivered = new Promise<void>((resolve) => (deliver = resolve));
+  let held = false;
+  await page.route(/\/api\/admin\/redemptions\?.*q=/, async (route) => {
+    if (held) return route.continue();
+    held = true;
+    const response = await route.fetch();
+    answered();
+    await delivered;
+    await route.fulfill({ response });
+  });
+  await page.getByRole('search', { name: 'Filter redemptions' }).getByLabel('Search').fill(name);
+  await read;
+  await item.getByRole('button', { name: 'Approve' }).click();
+  await expect(item).toHaveCount(0);
+  const late = page.waitForResponse((r) => r.url().includes('q=') && r.url().includes('/api/admin/redemptions?'));
+  deliver();
+  await late;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(item).toHaveCount(0);
+  await page.getByRole('tab', { name: /Approved/ }).click();
+  await expect(page.locator('article', { hasText: name })).toHaveCount(1);
+  await member.dispose();
+  await admin.dispose();
+});
+
 test('the rewards, reward editor and redemptions screens fit 360 px without serious accessibility problems', async ({
   page,
 }) => {

@@ -49,11 +49,19 @@ export function useCursorList<T extends { id: string }>(
     return fetchInto(nextCursor.value, loadingMore, messages.more);
   }
 
+  /**
+   * The caller changed the list in place (a decision took an item out). A first page already on
+   * its way may have been read before that change and would bring the old item back: fetch again.
+   */
+  function afterLocalChange(): void {
+    if (loading.value) void reload();
+  }
+
   /** Put a fresh copy of one item in place. */
   function replace(item: T): void {
     const i = items.value.findIndex((x) => x.id === item.id);
     if (i >= 0) items.value.splice(i, 1, item);
   }
 
-  return { items, nextCursor, loaded, loading, loadingMore, error, reload, loadMore, replace };
+  return { items, nextCursor, loaded, loading, loadingMore, error, reload, loadMore, replace, afterLocalChange };
 }

@@ -60,6 +60,7 @@ export function useReviewQueue(pageSize = 25) {
 
   function take(item: ReviewItem): void {
     reviews.value = reviews.value.filter((r) => r.id !== item.id);
+    list.afterLocalChange();
   }
 
   async function decide(item: ReviewItem, decision: ReviewDecision, feedback: string): Promise<DecideResult> {

@@ -110,6 +110,7 @@ export function useRedemptionQueue(pageSize = 50) {
     redemptions.value = stays
       ? redemptions.value.map((r) => (r.id === changed.id ? changed : r))
       : redemptions.value.filter((r) => r.id !== changed.id);
+    list.afterLocalChange();
     if (!stays || decisionsFor(changed).length === 0) toggle(changed.id, false);
   }
 
