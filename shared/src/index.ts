@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './common.js';
 export * from './password.js';
 export * from './socket.js';
+export * from './stage-kinds.js';
 export * from './contracts/auth.js';
 export * from './contracts/members.js';
 export * from './contracts/program.js';
