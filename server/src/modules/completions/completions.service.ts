@@ -1,13 +1,10 @@
 import {
   EngineErrorCode,
-  StageConfig,
-  StageResponse,
   type ChallengeView,
   type CompletionBody,
   type CompletionResult,
   type CompletionStatus,
   type MyChallengeStatus,
-  type StageKind,
 } from '@advocate-hub/shared';
 import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
@@ -16,15 +13,8 @@ import { Outbox } from '../../platform/events.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { challengesRepo, type ChallengeWithStages } from '../challenges/challenges.repo.js';
 import { challengeNotFound, stageView, totalPoints } from '../challenges/challenges.service.js';
-import {
-  dayWindow,
-  gradeQuiz,
-  publicConfig,
-  recommendationScore,
-  repeatBlock,
-  isTargeted,
-  targetingAllows,
-} from '../challenges/rules.js';
+import { dayWindow, recommendationScore, repeatBlock, isTargeted, targetingAllows } from '../challenges/rules.js';
+import { gradeStage, onStageApproved } from '../challenges/stages/index.js';
 import type { StageRow } from '../challenges/challenges.table.js';
 import type { LevelRow } from '../levels/levels.table.js';
 import type { BadgeRow } from '../badges/badges.table.js';
@@ -158,7 +148,7 @@ export class CompletionsService {
       totalPoints: points,
       completionBonus: c.completionBonus,
       repeat: { mode: c.repeatMode, limit: c.repeatLimit },
-      stages: c.stages.map((s) => stageView(s, false, (k, x) => publicConfig(k as StageKind, x))),
+      stages: c.stages.map((s) => stageView(s, false)),
       myStatus,
       myCompletions: progress?.roundsCompleted ?? 0,
       availableAgainAt: block === 'daily_cap_reached' ? dayEnd.toISOString() : null,
@@ -270,7 +260,7 @@ export class CompletionsService {
           });
       }
 
-      const graded = await this.grade(tx, memberId, stage, body.response ?? {}, round, now);
+      const graded = await gradeStage({ tx, memberId, stage, round, now }, body.response ?? {});
       const isFinal = stage.position === Math.max(...c.stages.map((s) => s.position));
       const status: CompletionStatus = graded.passed ? (stage.needsReview ? 'pending' : 'approved') : 'rejected';
       if (isFinal && status !== 'rejected') {
@@ -291,7 +281,7 @@ export class CompletionsService {
       let badges: { id: string; name: string; icon: string | null }[] = [];
       if (status === 'approved') {
         const award = await this.awardStage(tx, outbox, defs, { id, memberId }, stage, c.title);
-        await this.applyStageEffect(tx, stage, memberId);
+        await onStageApproved({ tx, memberId, stage });
         points = award.points;
         const approved = new Set([...mine.filter((x) => x.status === 'approved').map((x) => x.stageId), stage.id]);
         outcome = await this.maybeCompleteRound(tx, outbox, defs, c, memberId, round, now, award.levelUp, approved);
@@ -350,15 +340,6 @@ export class CompletionsService {
     return out;
   }
 
-  /** What an approved step does besides points: a join-group step adds the member to its group. */
-  private async applyStageEffect(tx: Tx, stage: StageRow, memberId: string) {
-    if (stage.kind === 'join_group') {
-      const groupId = (stage.config as { groupId?: string }).groupId;
-      if (groupId && (await groupsRepo.existing(tx, [groupId])).length)
-        await groupsRepo.addMembers(tx, groupId, [memberId]);
-    }
-  }
-
   private pickStage(c: ChallengeWithStages, stageId: string | undefined): StageRow {
     if (!stageId) {
       if (c.stages.length === 1) return c.stages[0]!;
@@ -383,71 +364,6 @@ export class CompletionsService {
       const done = await completionsRepo.completedChallenges(tx, memberId, c.prerequisites.challengeIds);
       if (done.length < new Set(c.prerequisites.challengeIds).size)
         throw err(E.challengeLocked, 422, 'Complete the earlier challenges first');
-    }
-  }
-
-  private async grade(
-    tx: Tx,
-    memberId: string,
-    stage: StageRow,
-    raw: Record<string, unknown>,
-    round: number,
-    now: Date,
-  ) {
-    const kind = stage.kind as StageKind;
-    const parsed = StageResponse[kind].safeParse(raw);
-    if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const i of parsed.error.issues) fields[['response', ...i.path].join('.')] ??= i.message;
-      throw err(E.invalidResponse, 400, 'The answer does not fit this step', { fields });
-    }
-    const response = parsed.data as Record<string, unknown>;
-    const config = StageConfig.parse({ ...stage.config, kind });
-    switch (config.kind) {
-      case 'quiz': {
-        const used = await completionsRepo.attempts(tx, memberId, stage.id, round);
-        if (config.maxAttempts !== null && used >= config.maxAttempts)
-          throw err(E.attemptsExhausted, 422, 'No attempts left for this quiz');
-        const score = gradeQuiz(config, (response as { answers: Record<string, number[]> }).answers);
-        const passed = score >= config.passMark;
-        const left = config.maxAttempts === null ? null : config.maxAttempts - used - 1;
-        return {
-          response,
-          score,
-          passed,
-          feedback: passed
-            ? null
-            : `You scored ${score}%; ${config.passMark}% passes.${left === null ? ' Try again.' : left > 0 ? ` ${left} attempt${left === 1 ? '' : 's'} left.` : ' No attempts left.'}`,
-        };
-      }
-      case 'survey': {
-        const answers = (response as { answers: Record<string, unknown> }).answers;
-        const missing = config.questions.filter(
-          (q) => q.required && (answers[q.id] === undefined || answers[q.id] === ''),
-        );
-        if (missing.length)
-          throw err(E.invalidResponse, 400, 'Answer every required question', {
-            fields: Object.fromEntries(missing.map((q) => [`response.answers.${q.id}`, 'Required'])),
-          });
-        return { response, score: null, passed: true, feedback: null };
-      }
-      case 'nps':
-        await completionsRepo.setMemberNps(tx, memberId, (response as { score: number }).score, now);
-        return { response, score: (response as { score: number }).score, passed: true, feedback: null };
-      case 'checkin':
-        if ((response as { code: string }).code.trim().toUpperCase() !== config.code.trim().toUpperCase())
-          throw err(E.wrongCheckinCode, 422, 'That check-in code is not right');
-        return { response: {}, score: null, passed: true, feedback: null };
-      case 'proof': {
-        const r = response as { url?: string; text?: string };
-        if (config.accept === 'url' ? !r.url : !r.text)
-          throw err(E.invalidResponse, 400, 'The answer does not fit this step', {
-            fields: { [`response.${config.accept}`]: config.accept === 'url' ? 'Give the link' : 'Write your answer' },
-          });
-        return { response, score: null, passed: true, feedback: null };
-      }
-      default:
-        return { response, score: null, passed: true, feedback: null };
     }
   }
 
@@ -561,7 +477,7 @@ export class CompletionsService {
       let points = 0;
       if (status === 'approved') {
         const award = await this.awardStage(tx, outbox, defs, row, stage, c.title);
-        await this.applyStageEffect(tx, stage, row.memberId);
+        await onStageApproved({ tx, memberId: row.memberId, stage });
         points = award.points;
         await completionsRepo.update(tx, row.id, { pointsAwarded: points });
         const outcome = await this.maybeCompleteRound(tx, outbox, defs, c, row.memberId, row.round, now, award.levelUp);
