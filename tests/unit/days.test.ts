@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   dayWindow,
-  gradeQuiz,
-  publicConfig,
   recommendationScore,
   repeatBlock,
   targetingAllows,
 } from '../../server/src/modules/challenges/rules.js';
+import { gradeQuiz } from '../../server/src/modules/challenges/stages/quiz.js';
+import { publicConfig } from '../../server/src/modules/challenges/stages/index.js';
 
 describe('program days', () => {
   it('a normal Berlin day is 24 hours, from local midnight', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from '../common.js';
-import { StageKind } from './challenges.js';
+import { StageKind } from '../stage-kinds.js';
 
 /** Declarative badge rules. Each is evaluated in SQL (backfill, "who would qualify") and after every relevant change. */
 export const BadgeRule = z.discriminatedUnion('type', [

@@ -1,74 +1,12 @@
 import { z } from 'zod';
 import { Timestamp } from '../common.js';
-
-/** Stage kinds. Extensible: referral stages come later. */
-export const STAGE_KINDS = [
-  'quiz',
-  'survey',
-  'nps',
-  'share_link',
-  'review',
-  'proof',
-  'visit',
-  'confirm',
-  'checkin',
-  'join_group',
-] as const;
-export const StageKind = z.enum(STAGE_KINDS);
-export type StageKind = z.infer<typeof StageKind>;
+import { text } from '../fields.js';
+import { StageKind } from '../stage-kinds.js';
+import { CompletionStatus } from './completions.js';
 
 export const CHALLENGE_STATUSES = ['draft', 'published', 'archived'] as const;
 export const ChallengeStatus = z.enum(CHALLENGE_STATUSES);
 export type ChallengeStatus = z.infer<typeof ChallengeStatus>;
-
-export const COMPLETION_STATUSES = ['pending', 'approved', 'rejected', 'retry'] as const;
-export const CompletionStatus = z.enum(COMPLETION_STATUSES);
-export type CompletionStatus = z.infer<typeof CompletionStatus>;
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((v) => /^https?:\/\//i.test(v), 'Use an http(s) URL');
-
-export const QuizQuestion = z.object({
-  id: text(40),
-  prompt: text(500),
-  options: z.array(text(200)).min(2).max(10),
-  /** Indexes of the correct options (several allowed: all must be picked). */
-  correct: z.array(z.number().int().min(0)).min(1),
-});
-export const SurveyQuestion = z.object({
-  id: text(40),
-  prompt: text(500),
-  type: z.enum(['text', 'choice', 'scale']),
-  options: z.array(text(200)).max(10).optional(),
-  required: z.boolean().default(true),
-});
-
-/** Stage configuration per kind (what the admin sets). */
-export const StageConfig = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('quiz'),
-    questions: z.array(QuizQuestion).min(1).max(30),
-    passMark: z.number().int().min(0).max(100).default(100),
-    maxAttempts: z.number().int().min(1).max(100).nullable().default(3),
-  }),
-  z.object({ kind: z.literal('survey'), questions: z.array(SurveyQuestion).min(1).max(30) }),
-  z.object({
-    kind: z.literal('nps'),
-    prompt: text(300).default('How likely are you to recommend us to a friend or colleague?'),
-  }),
-  z.object({ kind: z.literal('share_link'), url: httpUrl, suggestedText: z.string().max(1000).optional() }),
-  z.object({ kind: z.literal('review'), site: text(100), url: httpUrl }),
-  z.object({ kind: z.literal('proof'), instructions: text(2000), accept: z.enum(['url', 'text']).default('url') }),
-  z.object({ kind: z.literal('visit'), url: httpUrl }),
-  z.object({ kind: z.literal('confirm') }),
-  z.object({ kind: z.literal('checkin'), code: z.string().trim().min(3).max(40) }),
-  z.object({ kind: z.literal('join_group'), groupId: z.uuid() }),
-]);
-export type StageConfig = z.infer<typeof StageConfig>;
 
 export const StageInput = z.object({
   /** Set when editing an existing stage (keeps its completions); left out for a new stage. */
@@ -211,69 +149,3 @@ export const ChallengeView = z.object({
 export type ChallengeView = z.infer<typeof ChallengeView>;
 export const ChallengesResponse = z.object({ challenges: z.array(ChallengeView) });
 export const ChallengeResponse = z.object({ challenge: ChallengeView });
-
-/** What a member sends for each stage kind (validated by the server against the stage). */
-export const StageResponse = {
-  quiz: z.object({ answers: z.record(z.string(), z.array(z.number().int().min(0)).max(10)) }),
-  survey: z.object({ answers: z.record(z.string(), z.union([z.string().max(5000), z.number()])) }),
-  nps: z.object({ score: z.number().int().min(0).max(10), comment: z.string().max(2000).optional() }),
-  share_link: z.object({ sharedUrl: httpUrl.optional() }),
-  review: z.object({ proofUrl: httpUrl }),
-  proof: z.object({ url: httpUrl.optional(), text: z.string().trim().min(1).max(5000).optional() }),
-  visit: z.object({}),
-  confirm: z.object({}),
-  checkin: z.object({ code: z.string().trim().min(1).max(40) }),
-  join_group: z.object({}),
-} satisfies Record<StageKind, z.ZodType>;
-
-export const CompletionBody = z.object({
-  stageId: z.uuid().optional(),
-  response: z.record(z.string(), z.unknown()).optional(),
-});
-export type CompletionBody = z.infer<typeof CompletionBody>;
-
-export const CompletionResult = z.object({
-  id: z.uuid(),
-  status: CompletionStatus,
-  pointsAwarded: z.number().int(),
-  feedback: z.string().nullable(),
-  challengeCompleted: z.boolean(),
-  bonusAwarded: z.number().int(),
-  levelUp: z.object({ id: z.uuid(), name: z.string(), rank: z.number().int() }).nullable(),
-  badges: z.array(z.object({ id: z.uuid(), name: z.string(), icon: z.string().nullable() })),
-  score: z.number().nullable(),
-});
-export type CompletionResult = z.infer<typeof CompletionResult>;
-export const CompletionResponse = z.object({ completion: CompletionResult });
-
-export const ReviewItem = z.object({
-  id: z.uuid(),
-  member: z.object({ id: z.uuid(), name: z.string(), email: z.string(), company: z.string().nullable() }),
-  challenge: z.object({ id: z.uuid(), title: z.string() }),
-  stage: z.object({ id: z.uuid(), title: z.string(), kind: StageKind, points: z.number().int() }),
-  response: z.record(z.string(), z.unknown()),
-  status: CompletionStatus,
-  createdAt: Timestamp,
-  reviewedAt: Timestamp.nullable(),
-  /** Set when an approval was reversed (its points taken back). */
-  reversedAt: Timestamp.nullable(),
-  reviewer: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  feedback: z.string().nullable(),
-});
-export type ReviewItem = z.infer<typeof ReviewItem>;
-export const ReviewsQuery = z.object({
-  status: CompletionStatus.default('pending'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});
-export const ReviewsResponse = z.object({
-  reviews: z.array(ReviewItem),
-  nextCursor: z.string().nullable(),
-  total: z.number().int(),
-});
-export const ReviewDecisionBody = z.object({
-  decision: z.enum(['approve', 'reject', 'retry']),
-  feedback: z.string().trim().max(2000).optional(),
-});
-export const ReviewDecisionResponse = z.object({ review: ReviewItem });
-export const ReverseCompletionBody = z.object({ reason: z.string().trim().min(1, 'Give a reason').max(500) });

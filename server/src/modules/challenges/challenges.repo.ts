@@ -178,16 +178,26 @@ export const challengesRepo = {
       )
       .orderBy(asc(challenges.title));
   },
-  /** Challenges whose audience or a join-group step names the group. */
-  async referencingGroup(ex: Executor, groupId: string): Promise<{ id: string; title: string }[]> {
+  /**
+   * Challenges whose audience or a live stage names the group; `stageKeys` says which config field
+   * of which stage kind holds a group id (join-group: `groupId`).
+   */
+  async referencingGroup(
+    ex: Executor,
+    groupId: string,
+    stageKeys: readonly { kind: string; key: string }[],
+  ): Promise<{ id: string; title: string }[]> {
+    const namedByStage = stageKeys.map((k) => sql`(s.kind = ${k.kind} and s.config->>${k.key} = ${groupId})`);
+    const byStage = namedByStage.length
+      ? sql` or exists (select 1 from challenge_stages s where s.challenge_id = "challenges"."id"
+            and s.removed_at is null and (${sql.join(namedByStage, sql` or `)}))`
+      : sql``;
     return ex
       .select({ id: challenges.id, title: challenges.title })
       .from(challenges)
       .where(
         sql`(${challenges.targeting}->'includeGroupIds') ? ${groupId}
-          or (${challenges.targeting}->'excludeGroupIds') ? ${groupId}
-          or exists (select 1 from challenge_stages s where s.challenge_id = "challenges"."id"
-            and s.removed_at is null and s.kind = 'join_group' and s.config->>'groupId' = ${groupId})`,
+          or (${challenges.targeting}->'excludeGroupIds') ? ${groupId}${byStage}`,
       )
       .orderBy(asc(challenges.title));
   },

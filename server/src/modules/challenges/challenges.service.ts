@@ -4,6 +4,7 @@ import {
   type AdminChallenge,
   type CreateChallengeBody,
   type StageInput,
+  type StageKind,
   type UpdateChallengeBody,
 } from '@advocate-hub/shared';
 import type { Db, Executor } from '../../db/client.js';
@@ -13,12 +14,10 @@ import type { DefinitionCache } from '../../platform/cache.js';
 import { challengesRepo, type ChallengeWithStages } from './challenges.repo.js';
 import { unknownTargets } from '../segments/segments.service.js';
 import type { StageRow } from './challenges.table.js';
+import { groupIdsNamedBy, publicConfig, stageHandler } from './stages/index.js';
 
 export const challengeNotFound = () =>
   new AppError({ code: EngineErrorCode.challengeNotFound, status: 404, message: 'Challenge not found' });
-
-/** Review is required by nature for proof-type stages unless the admin says otherwise. */
-const REVIEW_BY_DEFAULT = new Set(['review', 'proof']);
 
 /** Validates a stage's per-kind config; 400 with field paths like `stages.2.config.questions`. */
 export function normaliseStages(stages: StageInput[]) {
@@ -32,13 +31,9 @@ export function normaliseStages(stages: StageInput[]) {
       }
       return null;
     }
-    if (parsed.data.kind === 'quiz') {
-      parsed.data.questions.forEach((q, qi) => {
-        if (q.correct.some((c) => c >= q.options.length))
-          fields[`stages.${i}.config.questions.${qi}.correct`] =
-            'A correct answer points at an option that does not exist';
-      });
-    }
+    const handler = stageHandler(s.kind);
+    for (const [path, message] of Object.entries(handler.configIssues(parsed.data)))
+      fields[`stages.${i}.config.${path}`] = message;
     const { kind: _kind, ...config } = parsed.data;
     return {
       id: s.id,
@@ -46,7 +41,7 @@ export function normaliseStages(stages: StageInput[]) {
       title: s.title,
       body: s.body ?? null,
       points: s.points,
-      needsReview: s.needsReview ?? REVIEW_BY_DEFAULT.has(s.kind),
+      needsReview: s.needsReview ?? handler.needsReviewByDefault,
       config: config as Record<string, unknown>,
     };
   });
@@ -70,20 +65,17 @@ function checkWindow(publishAt?: string | null, expireAt?: string | null) {
     });
 }
 
-export function stageView(
-  s: StageRow,
-  full: boolean,
-  publicConfig: (k: string, c: Record<string, unknown>) => Record<string, unknown>,
-) {
+/** A stage as the API shows it: the full config to admins, the public one to advocates. */
+export function stageView(s: StageRow, full: boolean) {
   return {
     id: s.id,
     position: s.position,
-    kind: s.kind as StageInput['kind'],
+    kind: s.kind as StageKind,
     title: s.title,
     body: s.body,
     points: s.points,
     needsReview: s.needsReview,
-    config: full ? s.config : publicConfig(s.kind, s.config),
+    config: full ? s.config : publicConfig(s.kind as StageKind, s.config),
   };
 }
 
@@ -98,7 +90,7 @@ export function toAdminChallenge(c: ChallengeWithStages, rounds: number): AdminC
     description: c.description,
     category: c.category,
     status: c.status,
-    stages: c.stages.map((s) => stageView(s, true, (_k, x) => x)),
+    stages: c.stages.map((s) => stageView(s, true)),
     repeat: { mode: c.repeatMode, limit: c.repeatLimit },
     maxCompletions: c.maxCompletions,
     completionsCount: rounds,
@@ -138,16 +130,14 @@ function fieldsOf(body: CreateChallengeBody | UpdateChallengeBody) {
   return v;
 }
 
-/** Targeting and join-group stages must point at groups and segments that exist. */
+/** Targeting, and stages that name a group (join-group), must point at groups and segments that exist. */
 async function assertTargetingResolvable(ex: Executor, body: CreateChallengeBody | UpdateChallengeBody) {
   const t = body.targeting;
   const segmentIds = [...(t?.includeSegmentIds ?? []), ...(t?.excludeSegmentIds ?? [])];
   const groupIds = [
     ...(t?.includeGroupIds ?? []),
     ...(t?.excludeGroupIds ?? []),
-    ...(body.stages ?? [])
-      .filter((s) => s.kind === 'join_group')
-      .map((s) => String((s.config as { groupId?: unknown } | undefined)?.groupId ?? '')),
+    ...groupIdsNamedBy(body.stages ?? []),
   ].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const missing = await unknownTargets(ex, { segmentIds, groupIds });
   if (missing.length)

@@ -1,6 +1,5 @@
 /** Pure rules of the challenges engine: no database, unit-tested. */
 import { DateTime } from 'luxon';
-import type { StageConfig, StageKind } from '@advocate-hub/shared';
 
 /** The program day containing `instant`, as UTC instants [start, end). DST-correct (23/25-hour days). */
 export function dayWindow(instant: Date, timeZone: string): { start: Date; end: Date } {
@@ -22,39 +21,6 @@ export function repeatBlock(s: RepeatState): 'cap_reached' | 'daily_cap_reached'
   if (s.mode === 'once') return s.roundsTotal >= 1 ? 'cap_reached' : null;
   if (s.mode === 'times') return s.roundsTotal >= s.limit ? 'cap_reached' : null;
   return s.roundsToday >= s.limit ? 'daily_cap_reached' : null;
-}
-
-/** Score a quiz in whole percent; every correct option and no wrong one must be picked. */
-export function gradeQuiz(config: Extract<StageConfig, { kind: 'quiz' }>, answers: Record<string, number[]>): number {
-  let right = 0;
-  for (const q of config.questions) {
-    const picked = [...new Set(answers[q.id] ?? [])].sort();
-    const correct = [...new Set(q.correct)].sort();
-    if (picked.length === correct.length && picked.every((v, i) => v === correct[i])) right++;
-  }
-  return Math.floor((right * 100) / config.questions.length);
-}
-
-/** What an advocate may see of a stage's config: no quiz answers, no check-in code. */
-export function publicConfig(kind: StageKind, config: Record<string, unknown>): Record<string, unknown> {
-  if (kind === 'quiz') {
-    const questions =
-      (config.questions as { id: string; prompt: string; options: string[]; correct: number[] }[]) ?? [];
-    return {
-      ...config,
-      questions: questions.map((q) => ({
-        id: q.id,
-        prompt: q.prompt,
-        options: q.options,
-        multiple: q.correct.length > 1,
-      })),
-    };
-  }
-  if (kind === 'checkin') {
-    const { code: _code, ...rest } = config;
-    return rest;
-  }
-  return config;
 }
 
 /**

@@ -1,13 +1,10 @@
 import {
   EngineErrorCode,
-  StageConfig,
-  StageResponse,
   type ChallengeView,
   type CompletionBody,
   type CompletionResult,
   type CompletionStatus,
   type MyChallengeStatus,
-  type StageKind,
 } from '@advocate-hub/shared';
 import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
@@ -16,15 +13,8 @@ import { Outbox } from '../../platform/events.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { challengesRepo, type ChallengeWithStages } from '../challenges/challenges.repo.js';
 import { challengeNotFound, stageView, totalPoints } from '../challenges/challenges.service.js';
-import {
-  dayWindow,
-  gradeQuiz,
-  publicConfig,
-  recommendationScore,
-  repeatBlock,
-  isTargeted,
-  targetingAllows,
-} from '../challenges/rules.js';
+import { dayWindow, recommendationScore, repeatBlock, isTargeted, targetingAllows } from '../challenges/rules.js';
+import { gradeStage, onStageApproved, type Graded } from '../challenges/stages/index.js';
 import type { StageRow } from '../challenges/challenges.table.js';
 import type { LevelRow } from '../levels/levels.table.js';
 import type { BadgeRow } from '../badges/badges.table.js';
@@ -36,7 +26,7 @@ import { groupsRepo } from '../groups/groups.repo.js';
 import crypto from 'node:crypto';
 import type { DefinitionCache } from '../../platform/cache.js';
 import type { SegmentsService } from '../segments/segments.service.js';
-import { completionsRepo } from './completions.repo.js';
+import { completionsRepo, type Seen } from './completions.repo.js';
 import type { BadgesService } from '../badges/badges.service.js';
 import type { CompletionRow } from './completions.table.js';
 
@@ -56,6 +46,31 @@ interface RoundOutcome {
   bonusAwarded: number;
   levelUp: Level | null;
 }
+const NO_AWARD: { points: number; outcome: RoundOutcome } = {
+  points: 0,
+  outcome: { challengeCompleted: false, bonusAwarded: 0, levelUp: null },
+};
+const DECIDED = { approve: 'approved', reject: 'rejected', retry: 'retry' } as const satisfies Record<
+  string,
+  CompletionStatus
+>;
+
+/** One submission, as the steps of `submit` see it. */
+interface Submission {
+  c: ChallengeWithStages;
+  stage: StageRow;
+  memberId: string;
+  round: number;
+  now: Date;
+  /** The member's submissions in this round of the challenge, oldest first. */
+  mine: Seen[];
+}
+type SegmentMatcher = Awaited<ReturnType<SegmentsService['matcher']>>;
+
+/** Whether a stage has a pending or approved submission among these. */
+const isLive = (mine: Seen[], stageId: string) => mine.some((x) => x.stageId === stageId && LIVE.includes(x.status));
+const isFinalStage = (c: ChallengeWithStages, stage: StageRow) =>
+  stage.position === Math.max(...c.stages.map((s) => s.position));
 
 export class CompletionsService {
   constructor(
@@ -158,7 +173,7 @@ export class CompletionsService {
       totalPoints: points,
       completionBonus: c.completionBonus,
       repeat: { mode: c.repeatMode, limit: c.repeatLimit },
-      stages: c.stages.map((s) => stageView(s, false, (k, x) => publicConfig(k as StageKind, x))),
+      stages: c.stages.map((s) => stageView(s, false)),
       myStatus,
       myCompletions: progress?.roundsCompleted ?? 0,
       availableAgainAt: block === 'daily_cap_reached' ? dayEnd.toISOString() : null,
@@ -205,14 +220,12 @@ export class CompletionsService {
     const outbox = new Outbox();
     const now = this.clock();
     // Definitions come from the cache (cleared by admin writes); member state is read under the lock.
-    const c = await this.cache.get(`challenge:${challengeId}`, () => challengesRepo.findById(this.db, challengeId));
-    if (!c || c.status !== 'published' || !this.inWindow(c, now)) throw challengeNotFound();
+    const c = await this.publishedChallenge(challengeId, now);
     const stage = this.pickStage(c, body.stageId);
     const defs = await this.defs();
     const segmentsOf = isTargeted(c.targeting) ? await this.segments.matcher() : () => new Set<string>();
     const out = await this.db.transaction(async (tx) => {
-      const progress = await completionsRepo.lockProgress(tx, memberId, challengeId);
-      const round = progress.round;
+      const { round } = await completionsRepo.lockProgress(tx, memberId, challengeId);
       // One read: this round's submissions, the earlier request with this key, and cap counts.
       const day = dayWindow(now, this.timezone);
       const { seen, ...counts } = await completionsRepo.submissionState(tx, {
@@ -223,122 +236,37 @@ export class CompletionsService {
         dayStart: day.start,
         dayEnd: day.end,
       });
-      const earlier = key ? seen.find((x) => x.idempotencyKey === key) : undefined;
-      if (earlier) {
-        if (earlier.challengeId !== challengeId || (body.stageId && body.stageId !== earlier.stageId))
-          throw err(E.idempotencyKeyReused, 422, 'This Idempotency-Key was already used for a different request');
-        return { replay: true, result: earlier.result as unknown as CompletionResult };
-      }
+      const replay = this.replayOf(seen, key, challengeId, body.stageId);
+      if (replay) return { replay: true, result: replay };
       const mine = seen.filter((x) => x.challengeId === challengeId && x.round === round);
-      const live = (s: StageRow) => mine.some((x) => x.stageId === s.id && LIVE.includes(x.status));
-      const stageMine = mine.filter((x) => x.stageId === stage.id);
-      if (stageMine.some((x) => x.status === 'approved'))
-        throw err(E.stageAlreadyDone, 409, 'You have already completed this step');
-      if (stageMine.some((x) => x.status === 'pending'))
-        throw err(E.pendingReview, 409, 'This step is waiting for review');
-      const earlierStages = c.stages.filter((s) => s.position < stage.position);
-      if (earlierStages.some((s) => !live(s))) throw err(E.stageOutOfOrder, 409, 'Complete the earlier steps first');
+      const s: Submission = { c, stage, memberId, round, now, mine };
+      this.assertStageOpen(s);
+      await this.assertAudience(tx, s, segmentsOf);
+      await this.assertPrerequisites(tx, c, memberId, defs.levels);
+      this.assertRoundAllowed(s, counts, day.end);
 
-      if (isTargeted(c.targeting)) {
-        const [member, groupIds] = await Promise.all([
-          membersRepo.findById(tx, memberId),
-          groupsRepo.groupsOf(tx, memberId),
-        ]);
-        const groups = new Set(groupIds);
-        const segments = member
-          ? segmentsOf({ ...member, groupIds: groups }, [
-              ...c.targeting.includeSegmentIds,
-              ...c.targeting.excludeSegmentIds,
-            ])
-          : new Set<string>();
-        if (!targetingAllows(c.targeting, groups, segments).visible) throw challengeNotFound();
-      }
-      await this.lockedCheck(tx, c, memberId, defs.levels);
-      if (!mine.some((x) => LIVE.includes(x.status))) {
-        // Starting a round: the member's caps.
-        const block = repeatBlock({
-          mode: c.repeatMode,
-          limit: c.repeatLimit,
-          roundsTotal: counts.total,
-          roundsToday: counts.today,
-        });
-        if (block === 'cap_reached')
-          throw err(E.capReached, 409, 'You have completed this challenge as many times as allowed');
-        if (block === 'daily_cap_reached')
-          throw err(E.dailyCapReached, 409, 'You have reached today’s limit for this challenge; come back tomorrow', {
-            availableAgainAt: day.end.toISOString(),
-          });
-      }
-
-      const graded = await this.grade(tx, memberId, stage, body.response ?? {}, round, now);
-      const isFinal = stage.position === Math.max(...c.stages.map((s) => s.position));
+      const graded = await gradeStage({ tx, memberId, stage, round, now }, body.response ?? {});
       const status: CompletionStatus = graded.passed ? (stage.needsReview ? 'pending' : 'approved') : 'rejected';
-      if (isFinal && status !== 'rejected') {
-        if (c.maxCompletions !== null && !(await challengesRepo.reserveGlobal(tx, c.id)))
-          throw err(E.globalCapReached, 409, 'This challenge has reached its limit of completions');
-        // A round this very step completes is recorded once, as completed, by completeRound.
-        const completesNow =
-          status === 'approved' &&
-          c.stages.every((s) => s.id === stage.id || mine.some((x) => x.stageId === s.id && x.status === 'approved'));
-        if (!completesNow) await completionsRepo.submitRound(tx, memberId, challengeId, round, now);
-      }
-
+      await this.reserveFinalRound(tx, s, status);
       // Awards first (keyed by the completion's id), the completion row last, with the answer to
       // replay; a duplicate row (unique index) throws and rolls the whole transaction back.
       const id = crypto.randomUUID();
-      let points = 0;
-      let outcome: RoundOutcome = { challengeCompleted: false, bonusAwarded: 0, levelUp: null };
-      let badges: { id: string; name: string; icon: string | null }[] = [];
-      if (status === 'approved') {
-        const award = await this.awardStage(tx, outbox, defs, { id, memberId }, stage, c.title);
-        await this.applyStageEffect(tx, stage, memberId);
-        points = award.points;
-        const approved = new Set([...mine.filter((x) => x.status === 'approved').map((x) => x.stageId), stage.id]);
-        outcome = await this.maybeCompleteRound(tx, outbox, defs, c, memberId, round, now, award.levelUp, approved);
-      }
+      const award = status === 'approved' ? await this.awardSubmission(tx, outbox, defs, s, id) : NO_AWARD;
       const result: CompletionResult = {
         id,
         status,
-        pointsAwarded: points,
+        pointsAwarded: award.points,
         feedback: graded.feedback,
-        challengeCompleted: outcome.challengeCompleted,
-        bonusAwarded: outcome.bonusAwarded,
-        levelUp: outcome.levelUp,
-        badges,
+        challengeCompleted: award.outcome.challengeCompleted,
+        bonusAwarded: award.outcome.bonusAwarded,
+        levelUp: award.outcome.levelUp,
+        badges: [],
         score: graded.score,
       };
-      const row = await completionsRepo.insert(tx, {
-        id,
-        memberId,
-        challengeId,
-        stageId: stage.id,
-        round,
-        attempt: stageMine.length + 1,
-        response: graded.response,
-        score: graded.score,
-        status,
-        pointsAwarded: points,
-        feedback: graded.feedback,
-        idempotencyKey: key,
-        result: result as unknown as Record<string, unknown>,
-        createdAt: now,
-      });
-      if (!row) throw err(E.stageAlreadyDone, 409, 'You have already completed this step');
+      await this.recordCompletion(tx, s, { id, key, graded, result });
       if (status === 'approved') {
         // Badge rules count completions, so they run once this one is stored.
-        badges = await this.badges.evaluate(
-          tx,
-          outbox,
-          memberId,
-          {
-            approvedCompletion: true,
-            levelReached: outcome.levelUp !== null,
-            completedChallenge: outcome.challengeCompleted
-              ? { challengeId: c.id, badgeId: c.badgeId, title: c.title }
-              : undefined,
-          },
-          defs.badges,
-        );
+        const badges = await this.grantBadges(tx, outbox, defs, c, memberId, award.outcome);
         if (badges.length) {
           result.badges = badges;
           await completionsRepo.update(tx, id, { result: result as unknown as Record<string, unknown> });
@@ -350,13 +278,11 @@ export class CompletionsService {
     return out;
   }
 
-  /** What an approved step does besides points: a join-group step adds the member to its group. */
-  private async applyStageEffect(tx: Tx, stage: StageRow, memberId: string) {
-    if (stage.kind === 'join_group') {
-      const groupId = (stage.config as { groupId?: string }).groupId;
-      if (groupId && (await groupsRepo.existing(tx, [groupId])).length)
-        await groupsRepo.addMembers(tx, groupId, [memberId]);
-    }
+  /** The challenge, from the cache, if it is published and open now. */
+  private async publishedChallenge(challengeId: string, now: Date): Promise<ChallengeWithStages> {
+    const c = await this.cache.get(`challenge:${challengeId}`, () => challengesRepo.findById(this.db, challengeId));
+    if (!c || c.status !== 'published' || !this.inWindow(c, now)) throw challengeNotFound();
+    return c;
   }
 
   private pickStage(c: ChallengeWithStages, stageId: string | undefined): StageRow {
@@ -371,8 +297,51 @@ export class CompletionsService {
     return stage;
   }
 
+  /** A request repeated with its Idempotency-Key gets the first answer; the key of another request is refused. */
+  private replayOf(
+    seen: Seen[],
+    key: string | null,
+    challengeId: string,
+    stageId: string | undefined,
+  ): CompletionResult | null {
+    const earlier = key ? seen.find((x) => x.idempotencyKey === key) : undefined;
+    if (!earlier) return null;
+    if (earlier.challengeId !== challengeId || (stageId && stageId !== earlier.stageId))
+      throw err(E.idempotencyKeyReused, 422, 'This Idempotency-Key was already used for a different request');
+    return earlier.result as unknown as CompletionResult;
+  }
+
+  /** A step is done once, waits while in review, and comes after the earlier steps of its round. */
+  private assertStageOpen({ c, stage, mine }: Submission) {
+    const stageMine = mine.filter((x) => x.stageId === stage.id);
+    if (stageMine.some((x) => x.status === 'approved'))
+      throw err(E.stageAlreadyDone, 409, 'You have already completed this step');
+    if (stageMine.some((x) => x.status === 'pending'))
+      throw err(E.pendingReview, 409, 'This step is waiting for review');
+    const earlierStages = c.stages.filter((s) => s.position < stage.position);
+    if (earlierStages.some((s) => !isLive(mine, s.id)))
+      throw err(E.stageOutOfOrder, 409, 'Complete the earlier steps first');
+  }
+
+  /** A targeted challenge is only for its audience (read now, under the lock). */
+  private async assertAudience(tx: Tx, { c, memberId }: Submission, segmentsOf: SegmentMatcher) {
+    if (!isTargeted(c.targeting)) return;
+    const [member, groupIds] = await Promise.all([
+      membersRepo.findById(tx, memberId),
+      groupsRepo.groupsOf(tx, memberId),
+    ]);
+    const groups = new Set(groupIds);
+    const segments = member
+      ? segmentsOf({ ...member, groupIds: groups }, [
+          ...c.targeting.includeSegmentIds,
+          ...c.targeting.excludeSegmentIds,
+        ])
+      : new Set<string>();
+    if (!targetingAllows(c.targeting, groups, segments).visible) throw challengeNotFound();
+  }
+
   /** Prerequisites (the member's active status was checked by authentication). */
-  private async lockedCheck(tx: Tx, c: ChallengeWithStages, memberId: string, levels: LevelRow[]) {
+  private async assertPrerequisites(tx: Tx, c: ChallengeWithStages, memberId: string, levels: LevelRow[]) {
     if (c.prerequisites.minLevelRank) {
       const member = await membersRepo.findById(tx, memberId);
       const rank = levelFor(levels, member?.lifetime ?? 0).current?.rank ?? 0;
@@ -386,69 +355,97 @@ export class CompletionsService {
     }
   }
 
-  private async grade(
+  /** Starting a round counts against the member's caps: in all, or per program day. */
+  private assertRoundAllowed({ c, mine }: Submission, counts: { total: number; today: number }, dayEnd: Date) {
+    if (mine.some((x) => LIVE.includes(x.status))) return;
+    const block = repeatBlock({
+      mode: c.repeatMode,
+      limit: c.repeatLimit,
+      roundsTotal: counts.total,
+      roundsToday: counts.today,
+    });
+    if (block === 'cap_reached')
+      throw err(E.capReached, 409, 'You have completed this challenge as many times as allowed');
+    if (block === 'daily_cap_reached')
+      throw err(E.dailyCapReached, 409, 'You have reached today’s limit for this challenge; come back tomorrow', {
+        availableAgainAt: dayEnd.toISOString(),
+      });
+  }
+
+  /**
+   * A final step that is not refused takes its round: one of the challenge's global allowance, and
+   * the round marked submitted (a round this very step completes is recorded once, as completed,
+   * by completeRound).
+   */
+  private async reserveFinalRound(
     tx: Tx,
-    memberId: string,
-    stage: StageRow,
-    raw: Record<string, unknown>,
-    round: number,
-    now: Date,
+    { c, stage, memberId, round, now, mine }: Submission,
+    status: CompletionStatus,
   ) {
-    const kind = stage.kind as StageKind;
-    const parsed = StageResponse[kind].safeParse(raw);
-    if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const i of parsed.error.issues) fields[['response', ...i.path].join('.')] ??= i.message;
-      throw err(E.invalidResponse, 400, 'The answer does not fit this step', { fields });
-    }
-    const response = parsed.data as Record<string, unknown>;
-    const config = StageConfig.parse({ ...stage.config, kind });
-    switch (config.kind) {
-      case 'quiz': {
-        const used = await completionsRepo.attempts(tx, memberId, stage.id, round);
-        if (config.maxAttempts !== null && used >= config.maxAttempts)
-          throw err(E.attemptsExhausted, 422, 'No attempts left for this quiz');
-        const score = gradeQuiz(config, (response as { answers: Record<string, number[]> }).answers);
-        const passed = score >= config.passMark;
-        const left = config.maxAttempts === null ? null : config.maxAttempts - used - 1;
-        return {
-          response,
-          score,
-          passed,
-          feedback: passed
-            ? null
-            : `You scored ${score}%; ${config.passMark}% passes.${left === null ? ' Try again.' : left > 0 ? ` ${left} attempt${left === 1 ? '' : 's'} left.` : ' No attempts left.'}`,
-        };
-      }
-      case 'survey': {
-        const answers = (response as { answers: Record<string, unknown> }).answers;
-        const missing = config.questions.filter(
-          (q) => q.required && (answers[q.id] === undefined || answers[q.id] === ''),
-        );
-        if (missing.length)
-          throw err(E.invalidResponse, 400, 'Answer every required question', {
-            fields: Object.fromEntries(missing.map((q) => [`response.answers.${q.id}`, 'Required'])),
-          });
-        return { response, score: null, passed: true, feedback: null };
-      }
-      case 'nps':
-        await completionsRepo.setMemberNps(tx, memberId, (response as { score: number }).score, now);
-        return { response, score: (response as { score: number }).score, passed: true, feedback: null };
-      case 'checkin':
-        if ((response as { code: string }).code.trim().toUpperCase() !== config.code.trim().toUpperCase())
-          throw err(E.wrongCheckinCode, 422, 'That check-in code is not right');
-        return { response: {}, score: null, passed: true, feedback: null };
-      case 'proof': {
-        const r = response as { url?: string; text?: string };
-        if (config.accept === 'url' ? !r.url : !r.text)
-          throw err(E.invalidResponse, 400, 'The answer does not fit this step', {
-            fields: { [`response.${config.accept}`]: config.accept === 'url' ? 'Give the link' : 'Write your answer' },
-          });
-        return { response, score: null, passed: true, feedback: null };
-      }
-      default:
-        return { response, score: null, passed: true, feedback: null };
-    }
+    if (!isFinalStage(c, stage) || status === 'rejected') return;
+    if (c.maxCompletions !== null && !(await challengesRepo.reserveGlobal(tx, c.id)))
+      throw err(E.globalCapReached, 409, 'This challenge has reached its limit of completions');
+    const completesNow =
+      status === 'approved' &&
+      c.stages.every((s) => s.id === stage.id || mine.some((x) => x.stageId === s.id && x.status === 'approved'));
+    if (!completesNow) await completionsRepo.submitRound(tx, memberId, c.id, round, now);
+  }
+
+  /** An auto-approved step: its points and effect, and the round when it was the last one missing. */
+  private async awardSubmission(tx: Tx, outbox: Outbox, defs: Defs, s: Submission, id: string) {
+    const award = await this.awardApproved(tx, outbox, defs, s.c, s.stage, { id, memberId: s.memberId });
+    const approved = new Set([...s.mine.filter((x) => x.status === 'approved').map((x) => x.stageId), s.stage.id]);
+    const outcome = await this.maybeCompleteRound(
+      tx,
+      outbox,
+      defs,
+      s.c,
+      s.memberId,
+      s.round,
+      s.now,
+      award.levelUp,
+      approved,
+    );
+    return { points: award.points, outcome };
+  }
+
+  /** The completion row, with the answer to replay; a second one for the step in this round is refused. */
+  private async recordCompletion(
+    tx: Tx,
+    { c, stage, memberId, round, now, mine }: Submission,
+    v: { id: string; key: string | null; graded: Graded; result: CompletionResult },
+  ) {
+    const row = await completionsRepo.insert(tx, {
+      id: v.id,
+      memberId,
+      challengeId: c.id,
+      stageId: stage.id,
+      round,
+      attempt: mine.filter((x) => x.stageId === stage.id).length + 1,
+      response: v.graded.response,
+      score: v.graded.score,
+      status: v.result.status,
+      pointsAwarded: v.result.pointsAwarded,
+      feedback: v.graded.feedback,
+      idempotencyKey: v.key,
+      result: v.result as unknown as Record<string, unknown>,
+      createdAt: now,
+    });
+    if (!row) throw err(E.stageAlreadyDone, 409, 'You have already completed this step');
+  }
+
+  /** Points for an approved step (once per completion) and what the step does besides. */
+  private async awardApproved(
+    tx: Tx,
+    outbox: Outbox,
+    defs: Defs,
+    c: ChallengeWithStages,
+    stage: StageRow,
+    row: Pick<CompletionRow, 'id' | 'memberId'>,
+  ) {
+    const award = await this.awardStage(tx, outbox, defs, row, stage, c.title);
+    await onStageApproved({ tx, memberId: row.memberId, stage });
+    return award;
   }
 
   private async awardStage(
@@ -530,6 +527,30 @@ export class CompletionsService {
     return { challengeCompleted: true, bonusAwarded: bonus, levelUp };
   }
 
+  /** Badges the approval earns (badge rules count completions: run once the completion is stored). */
+  private grantBadges(
+    tx: Tx,
+    outbox: Outbox,
+    defs: Defs,
+    c: ChallengeWithStages,
+    memberId: string,
+    outcome: RoundOutcome,
+  ) {
+    return this.badges.evaluate(
+      tx,
+      outbox,
+      memberId,
+      {
+        approvedCompletion: true,
+        levelReached: outcome.levelUp !== null,
+        completedChallenge: outcome.challengeCompleted
+          ? { challengeId: c.id, badgeId: c.badgeId, title: c.title }
+          : undefined,
+      },
+      defs.badges,
+    );
+  }
+
   // ---------------------------------------------------------------- review
 
   async review(
@@ -543,10 +564,7 @@ export class CompletionsService {
     const now = this.clock();
     const defs = await this.defs();
     await this.db.transaction(async (tx) => {
-      const peek = await completionsRepo.findById(tx, completionId);
-      if (!peek) throw err(E.reviewNotFound, 404, 'Submission not found');
-      await completionsRepo.lockProgress(tx, peek.memberId, peek.challengeId);
-      const row = (await completionsRepo.findById(tx, completionId, true))!;
+      const row = await this.lockedCompletion(tx, completionId);
       if (row.status !== 'pending')
         throw err(
           E.reviewAlreadyDecided,
@@ -555,38 +573,11 @@ export class CompletionsService {
         );
       const c = (await challengesRepo.findById(tx, row.challengeId))!;
       const stage = c.stages.find((s) => s.id === row.stageId) ?? (await this.stageById(tx, row.stageId));
-      const status: CompletionStatus =
-        decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'retry';
+      const status = DECIDED[decision];
       await completionsRepo.update(tx, row.id, { status, reviewerId, reviewedAt: now, feedback: feedback ?? null });
       let points = 0;
-      if (status === 'approved') {
-        const award = await this.awardStage(tx, outbox, defs, row, stage, c.title);
-        await this.applyStageEffect(tx, stage, row.memberId);
-        points = award.points;
-        await completionsRepo.update(tx, row.id, { pointsAwarded: points });
-        const outcome = await this.maybeCompleteRound(tx, outbox, defs, c, row.memberId, row.round, now, award.levelUp);
-        await this.badges.evaluate(
-          tx,
-          outbox,
-          row.memberId,
-          {
-            approvedCompletion: true,
-            levelReached: outcome.levelUp !== null,
-            completedChallenge: outcome.challengeCompleted
-              ? { challengeId: c.id, badgeId: c.badgeId, title: c.title }
-              : undefined,
-          },
-          defs.badges,
-        );
-      } else {
-        // A refused final step gives its round (and any global allowance) back.
-        const roundRow = await completionsRepo.findRound(tx, row.memberId, row.challengeId, row.round);
-        const isFinal = stage.position === Math.max(...c.stages.map((s) => s.position));
-        if (isFinal && roundRow?.status === 'submitted') {
-          await completionsRepo.releaseRound(tx, row.memberId, row.challengeId, row.round);
-          if (c.maxCompletions !== null) await challengesRepo.releaseGlobal(tx, c.id);
-        }
-      }
+      if (status === 'approved') points = await this.approveReviewed(tx, outbox, defs, c, stage, row, now);
+      else await this.releaseRefusedRound(tx, c, stage, row);
       await auditRepo.record(tx, {
         actorId: reviewerId,
         action: `completion.${status}`,
@@ -614,6 +605,43 @@ export class CompletionsService {
     await this.bus.publish(outbox.events);
   }
 
+  /**
+   * The completion, read again under its member's progress lock (taken first, as a submission
+   * does) and locked itself.
+   */
+  private async lockedCompletion(tx: Tx, completionId: string): Promise<CompletionRow> {
+    const peek = await completionsRepo.findById(tx, completionId);
+    if (!peek) throw err(E.reviewNotFound, 404, 'Submission not found');
+    await completionsRepo.lockProgress(tx, peek.memberId, peek.challengeId);
+    return (await completionsRepo.findById(tx, completionId, true))!;
+  }
+
+  /** An approved submission: its points and effect, the round if it was the last step missing, badges. */
+  private async approveReviewed(
+    tx: Tx,
+    outbox: Outbox,
+    defs: Defs,
+    c: ChallengeWithStages,
+    stage: StageRow,
+    row: CompletionRow,
+    now: Date,
+  ): Promise<number> {
+    const award = await this.awardApproved(tx, outbox, defs, c, stage, row);
+    await completionsRepo.update(tx, row.id, { pointsAwarded: award.points });
+    const outcome = await this.maybeCompleteRound(tx, outbox, defs, c, row.memberId, row.round, now, award.levelUp);
+    await this.grantBadges(tx, outbox, defs, c, row.memberId, outcome);
+    return award.points;
+  }
+
+  /** A refused final step gives its round (and any global allowance) back. */
+  private async releaseRefusedRound(tx: Tx, c: ChallengeWithStages, stage: StageRow, row: CompletionRow) {
+    const roundRow = await completionsRepo.findRound(tx, row.memberId, row.challengeId, row.round);
+    if (isFinalStage(c, stage) && roundRow?.status === 'submitted') {
+      await completionsRepo.releaseRound(tx, row.memberId, row.challengeId, row.round);
+      if (c.maxCompletions !== null) await challengesRepo.releaseGlobal(tx, c.id);
+    }
+  }
+
   private async stageById(tx: Tx, id: string): Promise<StageRow> {
     const s = await challengesRepo.findStage(tx, id);
     if (!s) throw err(E.stageNotFound, 404, 'No such step');
@@ -629,10 +657,7 @@ export class CompletionsService {
   async reverse(actorId: string, completionId: string, reason: string, ip: string | null) {
     const outbox = new Outbox();
     const result = await this.db.transaction(async (tx) => {
-      const peek = await completionsRepo.findById(tx, completionId);
-      if (!peek) throw err(E.reviewNotFound, 404, 'Submission not found');
-      await completionsRepo.lockProgress(tx, peek.memberId, peek.challengeId);
-      const row = (await completionsRepo.findById(tx, completionId, true))!;
+      const row = await this.lockedCompletion(tx, completionId);
       if (row.status !== 'approved' || row.reversedAt)
         throw err(E.notReversible, 409, 'Only an approved, not yet reversed submission can be reversed');
       const entries = [await ledgerRepo.findBySource(tx, 'earn', 'completion', row.id)];

@@ -5,6 +5,7 @@
  */
 import type { Executor } from '../../db/client.js';
 import { challengesRepo } from '../challenges/challenges.repo.js';
+import { stageGroupIdKeys } from '../challenges/stages/index.js';
 import { rewardsRepo } from '../rewards/rewards.repo.js';
 import { ruleReferences } from './segments.rules.js';
 import { segmentsRepo } from './segments.repo.js';
@@ -31,7 +32,7 @@ export function usageText(u: Usage): string {
 
 export async function groupUsage(ex: Executor, groupId: string): Promise<Usage> {
   const [challenges, rewards, segments] = await Promise.all([
-    challengesRepo.referencingGroup(ex, groupId),
+    challengesRepo.referencingGroup(ex, groupId, stageGroupIdKeys),
     rewardsRepo.referencing(ex, groupId),
     segmentsRepo.list(ex),
   ]);

@@ -41,36 +41,3 @@ export const AdjustmentResponse = z.object({
   balance: z.number().int(),
   lifetime: z.number().int(),
 });
-
-export const Level = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  rank: z.number().int(),
-  threshold: z.number().int(),
-  description: z.string().nullable(),
-  privileges: z.array(z.string()),
-  memberCount: z.number().int(),
-});
-export const LevelsResponse = z.object({ levels: z.array(Level) });
-export const LevelBody = z.object({
-  name: z.string().trim().min(1).max(60),
-  threshold: z.number().int().min(0).max(100_000_000),
-  description: z.string().trim().max(500).nullable().optional(),
-  privileges: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
-});
-export const LevelResponse = z.object({ level: Level });
-
-export const Notification = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string().nullable(),
-  link: z.string().nullable(),
-  readAt: Timestamp.nullable(),
-  createdAt: Timestamp,
-});
-export const NotificationsResponse = z.object({
-  notifications: z.array(Notification),
-  unread: z.number().int(),
-  nextCursor: z.string().nullable(),
-});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { Timestamp } from '../common.js';
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: Timestamp,
+});
+export const AuditQuery = z.object({
+  targetId: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export const AuditResponse = z.object({ entries: z.array(AuditEntry), nextCursor: z.string().nullable() });

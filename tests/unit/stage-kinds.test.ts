@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  STAGE_KINDS,
+  StageConfig,
+  StageKind,
+  StageResponse,
+  stageKinds,
+  type StageKind as Kind,
+} from '@advocate-hub/shared';
+import { publicConfig, stageHandlers } from '../../server/src/modules/challenges/stages/index.js';
+
+const SECRET_CODE = 'SECRET-CHECKIN-42';
+
+/** A valid config (without `kind`) and a valid answer for every kind. */
+const samples: Record<Kind, { config: Record<string, unknown>; response: Record<string, unknown> }> = {
+  quiz: {
+    config: {
+      questions: [
+        { id: 'q1', prompt: 'Pick one', options: ['a', 'b'], correct: [1] },
+        { id: 'q2', prompt: 'Pick two', options: ['a', 'b', 'c'], correct: [0, 2] },
+      ],
+    },
+    response: { answers: { q1: [1], q2: [0, 2] } },
+  },
+  survey: {
+    config: { questions: [{ id: 's1', prompt: 'Why?', type: 'text' }] },
+    response: { answers: { s1: 'Because' } },
+  },
+  nps: { config: {}, response: { score: 9 } },
+  share_link: { config: { url: 'https://example.com/post' }, response: { sharedUrl: 'https://social.test/1' } },
+  review: { config: { site: 'G2', url: 'https://g2.test/p' }, response: { proofUrl: 'https://g2.test/r/1' } },
+  proof: { config: { instructions: 'Show us' }, response: { url: 'https://proof.test/1' } },
+  visit: { config: { url: 'https://example.com/docs' }, response: {} },
+  confirm: { config: {}, response: {} },
+  checkin: { config: { code: SECRET_CODE }, response: { code: SECRET_CODE.toLowerCase() } },
+  join_group: { config: { groupId: '00000000-0000-4000-8000-000000000001' }, response: {} },
+};
+
+/** The config as stored: parsed (defaults filled) and without `kind`, as the admin service keeps it. */
+function stored(kind: Kind): Record<string, unknown> {
+  const { kind: _kind, ...config } = StageConfig.parse({ ...samples[kind].config, kind });
+  return config;
+}
+
+// The web side (an editor and an advocate view per kind) gets its own describe block.
+describe('stage kinds: shared schemas and server handlers', () => {
+  it('every kind has a config schema, a response schema and a review default in shared', () => {
+    for (const kind of STAGE_KINDS) {
+      const definition = stageKinds[kind];
+      expect(definition, kind).toBeDefined();
+      expect(typeof definition.needsReviewByDefault, kind).toBe('boolean');
+      expect(StageConfig.parse({ ...samples[kind].config, kind }).kind, kind).toBe(kind);
+      expect(definition.config.safeParse(samples[kind].config).success, kind).toBe(true);
+      expect(definition.response.safeParse(samples[kind].response).success, kind).toBe(true);
+      expect(StageResponse[kind], kind).toBe(definition.response);
+    }
+  });
+
+  it('every kind has a server handler for that kind, with the review default from shared', () => {
+    for (const kind of STAGE_KINDS) {
+      const handler = stageHandlers[kind];
+      expect(handler, kind).toBeDefined();
+      expect(handler.kind).toBe(kind);
+      expect(handler.needsReviewByDefault, kind).toBe(stageKinds[kind].needsReviewByDefault);
+      expect(handler.configIssues(StageConfig.parse({ ...samples[kind].config, kind }) as never), kind).toEqual({});
+      if (handler.groupIdKey) expect(Object.keys(stageKinds[kind].config.shape), kind).toContain(handler.groupIdKey);
+    }
+    expect(STAGE_KINDS.filter((k) => stageKinds[k].needsReviewByDefault)).toEqual(['review', 'proof']);
+  });
+
+  it('the registries name the same kinds, and no other', () => {
+    const kinds = [...STAGE_KINDS].sort();
+    expect(Object.keys(stageKinds).sort()).toEqual(kinds);
+    expect(Object.keys(StageResponse).sort()).toEqual(kinds);
+    expect([...StageKind.options].sort()).toEqual(kinds);
+    expect(StageConfig.options.map((o) => o.shape.kind.value).sort()).toEqual(kinds);
+    expect(Object.keys(stageHandlers).sort()).toEqual(kinds);
+    expect(
+      Object.values(stageHandlers)
+        .map((h) => h.kind)
+        .sort(),
+    ).toEqual(kinds);
+  });
+
+  it('no kind shows an advocate the quiz answers or the check-in code', () => {
+    for (const kind of STAGE_KINDS) {
+      const config = stored(kind);
+      for (const shown of [stageHandlers[kind].publicConfig(config), publicConfig(kind, config)]) {
+        const json = JSON.stringify(shown);
+        expect(json, kind).not.toContain('"correct"');
+        expect(json.toUpperCase(), kind).not.toContain(SECRET_CODE);
+      }
+    }
+    // The advocate still sees the questions, and whether several options are right.
+    expect(publicConfig('quiz', stored('quiz'))).toMatchObject({
+      questions: [
+        { id: 'q1', prompt: 'Pick one', options: ['a', 'b'], multiple: false },
+        { id: 'q2', prompt: 'Pick two', options: ['a', 'b', 'c'], multiple: true },
+      ],
+    });
+  });
+});
