@@ -1,33 +1,23 @@
 import { computed, reactive, ref, type InjectionKey } from 'vue';
-import {
-  CreateChallengeBody,
-  StageConfig,
-  type AdminChallenge,
-  type ChallengeStatus,
-  type StageKind,
-} from '@advocate-hub/shared';
+import type { AdminChallenge, ChallengeStatus } from '@advocate-hub/shared';
 import { adminChallengesApi } from '../api';
 import { levelsApi, type Level } from '@/features/levels';
 import { isApiError } from '@/shared/api/client';
 import {
-  NEEDS_REVIEW_BY_DEFAULT,
   describePath,
   draftFrom,
+  draftProblems,
   newDraft,
-  newStage,
-  option,
   previewView,
-  quizQuestion,
-  stageConfig,
-  surveyQuestion,
   toBody,
   type ChallengeDraft,
 } from '../lib/challengeEditor';
+import { STAGE_KIND_LIST, stageKind } from '../stages';
 import { GroupCodes } from '@/shared/lib/codes';
-import { friendlyMessage } from '@/shared/lib/validation';
 import { errorMessage } from '@/shared/lib/errors';
 import { useAudienceOptions } from '@/features/segments';
 import { useEditorLoad, usePathErrors } from '@/shared/composables/useEditorForm';
+import { useStageList } from './useStageList';
 
 export type SaveIntent = 'draft' | 'save' | 'publish';
 
@@ -102,11 +92,9 @@ export function useChallengeEditor() {
   async function dropUnknownTargets(): Promise<void> {
     await audience.prune(draft);
     if (groupsError.value) return;
-    const known = new Set(groups.value.map((g) => g.id));
+    const known = { groupIds: new Set(groups.value.map((g) => g.id)) };
     for (const stage of draft.stages) {
-      if (stage.config.join_group.groupId && !known.has(stage.config.join_group.groupId)) {
-        stage.config.join_group.groupId = '';
-      }
+      for (const kind of STAGE_KIND_LIST) stageKind(kind).dropUnknown?.(stage.config[kind], known);
     }
   }
 
@@ -121,37 +109,7 @@ export function useChallengeEditor() {
   }
 
   function check(): Record<string, string> {
-    const found: Record<string, string> = {};
-    const add = (path: string, message: string) => {
-      if (!found[path]) found[path] = friendlyMessage(message);
-    };
-    const body = toBody(draft);
-    const parsed = CreateChallengeBody.safeParse(body);
-    if (!parsed.success) for (const issue of parsed.error.issues) add(issue.path.join('.') || '_', issue.message);
-    draft.stages.forEach((stage, i) => {
-      const config = StageConfig.safeParse(stageConfig(stage));
-      if (!config.success) {
-        for (const issue of config.error.issues) add(`stages.${i}.config.${issue.path.join('.')}`, issue.message);
-      }
-      if (stage.kind === 'quiz') {
-        stage.config.quiz.questions.forEach((q, qi) => {
-          if (!q.options.some((o) => o.correct))
-            add(`stages.${i}.config.questions.${qi}.correct`, 'Mark at least one right answer.');
-        });
-      }
-    });
-    if (!draft.title.trim()) found.title = 'Give the challenge a title.';
-    if (draft.repeatMode !== 'once' && !draft.repeatLimit) {
-      found['repeat.limit'] = draft.repeatMode === 'daily' ? 'How many times a day?' : 'How many times in all?';
-    }
-    if (draft.publishAt && draft.expireAt && draft.expireAt <= draft.publishAt) {
-      found.expireAt = 'Choose a time after the publish time.';
-    }
-    draft.stages.forEach((stage, i) => {
-      if (stage.kind === 'join_group' && !stage.config.join_group.groupId) {
-        found[`stages.${i}.config.groupId`] = 'Choose a group.';
-      }
-    });
+    const found = draftProblems(draft);
     for (const [field, message] of Object.entries(audience.overlaps(draft))) found[`targeting.${field}`] = message;
     return found;
   }
@@ -220,34 +178,7 @@ export function useChallengeEditor() {
     }
   }
 
-  // ——— Stage list ———
-
-  function addStage(kind: StageKind = 'confirm'): void {
-    draft.stages.push(newStage(kind));
-    clearErrors();
-  }
-
-  function removeStage(index: number): void {
-    draft.stages.splice(index, 1);
-    clearErrors();
-  }
-
-  function moveStage(index: number, by: -1 | 1): void {
-    const to = index + by;
-    if (to < 0 || to >= draft.stages.length) return;
-    const [stage] = draft.stages.splice(index, 1);
-    if (stage) draft.stages.splice(to, 0, stage);
-    clearErrors();
-  }
-
-  function setKind(index: number, kind: StageKind): void {
-    const stage = draft.stages[index];
-    if (!stage || stage.kind === kind) return;
-    stage.kind = kind;
-    stage.needsReview = NEEDS_REVIEW_BY_DEFAULT.includes(kind);
-  }
-
-  const factories = { option, quizQuestion, surveyQuestion };
+  const stageList = useStageList(draft, clearErrors);
 
   return {
     draft,
@@ -280,11 +211,7 @@ export function useChallengeEditor() {
     clearErrors,
     save,
     archive,
-    addStage,
-    removeStage,
-    moveStage,
-    setKind,
-    factories,
+    ...stageList,
   };
 }
 

@@ -1,53 +1,29 @@
-import type { AdminChallenge, ChallengeView, CreateChallengeBody, Stage, StageKind } from '@advocate-hub/shared';
-import { STAGE_KIND_LIST, type ChallengeCategory, stageKindLabel } from './challenges';
+import {
+  CreateChallengeBody,
+  StageConfig,
+  type AdminChallenge,
+  type ChallengeView,
+  type Stage,
+  type StageKind,
+} from '@advocate-hub/shared';
+import { friendlyMessage } from '@/shared/lib/validation';
+import type { ChallengeCategory } from './challenges';
+import { draftKey } from '../stages/drafts';
+import {
+  STAGE_KIND_LIST,
+  emptyConfigDrafts,
+  stageKind,
+  stageKindLabel,
+  stageKinds,
+  type StageConfigDrafts,
+} from '../stages';
 
 /**
  * The challenge editor's form model and its conversions: from an AdminChallenge, to a
  * Create/UpdateChallengeBody, and to the ChallengeView the advocate page would render (preview).
- * Every stage keeps a draft for every kind, so switching a stage's kind back and forth loses nothing.
+ * Every stage keeps a draft for every kind, so switching a stage's kind back and forth loses nothing;
+ * what a kind's settings draft holds and how it turns into a config is the kind's own (`stages/`).
  */
-
-let seq = 0;
-export function draftKey(prefix = 'k'): string {
-  seq += 1;
-  return `${prefix}${seq}`;
-}
-
-export interface OptionDraft {
-  key: string;
-  text: string;
-  correct: boolean;
-}
-
-export interface QuizQuestionDraft {
-  key: string;
-  id: string;
-  prompt: string;
-  options: OptionDraft[];
-}
-
-export type SurveyQuestionType = 'text' | 'choice' | 'scale';
-
-export interface SurveyQuestionDraft {
-  key: string;
-  id: string;
-  prompt: string;
-  type: SurveyQuestionType;
-  options: OptionDraft[];
-  required: boolean;
-}
-
-export interface StageConfigDrafts {
-  quiz: { questions: QuizQuestionDraft[]; passMark: number | null; maxAttempts: number | null; unlimited: boolean };
-  survey: { questions: SurveyQuestionDraft[] };
-  nps: { prompt: string };
-  share_link: { url: string; suggestedText: string };
-  review: { site: string; url: string };
-  proof: { instructions: string; accept: 'url' | 'text' };
-  visit: { url: string };
-  checkin: { code: string };
-  join_group: { groupId: string };
-}
 
 export interface StageDraft {
   key: string;
@@ -87,39 +63,9 @@ export interface ChallengeDraft {
   stages: StageDraft[];
 }
 
-export const NEEDS_REVIEW_BY_DEFAULT: readonly StageKind[] = ['review', 'proof'];
-
-export function option(text = '', correct = false): OptionDraft {
-  return { key: draftKey('o'), text, correct };
-}
-
-function nextQuestionId(existing: { id: string }[]): string {
-  const taken = new Set(existing.map((q) => q.id));
-  let n = existing.length + 1;
-  while (taken.has(`q${n}`)) n += 1;
-  return `q${n}`;
-}
-
-export function quizQuestion(existing: { id: string }[]): QuizQuestionDraft {
-  return { key: draftKey('q'), id: nextQuestionId(existing), prompt: '', options: [option('', true), option()] };
-}
-
-export function surveyQuestion(existing: { id: string }[]): SurveyQuestionDraft {
-  return { key: draftKey('q'), id: nextQuestionId(existing), prompt: '', type: 'text', options: [], required: true };
-}
-
-function emptyConfigs(): StageConfigDrafts {
-  return {
-    quiz: { questions: [quizQuestion([])], passMark: 100, maxAttempts: 3, unlimited: false },
-    survey: { questions: [surveyQuestion([])] },
-    nps: { prompt: '' },
-    share_link: { url: '', suggestedText: '' },
-    review: { site: '', url: '' },
-    proof: { instructions: '', accept: 'url' },
-    visit: { url: '' },
-    checkin: { code: '' },
-    join_group: { groupId: '' },
-  };
+/** Whether a new stage of this kind is checked by the program team before its points are added. */
+export function needsReviewByDefault(kind: StageKind): boolean {
+  return stageKinds[kind].needsReviewByDefault;
 }
 
 export function newStage(kind: StageKind = 'confirm'): StageDraft {
@@ -129,8 +75,8 @@ export function newStage(kind: StageKind = 'confirm'): StageDraft {
     title: '',
     body: '',
     points: 10,
-    needsReview: NEEDS_REVIEW_BY_DEFAULT.includes(kind),
-    config: emptyConfigs(),
+    needsReview: needsReviewByDefault(kind),
+    config: emptyConfigDrafts(),
   };
 }
 
@@ -159,71 +105,11 @@ export function newDraft(): ChallengeDraft {
 
 // ——— From the server ———
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const objs = (v: unknown): Record<string, unknown>[] =>
-  Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
-
+/** Every kind's draft, the stage's own kind read from its saved settings. */
 function configsFrom(kind: StageKind, config: Record<string, unknown>): StageConfigDrafts {
-  const drafts = emptyConfigs();
-  switch (kind) {
-    case 'quiz': {
-      const questions = objs(config.questions).map((q, i) => {
-        const correct = new Set(Array.isArray(q.correct) ? q.correct : []);
-        return {
-          key: draftKey('q'),
-          id: str(q.id) || `q${i + 1}`,
-          prompt: str(q.prompt),
-          options: strs(q.options).map((text, oi) => option(text, correct.has(oi))),
-        };
-      });
-      const maxAttempts =
-        config.maxAttempts === null ? null : typeof config.maxAttempts === 'number' ? config.maxAttempts : 3;
-      drafts.quiz = {
-        questions: questions.length > 0 ? questions : drafts.quiz.questions,
-        passMark: typeof config.passMark === 'number' ? config.passMark : 100,
-        maxAttempts: maxAttempts ?? 3,
-        unlimited: maxAttempts === null,
-      };
-      break;
-    }
-    case 'survey': {
-      const questions = objs(config.questions).map((q, i) => ({
-        key: draftKey('q'),
-        id: str(q.id) || `q${i + 1}`,
-        prompt: str(q.prompt),
-        type: (q.type === 'choice' || q.type === 'scale' ? q.type : 'text') as SurveyQuestionType,
-        options: strs(q.options).map((text) => option(text)),
-        required: q.required !== false,
-      }));
-      if (questions.length > 0) drafts.survey = { questions };
-      break;
-    }
-    case 'nps':
-      drafts.nps = { prompt: str(config.prompt) };
-      break;
-    case 'share_link':
-      drafts.share_link = { url: str(config.url), suggestedText: str(config.suggestedText) };
-      break;
-    case 'review':
-      drafts.review = { site: str(config.site), url: str(config.url) };
-      break;
-    case 'proof':
-      drafts.proof = { instructions: str(config.instructions), accept: config.accept === 'text' ? 'text' : 'url' };
-      break;
-    case 'visit':
-      drafts.visit = { url: str(config.url) };
-      break;
-    case 'checkin':
-      drafts.checkin = { code: str(config.code) };
-      break;
-    case 'join_group':
-      drafts.join_group = { groupId: str(config.groupId) };
-      break;
-    case 'confirm':
-      break;
-  }
-  return drafts;
+  const drafts = emptyConfigDrafts();
+  // A kind this web app does not know yet keeps the empty drafts.
+  return kind in stageKinds ? { ...drafts, [kind]: stageKind(kind).draftFrom(config) } : drafts;
 }
 
 function stageFrom(stage: Stage): StageDraft {
@@ -270,56 +156,9 @@ export function draftFrom(c: AdminChallenge): ChallengeDraft {
 
 // ——— To the server ———
 
-const texts = (options: OptionDraft[]) => options.map((o) => o.text.trim());
-
 /** The stage's config for its kind, as the API takes it (`kind` inside). */
 export function stageConfig(stage: StageDraft): Record<string, unknown> {
-  const c = stage.config;
-  switch (stage.kind) {
-    case 'quiz':
-      return {
-        kind: 'quiz',
-        questions: c.quiz.questions.map((q) => ({
-          id: q.id,
-          prompt: q.prompt.trim(),
-          options: texts(q.options),
-          correct: q.options.flatMap((o, i) => (o.correct ? [i] : [])),
-        })),
-        passMark: c.quiz.passMark ?? 100,
-        maxAttempts: c.quiz.unlimited ? null : (c.quiz.maxAttempts ?? 3),
-      };
-    case 'survey':
-      return {
-        kind: 'survey',
-        questions: c.survey.questions.map((q) => ({
-          id: q.id,
-          prompt: q.prompt.trim(),
-          type: q.type,
-          ...(q.type === 'choice' ? { options: texts(q.options) } : {}),
-          required: q.required,
-        })),
-      };
-    case 'nps':
-      return c.nps.prompt.trim() ? { kind: 'nps', prompt: c.nps.prompt.trim() } : { kind: 'nps' };
-    case 'share_link':
-      return {
-        kind: 'share_link',
-        url: c.share_link.url.trim(),
-        ...(c.share_link.suggestedText.trim() ? { suggestedText: c.share_link.suggestedText.trim() } : {}),
-      };
-    case 'review':
-      return { kind: 'review', site: c.review.site.trim(), url: c.review.url.trim() };
-    case 'proof':
-      return { kind: 'proof', instructions: c.proof.instructions.trim(), accept: c.proof.accept };
-    case 'visit':
-      return { kind: 'visit', url: c.visit.url.trim() };
-    case 'checkin':
-      return { kind: 'checkin', code: c.checkin.code.trim() };
-    case 'join_group':
-      return { kind: 'join_group', groupId: c.join_group.groupId.trim() };
-    case 'confirm':
-      return { kind: 'confirm' };
-  }
+  return { kind: stage.kind, ...stageKind(stage.kind).toConfig(stage.config[stage.kind]) };
 }
 
 export function toBody(d: ChallengeDraft): CreateChallengeBody {
@@ -353,20 +192,47 @@ export function toBody(d: ChallengeDraft): CreateChallengeBody {
   };
 }
 
+// ——— Checks before sending ———
+
+/**
+ * Problems the browser can tell before sending, by the same field paths as the server's 400:
+ * the shared contracts first (in plain words), then the rules the schemas cannot say, and each
+ * stage kind's own (which speak over the schema's words for their field).
+ */
+export function draftProblems(draft: ChallengeDraft): Record<string, string> {
+  const found: Record<string, string> = {};
+  const add = (path: string, message: string) => {
+    if (!found[path]) found[path] = friendlyMessage(message);
+  };
+  const parsed = CreateChallengeBody.safeParse(toBody(draft));
+  if (!parsed.success) for (const issue of parsed.error.issues) add(issue.path.join('.') || '_', issue.message);
+  draft.stages.forEach((stage, i) => {
+    const config = StageConfig.safeParse(stageConfig(stage));
+    if (!config.success) {
+      for (const issue of config.error.issues) add(`stages.${i}.config.${issue.path.join('.')}`, issue.message);
+    }
+  });
+  if (!draft.title.trim()) found.title = 'Give the challenge a title.';
+  if (draft.repeatMode !== 'once' && !draft.repeatLimit) {
+    found['repeat.limit'] = draft.repeatMode === 'daily' ? 'How many times a day?' : 'How many times in all?';
+  }
+  if (draft.publishAt && draft.expireAt && draft.expireAt <= draft.publishAt) {
+    found.expireAt = 'Choose a time after the publish time.';
+  }
+  draft.stages.forEach((stage, i) => {
+    const problems = stageKind(stage.kind).problems?.(stage.config[stage.kind]) ?? {};
+    for (const [path, message] of Object.entries(problems)) found[`stages.${i}.config.${path}`] = message;
+  });
+  return found;
+}
+
 // ——— The advocate's view of the draft (preview) ———
 
 /** What an advocate receives: quiz answers and check-in codes left out. */
 function advocateConfig(stage: StageDraft): Record<string, unknown> {
   const config = stageConfig(stage);
-  if (stage.kind === 'quiz') {
-    const questions = (config.questions as { correct: number[] }[]).map(({ correct, ...q }) => ({
-      ...q,
-      multiple: correct.length > 1,
-    }));
-    return { ...config, questions };
-  }
-  if (stage.kind === 'checkin') return { kind: 'checkin' };
-  return config;
+  const forAdvocate = stageKind(stage.kind).advocateConfig;
+  return forAdvocate ? { kind: stage.kind, ...forAdvocate(config) } : config;
 }
 
 export function previewView(d: ChallengeDraft, id: string | null): ChallengeView {
