@@ -8,6 +8,7 @@ import {
   type StageKind as Kind,
 } from '@advocate-hub/shared';
 import { publicConfig, stageHandlers } from '../../server/src/modules/challenges/stages/index.js';
+import { stageKinds as webStageKinds } from '../../web/src/features/challenges/stages/index.js';
 
 const SECRET_CODE = 'SECRET-CHECKIN-42';
 
@@ -98,5 +99,52 @@ describe('stage kinds: shared schemas and server handlers', () => {
         { id: 'q2', prompt: 'Pick two', options: ['a', 'b', 'c'], multiple: true },
       ],
     });
+  });
+});
+
+describe('stage kinds: the web app has each one (definition, advocate form, settings editor)', () => {
+  /** The form and editor maps load .vue files: read at run time (the Vue plugin compiles them). */
+  async function webComponents(map: 'forms' | 'editors'): Promise<Record<string, { __file?: string }>> {
+    const mod = (await import(`../../web/src/features/challenges/stages/${map}.ts`)) as Record<
+      string,
+      Record<string, { __file?: string }>
+    >;
+    return mod[map === 'forms' ? 'stageForms' : 'stageEditors']!;
+  }
+  const folder = (kind: Kind) => `/web/src/features/challenges/stages/${kind.replace(/_/g, '-')}/`;
+
+  it('every kind has a web definition that agrees with shared on the review default', () => {
+    expect(Object.keys(webStageKinds).sort()).toEqual([...STAGE_KINDS].sort());
+    for (const kind of STAGE_KINDS) {
+      const web = webStageKinds[kind];
+      expect(web.kind, kind).toBe(kind);
+      expect(web.label.trim(), kind).not.toBe('');
+      expect(web.hint.trim(), kind).not.toBe('');
+      expect(web.needsReviewByDefault, kind).toBe(stageKinds[kind].needsReviewByDefault);
+    }
+    expect(new Set(STAGE_KINDS.map((k) => webStageKinds[k].label)).size).toBe(STAGE_KINDS.length);
+  });
+
+  it("the editor's draft of every kind turns back into the same config", () => {
+    for (const kind of STAGE_KINDS) {
+      const web = webStageKinds[kind] as unknown as {
+        draftFrom(c: Record<string, unknown>): object;
+        toConfig(d: object): Record<string, unknown>;
+      };
+      const again = StageConfig.parse({ kind, ...web.toConfig(web.draftFrom(stored(kind))) });
+      expect(again, kind).toEqual(StageConfig.parse({ ...stored(kind), kind }));
+    }
+  });
+
+  it('every kind has an advocate form and a settings editor, each in its own folder', async () => {
+    const [forms, editors] = await Promise.all([webComponents('forms'), webComponents('editors')]);
+    expect(Object.keys(forms).sort()).toEqual([...STAGE_KINDS].sort());
+    expect(Object.keys(editors).sort()).toEqual([...STAGE_KINDS].sort());
+    for (const kind of STAGE_KINDS) {
+      for (const component of [forms[kind], editors[kind]]) {
+        expect(component, kind).toBeTypeOf('object');
+        expect(component!.__file, kind).toContain(folder(kind));
+      }
+    }
   });
 });

@@ -17,17 +17,23 @@ md.core.ruler.push('shift_headings', (state) => {
   }
 });
 
-const purify = createDOMPurify(window);
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && node.getAttribute('href')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  }
-});
+/** Made on first use, so that loading this module needs no browser window. */
+let purify: ReturnType<typeof createDOMPurify> | null = null;
+function purifier(): ReturnType<typeof createDOMPurify> {
+  if (purify) return purify;
+  purify = createDOMPurify(window);
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A' && node.getAttribute('href')) {
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+  });
+  return purify;
+}
 
 export function renderMarkdown(source: string | null | undefined): string {
   if (!source?.trim()) return '';
-  return purify.sanitize(md.render(source), {
+  return purifier().sanitize(md.render(source), {
     USE_PROFILES: { html: true },
     ADD_ATTR: ['target'],
     FORBID_TAGS: ['style', 'form', 'input', 'button'],
