@@ -1,7 +1,6 @@
 import { computed, reactive, ref, type InjectionKey } from 'vue';
-import type { AdminChallenge, ChallengeStatus } from '@advocate-hub/shared';
+import type { AdminChallenge, ChallengeStatus, CreateChallengeBody } from '@advocate-hub/shared';
 import { adminChallengesApi } from '../api';
-import { levelsApi, type Level } from '@/features/levels';
 import { isApiError } from '@/shared/api/client';
 import {
   describePath,
@@ -12,14 +11,33 @@ import {
   toBody,
   type ChallengeDraft,
 } from '../lib/challengeEditor';
-import { STAGE_KIND_LIST, stageKind } from '../stages';
 import { GroupCodes } from '@/shared/lib/codes';
 import { errorMessage } from '@/shared/lib/errors';
-import { useAudienceOptions } from '@/features/segments';
+import { useChallengeOptions } from './useChallengeOptions';
 import { useEditorLoad, usePathErrors } from '@/shared/composables/useEditorForm';
 import { useStageList } from './useStageList';
 
 export type SaveIntent = 'draft' | 'save' | 'publish';
+
+/**
+ * A new challenge is created (published at once for `publish`); an existing one is updated, then
+ * published for `publish` (`updated` sees it in between, so a failed publish keeps the saved edit).
+ */
+async function sendChallenge(
+  id: string | null,
+  body: CreateChallengeBody,
+  intent: SaveIntent,
+  updated: (challenge: AdminChallenge) => void,
+): Promise<AdminChallenge> {
+  if (!id) {
+    const status = intent === 'publish' ? 'published' : 'draft';
+    return (await adminChallengesApi.createChallenge({ ...body, status })).challenge;
+  }
+  const { challenge } = await adminChallengesApi.updateChallenge(id, body);
+  if (intent !== 'publish' || challenge.status === 'published') return challenge;
+  updated(challenge);
+  return (await adminChallengesApi.publishChallenge(id)).challenge;
+}
 
 /**
  * The challenge editor: the form model, checks before sending (the shared zod contracts, with the
@@ -38,9 +56,8 @@ export function useChallengeEditor() {
   );
   const snapshot = ref(JSON.stringify(toBody(draft)));
 
-  const otherChallenges = ref<AdminChallenge[]>([]);
-  const levels = ref<Level[]>([]);
-  const { groups, groupsError, segments, segmentsError, loadGroups, loadSegments, ...audience } = useAudienceOptions();
+  const options = useChallengeOptions(draft);
+  const { groups, groupsError, segments, segmentsError, loadGroups, loadSegments } = options;
 
   const dirty = computed(() => JSON.stringify(toBody(draft)) !== snapshot.value);
   const preview = computed(() => previewView(draft, id.value));
@@ -76,28 +93,6 @@ export function useChallengeEditor() {
     );
   }
 
-  /** Challenges to require first, levels to require, groups and segments to target: best effort, the form works without them. */
-  async function loadOptions(): Promise<void> {
-    const [challenges, lv] = await Promise.allSettled([
-      adminChallengesApi.challenges({}),
-      levelsApi.levels(),
-      loadGroups(),
-      loadSegments(),
-    ]);
-    if (challenges.status === 'fulfilled') otherChallenges.value = challenges.value.challenges;
-    if (lv.status === 'fulfilled') levels.value = [...lv.value.levels].sort((a, b) => a.rank - b.rank);
-  }
-
-  /** Reload the groups and segments, then forget picks of ones that are gone (the stages' groups too). */
-  async function dropUnknownTargets(): Promise<void> {
-    await audience.prune(draft);
-    if (groupsError.value) return;
-    const known = { groupIds: new Set(groups.value.map((g) => g.id)) };
-    for (const stage of draft.stages) {
-      for (const kind of STAGE_KIND_LIST) stageKind(kind).dropUnknown?.(stage.config[kind], known);
-    }
-  }
-
   // ——— Errors ———
 
   /** Errors inside one stage that no field of the stage shows itself (the stage card lists them). */
@@ -110,7 +105,7 @@ export function useChallengeEditor() {
 
   function check(): Record<string, string> {
     const found = draftProblems(draft);
-    for (const [field, message] of Object.entries(audience.overlaps(draft))) found[`targeting.${field}`] = message;
+    for (const [field, message] of Object.entries(options.overlaps(draft))) found[`targeting.${field}`] = message;
     return found;
   }
 
@@ -121,7 +116,7 @@ export function useChallengeEditor() {
         {},
         'The challenge was not saved: a chosen group or segment no longer exists. The lists were reloaded; choose again.',
       );
-      void dropUnknownTargets();
+      void options.dropUnknownTargets();
     } else {
       show({}, errorMessage(err, 'The challenge was not saved.'));
     }
@@ -138,19 +133,7 @@ export function useChallengeEditor() {
     if (!passes(check())) return null;
     saving.value = intent;
     try {
-      const body = toBody(draft);
-      let result: AdminChallenge;
-      if (!id.value) {
-        result = (
-          await adminChallengesApi.createChallenge({ ...body, status: intent === 'publish' ? 'published' : 'draft' })
-        ).challenge;
-      } else {
-        result = (await adminChallengesApi.updateChallenge(id.value, body)).challenge;
-        if (intent === 'publish' && result.status !== 'published') {
-          adopt(result);
-          result = (await adminChallengesApi.publishChallenge(id.value)).challenge;
-        }
-      }
+      const result = await sendChallenge(id.value, toBody(draft), intent, adopt);
       adopt(result);
       return result;
     } catch (err) {
@@ -195,8 +178,8 @@ export function useChallengeEditor() {
     dirty,
     preview,
     totalPoints,
-    otherChallenges,
-    levels,
+    otherChallenges: options.otherChallenges,
+    levels: options.levels,
     groups,
     groupsError,
     loadGroups,
@@ -205,7 +188,7 @@ export function useChallengeEditor() {
     loadSegments,
     reset,
     load,
-    loadOptions,
+    loadOptions: options.loadOptions,
     error,
     stageErrors,
     clearErrors,
