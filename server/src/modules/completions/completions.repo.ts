@@ -42,7 +42,6 @@ export const completionsRepo = {
     return rows.map((r) => r.id);
   },
 
-  /** This round's submissions, plus the member's submission with `key` (any challenge) if there is one. */
   /**
    * Everything a submission decides on, in one read (run under the progress lock): this round's
    * submissions and the earlier request with this key, plus the rounds that count against caps,
@@ -223,10 +222,6 @@ export const completionsRepo = {
       nextCursor:
         more && last ? Buffer.from(`${last.c.createdAt.toISOString()}|${last.c.id}`).toString('base64url') : null,
     };
-  },
-
-  async setMemberNps(ex: Executor, memberId: string, score: number, at: Date) {
-    await ex.update(members).set({ lastNps: score, lastNpsAt: at }).where(eq(members.id, memberId));
   },
 
   /** Attempts used on a stage in a round (quiz retries). */

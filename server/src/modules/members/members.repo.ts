@@ -39,6 +39,11 @@ function fixRoles(row: MemberRow & { roles: unknown }): MemberWithRoles {
 }
 
 export const membersRepo = {
+  /** The member's latest Net Promoter Score (segments select on it). */
+  async setLastNps(ex: Executor, memberId: string, score: number, at: Date): Promise<void> {
+    await ex.update(members).set({ lastNps: score, lastNpsAt: at }).where(eq(members.id, memberId));
+  },
+
   async findById(ex: Executor, id: string): Promise<MemberWithRoles | null> {
     const [row] = await ex
       .select({ ...getColumns(), roles: rolesOf })
