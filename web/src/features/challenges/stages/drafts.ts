@@ -1,3 +1,5 @@
+import type { StageConfigRecord } from './types';
+
 /** Helpers the stage kinds share: draft keys, answer options, lenient readers of a config. */
 
 let seq = 0;
@@ -49,6 +51,21 @@ export function ints(v: unknown): number[] {
 
 export function records(v: unknown): Record<string, unknown>[] {
   return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
+}
+
+/**
+ * The settings of a kind that are a few text fields: the draft (also the advocate's view, read
+ * leniently), the config the API takes (each field trimmed, in this order) and the shown paths.
+ */
+export function textSettings<F extends string>(...fields: F[]) {
+  type Draft = Record<F, string>;
+  const each = <T>(value: (field: F) => T) => Object.fromEntries(fields.map((f) => [f, value(f)]));
+  return {
+    emptyDraft: (): Draft => each(() => '') as Draft,
+    draftFrom: (config: StageConfigRecord): Draft => each((f) => str(config[f])) as Draft,
+    toConfig: (draft: Draft): StageConfigRecord => each((f) => draft[f].trim()),
+    shownPaths: (): string[] => [...fields],
+  };
 }
 
 export function isHttpUrl(value: string): boolean {

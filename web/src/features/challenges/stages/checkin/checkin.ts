@@ -1,5 +1,5 @@
 import type { StageKindDefinition } from '../types';
-import { str } from '../drafts';
+import { textSettings } from '../drafts';
 
 /** Advocates type the code given out at an event; the code never reaches their browser. */
 export const checkin: StageKindDefinition<'checkin', { code: string }> = {
@@ -8,9 +8,6 @@ export const checkin: StageKindDefinition<'checkin', { code: string }> = {
   hint: 'Advocates type the code given out at an event.',
   needsReviewByDefault: false,
   submitLabel: () => 'Check in',
-  emptyDraft: () => ({ code: '' }),
-  draftFrom: (config) => ({ code: str(config.code) }),
-  toConfig: (d) => ({ code: d.code.trim() }),
+  ...textSettings('code'),
   advocateConfig: () => ({}),
-  shownPaths: () => ['code'],
 };

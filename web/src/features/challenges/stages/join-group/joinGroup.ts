@@ -1,5 +1,5 @@
 import type { StageKindDefinition } from '../types';
-import { str } from '../drafts';
+import { textSettings } from '../drafts';
 
 /** Advocates join a group; finishing the stage adds them to it. */
 export const joinGroup: StageKindDefinition<'join_group', { groupId: string }> = {
@@ -8,12 +8,9 @@ export const joinGroup: StageKindDefinition<'join_group', { groupId: string }> =
   hint: 'Advocates join a community group.',
   needsReviewByDefault: false,
   submitLabel: () => 'Join group',
-  emptyDraft: () => ({ groupId: '' }),
-  draftFrom: (config) => ({ groupId: str(config.groupId) }),
-  toConfig: (d) => ({ groupId: d.groupId.trim() }),
+  ...textSettings('groupId'),
   problems: (d): Record<string, string> => (d.groupId ? {} : { groupId: 'Choose a group.' }),
   dropUnknown(d, known) {
     if (d.groupId && !known.groupIds.has(d.groupId)) d.groupId = '';
   },
-  shownPaths: () => ['groupId'],
 };

@@ -1,9 +1,8 @@
-import type { StageKindDefinition, StageConfigRecord } from '../types';
-import { str } from '../drafts';
+import type { StageKindDefinition } from '../types';
+import { textSettings } from '../drafts';
 
-export function reviewConfig(config: StageConfigRecord) {
-  return { site: str(config.site), url: str(config.url) };
-}
+const settings = textSettings('site', 'url');
+export const reviewConfig = settings.draftFrom;
 
 /** Advocates write a review on a review site and send the link to it. */
 export const review: StageKindDefinition<'review', { site: string; url: string }> = {
@@ -12,8 +11,5 @@ export const review: StageKindDefinition<'review', { site: string; url: string }
   hint: 'Advocates write a review on a review site and send the link to it.',
   needsReviewByDefault: true,
   submitLabel: (stage) => (stage.needsReview ? 'Submit for review' : 'Submit'),
-  emptyDraft: () => ({ site: '', url: '' }),
-  draftFrom: (config) => ({ site: str(config.site), url: str(config.url) }),
-  toConfig: (d) => ({ site: d.site.trim(), url: d.url.trim() }),
-  shownPaths: () => ['site', 'url'],
+  ...settings,
 };

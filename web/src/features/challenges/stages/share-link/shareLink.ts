@@ -13,7 +13,7 @@ export const shareLink: StageKindDefinition<'share_link', { url: string; suggest
   needsReviewByDefault: false,
   submitLabel: () => 'I shared it',
   emptyDraft: () => ({ url: '', suggestedText: '' }),
-  draftFrom: (config) => ({ url: str(config.url), suggestedText: str(config.suggestedText) }),
+  draftFrom: (config) => shareLinkConfig(config),
   toConfig: (d) => ({
     url: d.url.trim(),
     ...(d.suggestedText.trim() ? { suggestedText: d.suggestedText.trim() } : {}),

@@ -1,9 +1,8 @@
-import type { StageKindDefinition, StageConfigRecord } from '../types';
-import { str } from '../drafts';
+import type { StageKindDefinition } from '../types';
+import { textSettings } from '../drafts';
 
-export function visitConfig(config: StageConfigRecord) {
-  return { url: str(config.url) };
-}
+const settings = textSettings('url');
+export const visitConfig = settings.draftFrom;
 
 /** Advocates open a page, then say they are done. */
 export const visit: StageKindDefinition<'visit', { url: string }> = {
@@ -12,8 +11,5 @@ export const visit: StageKindDefinition<'visit', { url: string }> = {
   hint: 'Advocates open a page, then say they are done.',
   needsReviewByDefault: false,
   submitLabel: () => 'Done',
-  emptyDraft: () => ({ url: '' }),
-  draftFrom: (config) => ({ url: str(config.url) }),
-  toConfig: (d) => ({ url: d.url.trim() }),
-  shownPaths: () => ['url'],
+  ...settings,
 };
