@@ -12,8 +12,11 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { ErrorCode } from '@advocate-hub/shared';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { accessPlugin } from './platform/access.js';
-import { registerErrorHandler } from './platform/error-handler.js';
+import { accessPlugin, type PolicyTable } from './platform/access.js';
+import { originPlugin } from './platform/origin.js';
+import { inputPlugin } from './platform/input.js';
+import { policy } from './policy.js';
+import { frameworkErrors, registerErrorHandler } from './platform/error-handler.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './modules/auth/auth.service.js';
 import { authRoutes, DEFAULT_RATE_LIMITS, type AuthRateLimits } from './modules/auth/auth.routes.js';
@@ -59,6 +62,8 @@ export interface BuildOptions {
   webDist?: string | false;
   /** The time source of the engine (tests move it across days and DST changes). */
   clock?: () => Date;
+  /** Who may call each route; defaults to the modules' policy tables (tests add routes of their own). */
+  policy?: PolicyTable;
 }
 
 declare module 'fastify' {
@@ -113,6 +118,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -162,7 +168,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   // 2. App plugins.
   registerErrorHandler(app);
-  await app.register(accessPlugin);
+  await app.register(originPlugin, { publicUrl: config.publicUrl });
+  await app.register(accessPlugin, { policy: opts.policy ?? policy });
+  await app.register(inputPlugin);
   await app.register(authPlugin, {
     db,
     secret: opts.jwtSecret,
@@ -206,7 +214,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     service: new RewardsService(db, bus, config.programTimezone, clock, cache, segments),
   });
   await app.register(notificationsRoutes, { db });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // 4. The built SPA: files from web/dist, and index.html for client-side routes.
   const webDist = opts.webDist === undefined ? defaultWebDist() : opts.webDist;

@@ -1,6 +1,7 @@
 export * from './enums.js';
 export * from './errors.js';
 export * from './common.js';
+export * from './cursors.js';
 export * from './password.js';
 export * from './socket.js';
 export * from './stage-kinds.js';

@@ -34,10 +34,11 @@ function pgbenchPath(): string {
   throw new Error('pgbench not found: install it (Debian: apt-get install postgresql-client) or set PGBENCH');
 }
 
+/** An access token of the member's session (its sid is the member's id; see the sessions made below). */
 function jwt(sub: string): string {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, iat: now, exp: now + 900 })}`;
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, sid: sub, iat: now, exp: now + 900 })}`;
   return `${body}.${crypto.createHmac('sha256', SECRET).update(body).digest('base64url')}`;
 }
 
@@ -49,6 +50,9 @@ try {
   await migrateDatabase(d.pool);
   await generateMembers(d.db, MEMBERS);
   const ids = (await d.db.execute<{ id: string }>(sql`select id from members order by email`)).rows.map((r) => r.id);
+  // One live session per member, named like the tokens jwt() signs.
+  await d.db.execute(sql`insert into refresh_tokens (member_id, family_id, token_hash, expires_at)
+    select id, id, md5(id::text), now() + interval '1 day' from members`);
   // pgbench picks members by number.
   await d.db.execute(sql`create table bench_members as select row_number() over (order by id) as n, id from members`);
   await d.db.execute(sql`create unique index on bench_members (n)`);

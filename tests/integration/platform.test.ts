@@ -1,3 +1,4 @@
+import { policy } from '../../server/src/policy.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
@@ -82,8 +83,9 @@ describe('platform', () => {
       jwtSecret: TEST_JWT_SECRET,
       webDist: false,
       logger: false,
+      policy: { ...policy, 'GET /api/boom': 'public' },
     });
-    app.get('/api/boom', { config: { access: 'public' } }, async () => {
+    app.get('/api/boom', async () => {
       throw new Error('secret internal detail');
     });
     const r = await app.inject({ method: 'GET', url: '/api/boom' });
@@ -92,7 +94,7 @@ describe('platform', () => {
     expect(r.json().error.code).toBe('internal');
   });
 
-  it('refuses to start with an /api route that declares no access rule', async () => {
+  it('refuses to start with an /api route missing from the policy table, or declaring access itself', async () => {
     const app = await buildApp({
       config: loadConfig({ LOG_LEVEL: 'silent' }),
       database: t.database,
@@ -100,7 +102,10 @@ describe('platform', () => {
       webDist: false,
       logger: false,
     });
-    expect(() => app.get('/api/undeclared', async () => ({}))).toThrow(/declares no access rule/);
+    expect(() => app.get('/api/undeclared', async () => ({}))).toThrow(/missing from the policy table/);
+    expect(() => app.get('/api/program', { config: { access: 'public' } }, async () => ({}))).toThrow(
+      /declares access in its config/,
+    );
   });
 
   it('program branding is public to read and admin-only to change, validated and audited', async () => {

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ErrorCode } from '@advocate-hub/shared';
 import { AppError } from './errors.js';
@@ -8,6 +8,21 @@ function send(reply: FastifyReply, status: number, code: string, message: string
   const body: { error: { code: string; message: string; details?: unknown } } = { error: { code, message } };
   if (details !== undefined) body.error.details = details;
   return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Fastify's own client errors (bad JSON, unsupported media type, body too large …) as `request.<code>`. */
+function sendClientError(reply: FastifyReply, err: FastifyError, status: number) {
+  const code = err.code ? `request.${err.code.replace(/^FST_ERR_/, '').toLowerCase()}` : 'request.invalid';
+  return send(reply, status, code, err.message);
+}
+
+/** Errors the router raises before a route is chosen (a bad URL, a path parameter over the length cap). */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  return sendClientError(
+    reply,
+    err,
+    err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400,
+  );
 }
 
 /** One error handler for the whole API: `{error:{code,message,details?}}`, 5xx internals hidden. */
@@ -38,11 +53,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     const status = err.statusCode ?? 500;
     if (status === 429) return send(reply, 429, ErrorCode.rateLimited, err.message || 'Too many requests');
-    if (status >= 400 && status < 500) {
-      // Fastify's own client errors (bad JSON, unsupported media type, body too large …).
-      const code = err.code ? `request.${err.code.replace(/^FST_ERR_/, '').toLowerCase()}` : 'request.invalid';
-      return send(reply, status, code, err.message);
-    }
+    if (status >= 400 && status < 500) return sendClientError(reply, err, status);
     request.log.error({ err }, 'unhandled error');
     return send(reply, 500, ErrorCode.internal, 'Something went wrong on our side');
   });

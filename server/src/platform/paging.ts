@@ -1,17 +1,21 @@
 /** Keyset paging on (created_at, id) and ILIKE terms, shared by the repos that list things. */
+import { encodeKeysetCursor, parseKeysetCursor, parseSerialCursor, parseCursorTime } from '@advocate-hub/shared';
 
 /** An opaque cursor for the row a page ended on. */
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-}
+export const encodeCursor = encodeKeysetCursor;
 
-/** The row a cursor names, or null when it is not one of ours (then the list starts over). */
+/**
+ * The row a cursor names. Route schemas refuse malformed cursors with a 400 before a repo runs; the
+ * null here only covers internal callers that pass none.
+ */
 export function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
-  const [ts, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(ts ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return { createdAt, id };
+  return cursor ? parseKeysetCursor(cursor) : null;
+}
+export function decodeSerialCursor(cursor: string | undefined): number | null {
+  return cursor ? parseSerialCursor(cursor) : null;
+}
+export function decodeTimeCursor(cursor: string | undefined): Date | null {
+  return cursor ? parseCursorTime(cursor) : null;
 }
 
 /** `%term%` for ILIKE, with the pattern characters in the user's text taken literally. */

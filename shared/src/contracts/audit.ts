@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serialCursor } from '../cursors.js';
 import { Timestamp } from '../common.js';
 
 export const AuditEntry = z.object({
@@ -14,6 +15,6 @@ export const AuditEntry = z.object({
 export const AuditQuery = z.object({
   targetId: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: serialCursor.optional(),
 });
 export const AuditResponse = z.object({ entries: z.array(AuditEntry), nextCursor: z.string().nullable() });

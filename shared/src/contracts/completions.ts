@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysetCursor } from '../cursors.js';
 import { Timestamp } from '../common.js';
 import { StageKind } from '../stage-kinds.js';
 
@@ -44,7 +45,7 @@ export type ReviewItem = z.infer<typeof ReviewItem>;
 export const ReviewsQuery = z.object({
   status: CompletionStatus.default('pending'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: keysetCursor.optional(),
 });
 export const ReviewsResponse = z.object({
   reviews: z.array(ReviewItem),

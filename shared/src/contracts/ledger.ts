@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serialCursor } from '../cursors.js';
 import { Timestamp } from '../common.js';
 
 export const POINT_KINDS = ['earn', 'redeem', 'refund', 'adjust', 'expire', 'reversal'] as const;
@@ -18,7 +19,7 @@ export const PointEntry = z.object({
 export type PointEntry = z.infer<typeof PointEntry>;
 export const PointsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(100).optional(),
+  cursor: serialCursor.optional(),
 });
 export const PointsResponse = z.object({
   entries: z.array(PointEntry),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysetCursor } from '../cursors.js';
 import { MemberStatus, Role } from '../enums.js';
 import { Timestamp } from '../common.js';
 
@@ -93,7 +94,7 @@ export const AdminMembersQuery = z.object({
   role: Role.optional(),
   status: MemberStatus.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: keysetCursor.optional(),
 });
 export type AdminMembersQuery = z.infer<typeof AdminMembersQuery>;
 

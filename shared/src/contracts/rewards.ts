@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysetCursor } from '../cursors.js';
 import { Timestamp } from '../common.js';
 
 /**
@@ -219,7 +220,7 @@ export const AdminRedemptionsQuery = z.object({
   rewardId: z.uuid().optional(),
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: keysetCursor.optional(),
 });
 export type AdminRedemptionsQuery = z.infer<typeof AdminRedemptionsQuery>;
 export const AdminRedemptionsResponse = z.object({

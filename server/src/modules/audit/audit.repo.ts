@@ -1,5 +1,6 @@
 import { desc, eq, lt, and, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { decodeSerialCursor } from '../../platform/paging.js';
 import { auditLog } from './audit.table.js';
 import { members } from '../members/members.table.js';
 
@@ -27,7 +28,8 @@ export const auditRepo = {
   async list(ex: Executor, q: { targetId?: string | undefined; limit: number; cursor?: string | undefined }) {
     const filters: SQL[] = [];
     if (q.targetId) filters.push(eq(auditLog.targetId, q.targetId));
-    if (q.cursor && /^\d+$/.test(q.cursor)) filters.push(lt(auditLog.id, Number(q.cursor)));
+    const before = decodeSerialCursor(q.cursor);
+    if (before !== null) filters.push(lt(auditLog.id, before));
     const rows = await ex
       .select({
         id: auditLog.id,

@@ -22,8 +22,9 @@ declare module 'fastify' {
 }
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: string };
-    user: { sub: string; iat: number; exp: number };
+    /** `sid`: the session (refresh-token family) the token belongs to; ending it ends the token. */
+    payload: { sub: string; sid: string };
+    user: { sub: string; sid: string; iat: number; exp: number };
   }
 }
 
@@ -32,6 +33,21 @@ export function requestContext(request: FastifyRequest): RequestContext {
 }
 
 const NO_TOKEN = new Set(['FST_JWT_NO_AUTHORIZATION_IN_COOKIE', 'FST_JWT_NO_AUTHORIZATION_IN_HEADER']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const invalidToken = () =>
+  new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
+const sessionEnded = () =>
+  new AppError({ code: ErrorCode.authSessionEnded, status: 401, message: 'This session has ended; sign in again' });
+
+/** The session id of the caller's access token when it verifies, else null (sign-out must work without one). */
+export async function sessionOf(request: FastifyRequest): Promise<string | null> {
+  try {
+    const { sid } = await request.jwtVerify<{ sid?: unknown }>();
+    return typeof sid === 'string' && UUID.test(sid) ? sid : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Cookies, JWT (HS256 pinned for signing and verifying), the AuthService and `app.authenticate`.
@@ -57,10 +73,10 @@ export const authPlugin = fp(
 
     app.decorate('authenticate', async (request: FastifyRequest): Promise<AuthMember> => {
       if (request.member) return request.member;
-      let sub: string;
+      let sub: unknown;
+      let sid: unknown;
       try {
-        const decoded = await request.jwtVerify<{ sub: string }>();
-        sub = decoded.sub;
+        ({ sub, sid } = await request.jwtVerify<{ sub?: unknown; sid?: unknown }>());
       } catch (err) {
         const code = (err as { code?: string }).code ?? '';
         if (NO_TOKEN.has(code))
@@ -71,12 +87,13 @@ export const authPlugin = fp(
           message: code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED' ? 'Your session has expired' : 'Invalid access token',
         });
       }
-      if (typeof sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(sub))
-        throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
-      const member = await memberForRequest(opts.db, sub);
-      if (!member)
-        throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
+      if (typeof sub !== 'string' || !UUID.test(sub)) throw invalidToken();
+      // Tokens from before sessions were named carry no sid: they end like any ended session.
+      if (typeof sid !== 'string' || !UUID.test(sid)) throw sessionEnded();
+      const member = await memberForRequest(opts.db, sub, sid);
+      if (!member) throw invalidToken();
       if (member.status !== 'active') throw suspendedError(401);
+      if (!member.sessionAlive) throw sessionEnded();
       request.member = { id: member.id, email: member.email, name: member.name, roles: member.roles };
       return request.member;
     });

@@ -14,6 +14,8 @@ function prepareMemberLookup(db: Db) {
       roles: sql<
         Role[]
       >`coalesce(array(select r.role from member_roles r where r.member_id = "members"."id" order by r.role), '{}')`,
+      sessionAlive: sql<boolean>`exists(select 1 from refresh_tokens t where t.family_id = ${sql.placeholder('sid')}::uuid
+        and t.member_id = "members"."id" and t.revoked_at is null and t.expires_at > now())`,
     })
     .from(members)
     .where(eq(members.id, sql.placeholder('id')))
@@ -21,11 +23,14 @@ function prepareMemberLookup(db: Db) {
 }
 const lookups = new WeakMap<Db, ReturnType<typeof prepareMemberLookup>>();
 
-/** The member behind a verified token, on every authenticated request: a prepared statement. */
-export async function memberForRequest(db: Db, id: string) {
+/**
+ * The member behind a verified token and whether the token's session (its refresh-token family) is
+ * still alive, on every authenticated request: one prepared statement.
+ */
+export async function memberForRequest(db: Db, id: string, sid: string) {
   let q = lookups.get(db);
   if (!q) lookups.set(db, (q = prepareMemberLookup(db)));
-  const [row] = await q.execute({ id });
+  const [row] = await q.execute({ id, sid });
   return row ?? null;
 }
 

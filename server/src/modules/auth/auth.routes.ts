@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiError, LoginBody, LoginResponse, MeMember, Ok, TokenBody, TokenResponse } from '@advocate-hub/shared';
-import { REFRESH_COOKIE, requestContext } from './auth.plugin.js';
+import { REFRESH_COOKIE, requestContext, sessionOf } from './auth.plugin.js';
 
 export interface AuthRateLimits {
   /** Per-IP request caps (generous: a conference hall shares one address). */
@@ -25,7 +25,7 @@ export async function authRoutes(app: FastifyInstance, opts: { limits: AuthRateL
   r.post(
     '/api/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: opts.limits.loginPerMinute, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.limits.loginPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookies',
@@ -47,7 +47,7 @@ export async function authRoutes(app: FastifyInstance, opts: { limits: AuthRateL
   r.post(
     '/api/auth/token',
     {
-      config: { access: 'public', rateLimit: { max: opts.limits.tokenPerMinute, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.limits.tokenPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Bearer access token for API clients',
@@ -64,7 +64,7 @@ export async function authRoutes(app: FastifyInstance, opts: { limits: AuthRateL
   r.post(
     '/api/auth/refresh',
     {
-      config: { access: 'public', rateLimit: { max: opts.limits.refreshPerMinute, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.limits.refreshPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Rotate the refresh cookie and issue a new access cookie',
@@ -86,11 +86,10 @@ export async function authRoutes(app: FastifyInstance, opts: { limits: AuthRateL
   r.post(
     '/api/auth/logout',
     {
-      config: { access: 'public' },
       schema: { tags: ['auth'], summary: 'End this session', response: { 200: Ok } },
     },
     async (request, reply) => {
-      await app.auth.logout(request.cookies[REFRESH_COOKIE]);
+      await app.auth.logout(request.cookies[REFRESH_COOKIE], await sessionOf(request));
       app.clearSessionCookies(reply);
       return { ok: true as const };
     },
@@ -99,7 +98,6 @@ export async function authRoutes(app: FastifyInstance, opts: { limits: AuthRateL
   r.get(
     '/api/me',
     {
-      config: { access: 'member' },
       schema: { tags: ['me'], summary: 'The signed-in member', response: { 200: MeMember, 401: ApiError } },
     },
     async (request) => {

@@ -51,7 +51,7 @@ const refreshInvalid = () =>
 export class AuthService {
   constructor(
     private readonly db: Db,
-    private readonly signAccess: (payload: { sub: string }, ttlSeconds: number) => string,
+    private readonly signAccess: (payload: { sub: string; sid: string }, ttlSeconds: number) => string,
     readonly settings: AuthSettings,
   ) {}
 
@@ -88,11 +88,22 @@ export class AuthService {
     return { member: await this.me(member.id), session };
   }
 
-  /** Bearer token for API clients: no refresh token, no cookie. */
+  /**
+   * Bearer token for API clients: no refresh token, no cookie. It still belongs to a session of its
+   * own (a family whose refresh token is never handed out), so suspension ends it at once too.
+   */
   async token(email: string, password: string, ctx: RequestContext) {
     const member = await this.verifyCredentials(email, password, ctx);
+    const sid = crypto.randomUUID();
+    await authRepo.insertRefreshToken(this.db, {
+      memberId: member.id,
+      familyId: sid,
+      tokenHash: hashToken(newOpaqueToken()),
+      expiresAt: new Date(Date.now() + this.settings.accessTtlSeconds * 1000),
+      userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+    });
     return {
-      accessToken: this.signAccess({ sub: member.id }, this.settings.accessTtlSeconds),
+      accessToken: this.signAccess({ sub: member.id, sid }, this.settings.accessTtlSeconds),
       expiresIn: this.settings.accessTtlSeconds,
     };
   }
@@ -109,7 +120,7 @@ export class AuthService {
       userAgent: ctx.userAgent?.slice(0, 300) ?? null,
     });
     return {
-      accessToken: this.signAccess({ sub: memberId }, this.settings.accessTtlSeconds),
+      accessToken: this.signAccess({ sub: memberId, sid: familyId }, this.settings.accessTtlSeconds),
       refreshToken,
       accessExpiresIn: this.settings.accessTtlSeconds,
       refreshExpiresAt,
@@ -154,10 +165,13 @@ export class AuthService {
     return { member: await this.me(result.token.memberId), session };
   }
 
-  async logout(refreshToken: string | undefined): Promise<void> {
-    if (!refreshToken || refreshToken.length > 200) return;
-    const row = await authRepo.revokeByHash(this.db, hashToken(refreshToken));
-    if (row) await authRepo.revokeFamily(this.db, row.familyId);
+  /** Ends the session named by the refresh token and the one of the access token: both stop working at once. */
+  async logout(refreshToken: string | undefined, sessionId: string | null): Promise<void> {
+    if (refreshToken && refreshToken.length <= 200) {
+      const row = await authRepo.revokeByHash(this.db, hashToken(refreshToken));
+      if (row) await authRepo.revokeFamily(this.db, row.familyId);
+    }
+    if (sessionId) await authRepo.revokeFamily(this.db, sessionId);
   }
 
   /** Records that the member was seen (at most one write per member every 5 minutes). */

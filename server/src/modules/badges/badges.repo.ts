@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BadgeRule } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
+import { updateById } from '../../db/update.js';
 import { members } from '../members/members.table.js';
 import { badges, memberBadges, type BadgeRow } from './badges.table.js';
 
@@ -55,8 +56,7 @@ export const badgesRepo = {
     return row!;
   },
   async update(ex: Executor, id: string, patch: Partial<typeof badges.$inferInsert>) {
-    const [row] = await ex.update(badges).set(patch).where(eq(badges.id, id)).returning();
-    return row ?? null;
+    return updateById(ex, badges, id, patch);
   },
   async findById(ex: Executor, id: string) {
     const [row] = await ex.select().from(badges).where(eq(badges.id, id));

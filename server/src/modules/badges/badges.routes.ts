@@ -18,7 +18,6 @@ import {
 import type { BadgesService } from './badges.service.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
-const admin = { access: ['admin'] as const };
 
 export async function badgesRoutes(app: FastifyInstance, opts: { service: BadgesService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,14 +26,13 @@ export async function badgesRoutes(app: FastifyInstance, opts: { service: Badges
   r.get(
     '/api/me/badges',
     {
-      config: { access: 'member' },
       schema: { tags: ['me'], summary: 'Every badge with my progress', response: { 200: MyBadgesResponse, ...errors } },
     },
     async (request) => ({ badges: await s.mine(request.member!.id) }),
   );
   r.get(
     '/api/admin/badges',
-    { config: admin, schema: { tags: ['admin: badges'], response: { 200: BadgesResponse, ...errors } } },
+    { schema: { tags: ['admin: badges'], response: { 200: BadgesResponse, ...errors } } },
     async () => ({
       badges: await s.list(),
     }),
@@ -42,7 +40,6 @@ export async function badgesRoutes(app: FastifyInstance, opts: { service: Badges
   r.post(
     '/api/admin/badges/preview',
     {
-      config: admin,
       schema: {
         tags: ['admin: badges'],
         summary: 'How many members a rule would award now',
@@ -55,7 +52,6 @@ export async function badgesRoutes(app: FastifyInstance, opts: { service: Badges
   r.post(
     '/api/admin/badges',
     {
-      config: admin,
       schema: {
         tags: ['admin: badges'],
         summary: 'Create a badge; backfills it to members who already qualify',
@@ -68,7 +64,6 @@ export async function badgesRoutes(app: FastifyInstance, opts: { service: Badges
   r.patch(
     '/api/admin/badges/:id',
     {
-      config: admin,
       schema: {
         tags: ['admin: badges'],
         params: IdParams,
@@ -81,7 +76,6 @@ export async function badgesRoutes(app: FastifyInstance, opts: { service: Badges
   r.get(
     '/api/admin/badges/:id/holders',
     {
-      config: admin,
       schema: { tags: ['admin: badges'], params: IdParams, response: { 200: BadgeHoldersResponse, ...errors } },
     },
     async (request) => ({ holders: await s.holders(request.params.id) }),
@@ -89,7 +83,6 @@ export async function badgesRoutes(app: FastifyInstance, opts: { service: Badges
   r.post(
     '/api/admin/badges/:id/awards',
     {
-      config: admin,
       schema: {
         tags: ['admin: badges'],
         summary: 'Award a badge by hand, with a reason',
@@ -106,7 +99,6 @@ export async function badgesRoutes(app: FastifyInstance, opts: { service: Badges
   r.post(
     '/api/admin/badges/:id/revoke',
     {
-      config: admin,
       schema: {
         tags: ['admin: badges'],
         summary: 'Revoke a badge, with a reason',

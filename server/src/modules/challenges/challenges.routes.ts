@@ -18,7 +18,6 @@ import type { CompletionsService } from '../completions/completions.service.js';
 import { IdempotencyHeaders } from '../ledger/ledger.routes.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
-const admin = { access: ['admin'] as const };
 
 export async function challengesRoutes(
   app: FastifyInstance,
@@ -32,7 +31,6 @@ export async function challengesRoutes(
   r.get(
     '/api/challenges',
     {
-      config: { access: 'member' },
       schema: {
         tags: ['challenges'],
         summary: 'Challenges visible to me, recommended first, each with myStatus',
@@ -44,7 +42,6 @@ export async function challengesRoutes(
   r.get(
     '/api/challenges/:id',
     {
-      config: { access: 'member' },
       schema: { tags: ['challenges'], params: IdParams, response: { 200: ChallengeResponse, ...errors } },
     },
     async (request) => ({ challenge: await c.one(request.member!.id, request.params.id) }),
@@ -52,7 +49,6 @@ export async function challengesRoutes(
   r.post(
     '/api/challenges/:id/completions',
     {
-      config: { access: 'member' },
       schema: {
         tags: ['challenges'],
         summary:
@@ -78,7 +74,6 @@ export async function challengesRoutes(
   r.get(
     '/api/admin/challenges',
     {
-      config: admin,
       schema: {
         tags: ['admin: challenges'],
         querystring: AdminChallengesQuery,
@@ -90,7 +85,6 @@ export async function challengesRoutes(
   r.post(
     '/api/admin/challenges',
     {
-      config: admin,
       schema: {
         tags: ['admin: challenges'],
         body: CreateChallengeBody,
@@ -103,7 +97,6 @@ export async function challengesRoutes(
   r.get(
     '/api/admin/challenges/:id',
     {
-      config: admin,
       schema: { tags: ['admin: challenges'], params: IdParams, response: { 200: AdminChallengeResponse, ...errors } },
     },
     async (request) => ({ challenge: await a.get(request.params.id) }),
@@ -111,7 +104,6 @@ export async function challengesRoutes(
   r.patch(
     '/api/admin/challenges/:id',
     {
-      config: admin,
       schema: {
         tags: ['admin: challenges'],
         params: IdParams,
@@ -128,7 +120,6 @@ export async function challengesRoutes(
     r.post(
       `/api/admin/challenges/:id/${action}`,
       {
-        config: admin,
         schema: { tags: ['admin: challenges'], params: IdParams, response: { 200: AdminChallengeResponse, ...errors } },
       },
       async (request) => ({ challenge: await a.setStatus(request.member!.id, request.params.id, status, request.ip) }),
@@ -137,7 +128,6 @@ export async function challengesRoutes(
   r.post(
     '/api/admin/challenges/:id/duplicate',
     {
-      config: admin,
       schema: {
         tags: ['admin: challenges'],
         summary: 'Copy a challenge as a new draft (template)',

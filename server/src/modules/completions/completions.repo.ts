@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { decodeCursor, encodeCursor } from '../../platform/paging.js';
 import { members } from '../members/members.table.js';
 import { challengeStages, challenges } from '../challenges/challenges.table.js';
 import { challengeProgress, challengeRounds, completions, type CompletionRow } from './completions.table.js';
@@ -189,13 +190,13 @@ export const completionsRepo = {
 
   async reviewQueue(ex: Executor, q: { status: string; limit: number; cursor?: string | undefined }) {
     let cursorFilter;
-    if (q.cursor) {
-      const [ts, id] = Buffer.from(q.cursor, 'base64url').toString().split('|');
-      if (ts && id && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(Date.parse(ts)))
-        cursorFilter =
-          q.status === 'pending'
-            ? sql`(${completions.createdAt}, ${completions.id}) > (${ts}::timestamptz, ${id}::uuid)`
-            : sql`(${completions.createdAt}, ${completions.id}) < (${ts}::timestamptz, ${id}::uuid)`;
+    const cur = decodeCursor(q.cursor);
+    if (cur) {
+      const ts = cur.createdAt.toISOString();
+      cursorFilter =
+        q.status === 'pending'
+          ? sql`(${completions.createdAt}, ${completions.id}) > (${ts}::timestamptz, ${cur.id}::uuid)`
+          : sql`(${completions.createdAt}, ${completions.id}) < (${ts}::timestamptz, ${cur.id}::uuid)`;
     }
     const base = and(
       eq(completions.status, q.status as 'pending'),
@@ -219,8 +220,7 @@ export const completionsRepo = {
     return {
       rows: page,
       total: n,
-      nextCursor:
-        more && last ? Buffer.from(`${last.c.createdAt.toISOString()}|${last.c.id}`).toString('base64url') : null,
+      nextCursor: more && last ? encodeCursor(last.c) : null,
     };
   },
 

@@ -17,7 +17,6 @@ import { completionsRepo } from './completions.repo.js';
 import type { CompletionsService } from './completions.service.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
-const admin = { access: ['admin'] as const };
 
 type QueueRow = Awaited<ReturnType<typeof completionsRepo.reviewQueue>>['rows'][number];
 function toReview(r: QueueRow): ReviewItem {
@@ -43,7 +42,6 @@ export async function completionsRoutes(app: FastifyInstance, opts: { db: Db; se
   r.get(
     '/api/admin/reviews',
     {
-      config: admin,
       schema: {
         tags: ['admin: reviews'],
         summary: 'Submissions of steps that need review (oldest first while pending)',
@@ -60,7 +58,6 @@ export async function completionsRoutes(app: FastifyInstance, opts: { db: Db; se
   r.post(
     '/api/admin/reviews/:completionId',
     {
-      config: admin,
       schema: {
         tags: ['admin: reviews'],
         summary: 'Approve, reject (with feedback) or ask to retry a submission',
@@ -85,7 +82,6 @@ export async function completionsRoutes(app: FastifyInstance, opts: { db: Db; se
   r.post(
     '/api/admin/completions/:id/reverse',
     {
-      config: admin,
       schema: {
         tags: ['admin: reviews'],
         summary: 'Reverse an approved submission: takes its points back without taking a balance below zero',

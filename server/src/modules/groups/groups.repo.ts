@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { updateById } from '../../db/update.js';
 import { members } from '../members/members.table.js';
 import { groupMembers, groups } from './groups.table.js';
 
@@ -22,8 +23,7 @@ export const groupsRepo = {
     return row!;
   },
   async update(ex: Executor, id: string, patch: Partial<typeof groups.$inferInsert>) {
-    const [row] = await ex.update(groups).set(patch).where(eq(groups.id, id)).returning();
-    return row ?? null;
+    return updateById(ex, groups, id, patch);
   },
   async remove(ex: Executor, id: string) {
     const rows = await ex.delete(groups).where(eq(groups.id, id)).returning({ id: groups.id });

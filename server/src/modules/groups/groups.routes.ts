@@ -18,7 +18,6 @@ import { groupsRepo } from './groups.repo.js';
 import { groupUsage, usageCount, usageText } from '../segments/usage.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
-const admin = { access: ['admin'] as const };
 const notFound = () => new AppError({ code: 'groups.not_found', status: 404, message: 'Group not found' });
 const taken = () => new AppError({ code: 'groups.name_taken', status: 409, message: 'A group with this name exists' });
 
@@ -46,7 +45,7 @@ export async function groupsRoutes(app: FastifyInstance, opts: { db: Db; cache: 
 
   r.get(
     '/api/admin/groups',
-    { config: admin, schema: { tags: ['admin: groups'], response: { 200: GroupsResponse, ...errors } } },
+    { schema: { tags: ['admin: groups'], response: { 200: GroupsResponse, ...errors } } },
     async () => ({
       groups: (await groupsRepo.list(db)).map(view),
     }),
@@ -54,7 +53,6 @@ export async function groupsRoutes(app: FastifyInstance, opts: { db: Db; cache: 
   r.post(
     '/api/admin/groups',
     {
-      config: admin,
       schema: { tags: ['admin: groups'], body: GroupBody, response: { 201: GroupResponse, ...errors } },
     },
     async (request, reply) => {
@@ -81,7 +79,6 @@ export async function groupsRoutes(app: FastifyInstance, opts: { db: Db; cache: 
   r.patch(
     '/api/admin/groups/:id',
     {
-      config: admin,
       schema: {
         tags: ['admin: groups'],
         params: IdParams,
@@ -109,7 +106,7 @@ export async function groupsRoutes(app: FastifyInstance, opts: { db: Db; cache: 
   );
   r.delete(
     '/api/admin/groups/:id',
-    { config: admin, schema: { tags: ['admin: groups'], params: IdParams, response: { 200: Ok, ...errors } } },
+    { schema: { tags: ['admin: groups'], params: IdParams, response: { 200: Ok, ...errors } } },
     async (request) => {
       await db.transaction(async (tx) => {
         const usage = await groupUsage(tx, request.params.id);
@@ -137,7 +134,6 @@ export async function groupsRoutes(app: FastifyInstance, opts: { db: Db; cache: 
   r.get(
     '/api/admin/groups/:id/members',
     {
-      config: admin,
       schema: { tags: ['admin: groups'], params: IdParams, response: { 200: GroupMembersResponse, ...errors } },
     },
     async (request) => {
@@ -157,7 +153,6 @@ export async function groupsRoutes(app: FastifyInstance, opts: { db: Db; cache: 
     r.route({
       method,
       url: '/api/admin/groups/:id/members',
-      config: admin,
       schema: {
         tags: ['admin: groups'],
         params: IdParams,

@@ -9,7 +9,6 @@ export async function healthRoutes(app: FastifyInstance, opts: { db: Db; embedde
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
     {
-      config: { access: 'public' },
       schema: {
         tags: ['health'],
         summary: 'Liveness and database reachability (503 when the database is down)',

@@ -21,7 +21,6 @@ export async function invitesRoutes(app: FastifyInstance, opts: { service: Invit
   r.post(
     '/api/admin/invites',
     {
-      config: { access: ['admin'] },
       schema: {
         tags: ['admin: members'],
         summary: 'Invite a member by email; returns a single-use link to share',
@@ -35,7 +34,7 @@ export async function invitesRoutes(app: FastifyInstance, opts: { service: Invit
   r.get(
     '/api/auth/invites/:token',
     {
-      config: { access: 'public', rateLimit: { max: opts.joinPerMinute, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.joinPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Check an invite link before accepting it',
@@ -49,7 +48,7 @@ export async function invitesRoutes(app: FastifyInstance, opts: { service: Invit
   r.post(
     '/api/auth/invites/accept',
     {
-      config: { access: 'public', rateLimit: { max: opts.joinPerMinute, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.joinPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Accept an invite: set name and password, sign in',

@@ -31,17 +31,15 @@ export async function joinCodesRoutes(
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const s = opts.service;
-  const admin = { access: ['admin'] as const };
 
   r.get(
     '/api/admin/join-codes',
-    { config: admin, schema: { tags: ['admin: members'], response: { 200: JoinCodesResponse, ...errors } } },
+    { schema: { tags: ['admin: members'], response: { 200: JoinCodesResponse, ...errors } } },
     async () => ({ joinCodes: await s.list() }),
   );
   r.post(
     '/api/admin/join-codes',
     {
-      config: admin,
       schema: {
         tags: ['admin: members'],
         summary: 'Create a join code for self sign-up (events, groups)',
@@ -55,7 +53,6 @@ export async function joinCodesRoutes(
   r.patch(
     '/api/admin/join-codes/:id',
     {
-      config: admin,
       schema: {
         tags: ['admin: members'],
         summary: 'Disable or re-enable a join code',
@@ -72,7 +69,7 @@ export async function joinCodesRoutes(
   r.get(
     '/api/auth/join-codes',
     {
-      config: { access: 'public', rateLimit: { max: opts.joinPerMinute, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.joinPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Check a join code',
@@ -86,7 +83,7 @@ export async function joinCodesRoutes(
   r.post(
     '/api/auth/join',
     {
-      config: { access: 'public', rateLimit: { max: opts.joinPerMinute, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.joinPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Self sign-up with a join code; signs in',

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { PointKind } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
+import { decodeSerialCursor } from '../../platform/paging.js';
 import { members } from '../members/members.table.js';
 import { pointEntries, type PointEntryRow } from './ledger.table.js';
 
@@ -105,7 +106,7 @@ export const ledgerRepo = {
       .where(
         and(
           eq(pointEntries.memberId, memberId),
-          cursor && /^\d+$/.test(cursor) ? lt(pointEntries.id, Number(cursor)) : undefined,
+          cursor ? lt(pointEntries.id, decodeSerialCursor(cursor) ?? 0) : undefined,
         ),
       )
       .orderBy(desc(pointEntries.id))

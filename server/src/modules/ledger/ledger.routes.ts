@@ -21,7 +21,6 @@ export async function ledgerRoutes(app: FastifyInstance, opts: { service: Ledger
   r.get(
     '/api/me/points',
     {
-      config: { access: 'member' },
       schema: {
         tags: ['me'],
         summary: 'My points history, newest first',
@@ -35,7 +34,6 @@ export async function ledgerRoutes(app: FastifyInstance, opts: { service: Ledger
   r.get(
     '/api/admin/members/:id/points',
     {
-      config: { access: ['admin'] },
       schema: {
         tags: ['admin: points'],
         params: IdParams,
@@ -49,7 +47,6 @@ export async function ledgerRoutes(app: FastifyInstance, opts: { service: Ledger
   r.post(
     '/api/admin/members/:id/adjustments',
     {
-      config: { access: ['admin'] },
       schema: {
         tags: ['admin: points'],
         summary: 'Add or take points with a reason (audited); optional Idempotency-Key',

@@ -14,7 +14,6 @@ import {
 import type { MembersService } from './members.service.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 422: ApiError };
-const admin = { access: ['admin'] as const };
 
 export async function membersAdminRoutes(app: FastifyInstance, opts: { service: MembersService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,7 +22,6 @@ export async function membersAdminRoutes(app: FastifyInstance, opts: { service: 
   r.get(
     '/api/admin/members',
     {
-      config: admin,
       schema: {
         tags: ['admin: members'],
         summary: 'Search members (name, email, company), filter by role and status; newest first',
@@ -37,7 +35,6 @@ export async function membersAdminRoutes(app: FastifyInstance, opts: { service: 
   r.get(
     '/api/admin/members/:id',
     {
-      config: admin,
       schema: { tags: ['admin: members'], params: IdParams, response: { 200: AdminMemberResponse, ...errors } },
     },
     async (request) => ({ member: await s.get(request.params.id) }),
@@ -46,7 +43,6 @@ export async function membersAdminRoutes(app: FastifyInstance, opts: { service: 
   r.patch(
     '/api/admin/members/:id',
     {
-      config: admin,
       schema: {
         tags: ['admin: members'],
         summary: 'Edit a member’s profile fields (they drive segments and targeting)',
@@ -66,7 +62,6 @@ export async function membersAdminRoutes(app: FastifyInstance, opts: { service: 
   r.put(
     '/api/admin/members/:id/roles',
     {
-      config: admin,
       schema: {
         tags: ['admin: members'],
         summary: 'Replace a member’s roles',
@@ -83,7 +78,6 @@ export async function membersAdminRoutes(app: FastifyInstance, opts: { service: 
   r.post(
     '/api/admin/members/:id/suspend',
     {
-      config: admin,
       schema: {
         tags: ['admin: members'],
         summary: 'Suspend a member; ends all of its sessions',
@@ -100,7 +94,6 @@ export async function membersAdminRoutes(app: FastifyInstance, opts: { service: 
   r.post(
     '/api/admin/members/:id/reactivate',
     {
-      config: admin,
       schema: {
         tags: ['admin: members'],
         summary: 'Lift a suspension',

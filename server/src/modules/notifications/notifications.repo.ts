@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { decodeTimeCursor } from '../../platform/paging.js';
 import { notifications } from './notifications.table.js';
 
 export const notificationsRepo = {
@@ -7,8 +8,7 @@ export const notificationsRepo = {
     await ex.insert(notifications).values(v);
   },
   async list(ex: Executor, memberId: string, limit: number, cursor?: string) {
-    let before: Date | null = null;
-    if (cursor && !Number.isNaN(Date.parse(cursor))) before = new Date(cursor);
+    const before = decodeTimeCursor(cursor);
     const rows = await ex
       .select()
       .from(notifications)

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError, NotificationsResponse, PageQuery } from '@advocate-hub/shared';
+import { ApiError, NotificationsResponse, TimePageQuery } from '@advocate-hub/shared';
 import type { Db } from '../../db/client.js';
 import { notificationsRepo } from './notifications.repo.js';
 
@@ -10,10 +10,9 @@ export async function notificationsRoutes(app: FastifyInstance, opts: { db: Db }
   r.get(
     '/api/me/notifications',
     {
-      config: { access: 'member' },
       schema: {
         tags: ['me'],
-        querystring: PageQuery,
+        querystring: TimePageQuery,
         response: { 200: NotificationsResponse, 400: ApiError, 401: ApiError },
       },
     },
@@ -41,7 +40,6 @@ export async function notificationsRoutes(app: FastifyInstance, opts: { db: Db }
   r.post(
     '/api/me/notifications/read',
     {
-      config: { access: 'member' },
       schema: {
         tags: ['me'],
         summary: 'Mark notifications read (all when no ids)',

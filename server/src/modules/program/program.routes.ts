@@ -20,7 +20,6 @@ export async function programRoutes(app: FastifyInstance, opts: { db: Db; timezo
   r.get(
     '/api/program',
     {
-      config: { access: 'public' },
       schema: { tags: ['program'], summary: 'Program name and branding', response: { 200: ProgramResponse } },
     },
     async () => ({ program: view(await programRepo.get(opts.db)) }),
@@ -29,7 +28,6 @@ export async function programRoutes(app: FastifyInstance, opts: { db: Db; timezo
   r.patch(
     '/api/admin/program',
     {
-      config: { access: ['admin'] },
       schema: {
         tags: ['admin: program'],
         summary: 'Update program name and branding',

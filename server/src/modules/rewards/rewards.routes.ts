@@ -31,8 +31,6 @@ import { IdempotencyHeaders } from '../ledger/ledger.routes.js';
 import type { RewardsService } from './rewards.service.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
-const admin = { access: ['admin'] as const };
-const member = { access: 'member' as const };
 
 export async function rewardsRoutes(app: FastifyInstance, opts: { service: RewardsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -42,7 +40,6 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   r.get(
     '/api/rewards',
     {
-      config: member,
       schema: {
         tags: ['rewards'],
         summary: 'Rewards I can see, with what blocks each (points, stock, limits, level)',
@@ -53,13 +50,12 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   );
   r.get(
     '/api/rewards/:id',
-    { config: member, schema: { tags: ['rewards'], params: IdParams, response: { 200: RewardResponse, ...errors } } },
+    { schema: { tags: ['rewards'], params: IdParams, response: { 200: RewardResponse, ...errors } } },
     async (request) => s.one(request.member!.id, request.params.id),
   );
   r.post(
     '/api/rewards/:id/redemptions',
     {
-      config: member,
       schema: {
         tags: ['rewards'],
         summary:
@@ -83,7 +79,6 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   r.get(
     '/api/me/redemptions',
     {
-      config: member,
       schema: {
         tags: ['rewards'],
         summary: 'My redemptions, newest first, with status and codes',
@@ -96,7 +91,6 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   r.post(
     '/api/me/redemptions/:id/cancel',
     {
-      config: member,
       schema: {
         tags: ['rewards'],
         summary: 'Cancel my redemption while it waits for approval (points come back)',
@@ -112,21 +106,19 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   r.get(
     '/api/admin/rewards',
     {
-      config: admin,
       schema: { tags, querystring: AdminRewardsQuery, response: { 200: AdminRewardsResponse, ...errors } },
     },
     async (request) => ({ rewards: await s.adminList(request.query) }),
   );
   r.post(
     '/api/admin/rewards',
-    { config: admin, schema: { tags, body: CreateRewardBody, response: { 201: AdminRewardResponse, ...errors } } },
+    { schema: { tags, body: CreateRewardBody, response: { 201: AdminRewardResponse, ...errors } } },
     async (request, reply) =>
       reply.status(201).send({ reward: await s.create(request.member!.id, request.body, request.ip) }),
   );
   r.get(
     '/api/admin/rewards/liability',
     {
-      config: admin,
       schema: {
         tags,
         summary: 'Points outstanding and committed, valued at the program’s value per point',
@@ -137,13 +129,12 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   );
   r.get(
     '/api/admin/rewards/:id',
-    { config: admin, schema: { tags, params: IdParams, response: { 200: AdminRewardResponse, ...errors } } },
+    { schema: { tags, params: IdParams, response: { 200: AdminRewardResponse, ...errors } } },
     async (request) => ({ reward: await s.adminGet(request.params.id) }),
   );
   r.patch(
     '/api/admin/rewards/:id',
     {
-      config: admin,
       schema: { tags, params: IdParams, body: UpdateRewardBody, response: { 200: AdminRewardResponse, ...errors } },
     },
     async (request) => ({ reward: await s.update(request.member!.id, request.params.id, request.body, request.ip) }),
@@ -151,7 +142,6 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   r.post(
     '/api/admin/rewards/:id/codes',
     {
-      config: admin,
       bodyLimit: 4 * 1024 * 1024,
       schema: {
         tags,
@@ -169,7 +159,6 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   r.get(
     '/api/admin/redemptions',
     {
-      config: admin,
       schema: {
         tags: rtags,
         summary: 'Redemptions (waiting ones oldest first), with counts per status',
@@ -182,7 +171,6 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   r.get(
     '/api/admin/redemptions/export',
     {
-      config: admin,
       schema: {
         tags: rtags,
         summary: 'CSV export of redemptions matching the filters',
@@ -242,7 +230,6 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   r.post(
     '/api/admin/redemptions/bulk',
     {
-      config: admin,
       schema: {
         tags: rtags,
         summary: 'Apply one decision to many redemptions; each succeeds or fails on its own',
@@ -257,7 +244,6 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   r.get(
     '/api/admin/redemptions/:id',
     {
-      config: admin,
       schema: { tags: rtags, params: IdParams, response: { 200: AdminRedemptionResponse, ...errors } },
     },
     async (request) => ({ redemption: await s.adminRedemption(request.params.id) }),
@@ -265,7 +251,6 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
   r.post(
     '/api/admin/redemptions/:id',
     {
-      config: admin,
       schema: {
         tags: rtags,
         summary: 'Approve, decline (refund), fulfil (with a tracking note) or cancel (refund) a redemption',

@@ -18,7 +18,6 @@ import {
 import type { SegmentsService } from './segments.service.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
-const admin = { access: ['admin'] as const };
 const tags = ['admin: segments'];
 
 /** Segments: saved rules over member fields with live counts; used to target challenges. */
@@ -33,7 +32,6 @@ export async function segmentsRoutes(app: FastifyInstance, opts: { service: Segm
   r.get(
     '/api/admin/segments',
     {
-      config: admin,
       schema: { tags, summary: 'Segments with live member counts', response: { 200: SegmentsResponse, ...errors } },
     },
     async () => ({ segments: await s.list() }),
@@ -41,7 +39,6 @@ export async function segmentsRoutes(app: FastifyInstance, opts: { service: Segm
   r.get(
     '/api/admin/segments/values',
     {
-      config: admin,
       schema: {
         tags,
         summary: 'Profile values in use (company, industry, products, tags, …) for the rule builder',
@@ -53,7 +50,6 @@ export async function segmentsRoutes(app: FastifyInstance, opts: { service: Segm
   r.post(
     '/api/admin/segments/preview',
     {
-      config: admin,
       schema: {
         tags,
         summary: 'Count (and a sample of) active members matching a rule, without saving it',
@@ -65,18 +61,17 @@ export async function segmentsRoutes(app: FastifyInstance, opts: { service: Segm
   );
   r.post(
     '/api/admin/segments',
-    { config: admin, schema: { tags, body: SegmentBody, response: { 201: SegmentResponse, ...errors } } },
+    { schema: { tags, body: SegmentBody, response: { 201: SegmentResponse, ...errors } } },
     async (request, reply) => reply.status(201).send({ segment: await s.create(actor(request), request.body) }),
   );
   r.get(
     '/api/admin/segments/:id',
-    { config: admin, schema: { tags, params: IdParams, response: { 200: SegmentResponse, ...errors } } },
+    { schema: { tags, params: IdParams, response: { 200: SegmentResponse, ...errors } } },
     async (request) => ({ segment: await s.get(request.params.id) }),
   );
   r.patch(
     '/api/admin/segments/:id',
     {
-      config: admin,
       schema: { tags, params: IdParams, body: SegmentBody.partial(), response: { 200: SegmentResponse, ...errors } },
     },
     async (request) => ({ segment: await s.update(actor(request), request.params.id, request.body) }),
@@ -84,7 +79,6 @@ export async function segmentsRoutes(app: FastifyInstance, opts: { service: Segm
   r.delete(
     '/api/admin/segments/:id',
     {
-      config: admin,
       schema: {
         tags,
         summary: 'Delete a segment; refused (409 segments.in_use) while a challenge targets it',
@@ -100,7 +94,6 @@ export async function segmentsRoutes(app: FastifyInstance, opts: { service: Segm
   r.get(
     '/api/admin/segments/:id/members',
     {
-      config: admin,
       schema: {
         tags,
         summary: 'Active members in the segment now, by name',
@@ -114,7 +107,6 @@ export async function segmentsRoutes(app: FastifyInstance, opts: { service: Segm
   r.post(
     '/api/admin/challenges/audience',
     {
-      config: admin,
       schema: {
         tags: ['admin: challenges'],
         summary: 'How many active members a challenge targeting would reach',

@@ -1,0 +1,44 @@
+import type { PolicyTable } from './platform/access.js';
+import { healthPolicy } from './modules/health/health.policy.js';
+import { authPolicy } from './modules/auth/auth.policy.js';
+import { programPolicy } from './modules/program/program.policy.js';
+import { membersPolicy } from './modules/members/members.policy.js';
+import { invitesPolicy } from './modules/invites/invites.policy.js';
+import { joinCodesPolicy } from './modules/join-codes/join-codes.policy.js';
+import { auditPolicy } from './modules/audit/audit.policy.js';
+import { challengesPolicy } from './modules/challenges/challenges.policy.js';
+import { completionsPolicy } from './modules/completions/completions.policy.js';
+import { ledgerPolicy } from './modules/ledger/ledger.policy.js';
+import { badgesPolicy } from './modules/badges/badges.policy.js';
+import { levelsPolicy } from './modules/levels/levels.policy.js';
+import { groupsPolicy } from './modules/groups/groups.policy.js';
+import { segmentsPolicy } from './modules/segments/segments.policy.js';
+import { rewardsPolicy } from './modules/rewards/rewards.policy.js';
+import { notificationsPolicy } from './modules/notifications/notifications.policy.js';
+
+/** The API outside any module. */
+const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
+
+/**
+ * Every /api route and who may call it: the modules' tables, kept next to their routes. A route
+ * missing here stops the app at start, and the authorization matrix test walks every entry.
+ */
+export const policy: PolicyTable = {
+  ...platformPolicy,
+  ...healthPolicy,
+  ...authPolicy,
+  ...programPolicy,
+  ...membersPolicy,
+  ...invitesPolicy,
+  ...joinCodesPolicy,
+  ...auditPolicy,
+  ...challengesPolicy,
+  ...completionsPolicy,
+  ...ledgerPolicy,
+  ...badgesPolicy,
+  ...levelsPolicy,
+  ...groupsPolicy,
+  ...segmentsPolicy,
+  ...rewardsPolicy,
+  ...notificationsPolicy,
+};
