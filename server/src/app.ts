@@ -152,7 +152,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         title: 'Advocate Hub API',
         version: VERSION,
         description:
-          'Gamified customer-advocate hub. Errors are `{error:{code,message,details?}}`. Authenticate with the session cookie set by `POST /api/auth/login`, or with `Authorization: Bearer <token>` from `POST /api/auth/token`.',
+          'Gamified customer-advocate hub. Errors are `{error:{code,message,details?}}`. Authenticate with the session cookie set by `POST /api/auth/login`, or with `Authorization: Bearer <token>` from `POST /api/auth/token`. ' +
+          'Access is decided before the request is validated: a caller without access gets 401 `auth.required` or 403 `auth.forbidden`, never a validation error. ' +
+          'Requests that change state without a Bearer token must come from the hub itself: a browser `Origin` other than the hub’s or `Sec-Fetch-Site: same-site|cross-site` is refused with 403 `request.cross_origin`, and their bodies must be `application/json` (else 415 `request.unsupported_media_type`). ' +
+          'Signing out, suspension and a detected refresh-token reuse end a session at once: its access tokens answer 401 `auth.session_ended`.',
       },
       components: {
         securitySchemes: {
