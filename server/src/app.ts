@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { accessPlugin } from './platform/access.js';
 import { registerErrorHandler } from './platform/error-handler.js';
+import { installMarkdownSanitiser } from './platform/markdown.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './modules/auth/auth.service.js';
 import { authRoutes, DEFAULT_RATE_LIMITS, type AuthRateLimits } from './modules/auth/auth.routes.js';
@@ -115,6 +116,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
+  installMarkdownSanitiser(); // the contracts' markdown() fields drop raw HTML as requests are parsed
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
