@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { findChromium, freePort, root, run, waitForHealth } from './lib.mjs';
+import { findChromium, freePort, hubArgs, root, run, waitForHealth } from './lib.mjs';
 
 const args = process.argv.slice(2);
 let chromium;
@@ -57,7 +57,7 @@ if (process.env.DATABASE_URL) {
   console.log(`e2e: hub on ${baseUrl} with an embedded PostgreSQL in ${dataDir}`);
 }
 
-const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+const server = spawn(process.execPath, hubArgs, {
   cwd: root,
   env,
   stdio: ['ignore', 'inherit', 'inherit'],
@@ -68,6 +68,10 @@ try {
   code = await run('pnpm', ['exec', 'playwright', 'test', ...args], {
     env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium, E2E_DATABASE_URL: env.DATABASE_URL ?? '' },
   });
+  if (server.exitCode !== null) {
+    console.error(`e2e: the hub stopped during the run (exit code ${server.exitCode})`);
+    code ||= 1;
+  }
 } catch (err) {
   console.error(`e2e: ${err.message}`);
 } finally {

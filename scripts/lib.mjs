@@ -7,6 +7,12 @@ import path from 'node:path';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
+/**
+ * Node arguments that start the built hub as e2e and smoke start it: with the guard that stops it
+ * when two queries run at once on one pg client (scripts/hub-guard.mjs).
+ */
+export const hubArgs = ['--import', path.join(root, 'scripts/hub-guard.mjs'), path.join(root, 'server/dist/main.js')];
+
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: 'inherit', cwd: root, ...opts });

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, root, waitForHealth } from './lib.mjs';
+import { freePort, hubArgs, root, waitForHealth } from './lib.mjs';
 
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ah-smoke-'));
 const port = await freePort();
@@ -21,7 +21,7 @@ function fail(msg) {
 
 async function startHub() {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+  const child = spawn(process.execPath, hubArgs, {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

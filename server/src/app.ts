@@ -17,6 +17,7 @@ import { originPlugin } from './platform/origin.js';
 import { inputPlugin } from './platform/input.js';
 import { policy } from './policy.js';
 import { frameworkErrors, registerErrorHandler } from './platform/error-handler.js';
+import { installMarkdownSanitiser } from './platform/markdown.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './modules/auth/auth.service.js';
 import { authRoutes, DEFAULT_RATE_LIMITS, type AuthRateLimits } from './modules/auth/auth.routes.js';
@@ -121,6 +122,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
+  installMarkdownSanitiser(); // the contracts' markdown() fields drop raw HTML as requests are parsed
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -6,7 +6,7 @@
  * lazily loaded chunk (`@advocate-hub/shared/stage-kinds`).
  */
 import { z } from 'zod';
-import { httpUrl, text } from './fields.js';
+import { httpUrl, markdown, text } from './fields.js';
 
 export const QuizQuestion = z.object({
   id: text(40),
@@ -70,7 +70,10 @@ export const stageKinds = {
     needsReviewByDefault: true,
   },
   proof: {
-    config: z.object({ instructions: text(2000), accept: z.enum(['url', 'text']).default('url') }),
+    config: z.object({
+      instructions: markdown(2000, { required: true }),
+      accept: z.enum(['url', 'text']).default('url'),
+    }),
     response: z.object({ url: httpUrl.optional(), text: z.string().trim().min(1).max(5000).optional() }),
     needsReviewByDefault: true,
   },

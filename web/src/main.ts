@@ -1,3 +1,5 @@
+// First: zod must be jitless before any schema is built (shared contracts build theirs on import).
+import './zod-jitless';
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import PrimeVue from 'primevue/config';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from '../common.js';
-import { text } from '../fields.js';
+import { markdown, text } from '../fields.js';
 import { StageKind } from '../stage-kinds.js';
 import { CompletionStatus } from './completions.js';
 
@@ -13,7 +13,7 @@ export const StageInput = z.object({
   id: z.uuid().optional(),
   kind: StageKind,
   title: text(200),
-  body: z.string().max(10_000).optional(),
+  body: markdown(10_000).optional(),
   points: z.number().int().min(0).max(1_000_000),
   needsReview: z.boolean().optional(),
   /** Per-kind settings; `kind` inside is filled from the stage's kind when left out. */
@@ -44,7 +44,7 @@ export type Prerequisites = z.infer<typeof Prerequisites>;
 
 export const CreateChallengeBody = z.object({
   title: text(200),
-  description: z.string().max(20_000).optional(),
+  description: markdown(20_000).optional(),
   category: z.enum(['fun', 'educational', 'advocacy', 'feedback', 'social', 'event']).default('advocacy'),
   stages: z.array(StageInput).min(1).max(20),
   repeat: RepeatRule.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { keysetCursor } from '../cursors.js';
 import { Timestamp } from '../common.js';
+import { markdown } from '../fields.js';
 
 /**
  * Rewards and redemptions. Points buy rewards; a redemption debits the balance at once and is
@@ -51,7 +52,7 @@ export type RewardVisibility = z.infer<typeof RewardVisibility>;
 const RewardFields = z.object({
   name: z.string().trim().min(1).max(120),
   type: RewardType,
-  description: z.string().max(20_000).optional(),
+  description: markdown(20_000).optional(),
   imageUrl: url.nullable().optional(),
   cost: z.number().int().min(1).max(10_000_000),
   /** null = unlimited. For code rewards the stock is the number of codes left in the pool. */

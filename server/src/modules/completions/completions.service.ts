@@ -326,10 +326,8 @@ export class CompletionsService {
   /** A targeted challenge is only for its audience (read now, under the lock). */
   private async assertAudience(tx: Tx, { c, memberId }: Submission, segmentsOf: SegmentMatcher) {
     if (!isTargeted(c.targeting)) return;
-    const [member, groupIds] = await Promise.all([
-      membersRepo.findById(tx, memberId),
-      groupsRepo.groupsOf(tx, memberId),
-    ]);
+    const member = await membersRepo.findById(tx, memberId); // one query at a time on the transaction
+    const groupIds = await groupsRepo.groupsOf(tx, memberId);
     const groups = new Set(groupIds);
     const segments = member
       ? segmentsOf({ ...member, groupIds: groups }, [

@@ -28,19 +28,15 @@ const taken = () =>
 
 /** Levels with how many members hold each (lifetime within [threshold, next threshold)). */
 async function listLevels(ex: Executor) {
+  // Two queries one after the other, never at once: `ex` may be a transaction (one client).
   const rows = await ex.select().from(levels).orderBy(asc(levels.threshold));
-  const counts = await Promise.all(
-    rows.map(async (l, i) => {
-      const next = rows[i + 1]?.threshold;
-      const [c] = await ex
-        .select({ n: sql<number>`count(*)::int` })
-        .from(members)
-        .where(
-          sql`${members.status} = 'active' and ${members.lifetime} >= ${l.threshold} ${next !== undefined ? sql`and ${members.lifetime} < ${next}` : sql``}`,
-        );
-      return c?.n ?? 0;
-    }),
-  );
+  const counts = await ex.execute<{ id: string; n: number }>(sql`
+    select l.id, count(m.id)::int as n
+    from (select id, threshold, lead(threshold) over (order by threshold) as next from ${levels}) l
+    left join ${members} m
+      on m.status = 'active' and m.lifetime >= l.threshold and (l.next is null or m.lifetime < l.next)
+    group by l.id`);
+  const held = new Map(counts.rows.map((c) => [c.id, c.n]));
   return rows.map((l, i) => ({
     id: l.id,
     name: l.name,
@@ -48,7 +44,7 @@ async function listLevels(ex: Executor) {
     threshold: l.threshold,
     description: l.description,
     privileges: l.privileges,
-    memberCount: counts[i]!,
+    memberCount: held.get(l.id) ?? 0,
   }));
 }
 

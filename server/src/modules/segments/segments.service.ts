@@ -30,7 +30,9 @@ export async function unknownTargets(
 ): Promise<string[]> {
   const segmentIds = [...new Set(ids.segmentIds)];
   const groupIds = [...new Set(ids.groupIds)];
-  const [segs, groups] = await Promise.all([segmentsRepo.existing(ex, segmentIds), groupsRepo.existing(ex, groupIds)]);
+  // One after the other: `ex` may be a transaction, whose one client runs one query at a time.
+  const segs = await segmentsRepo.existing(ex, segmentIds);
+  const groups = await groupsRepo.existing(ex, groupIds);
   return [...segmentIds.filter((id) => !segs.includes(id)), ...groupIds.filter((id) => !groups.includes(id))];
 }
 
@@ -200,7 +202,8 @@ export class SegmentsService {
 
   private async assertReferences(ex: Executor, rule: SegmentRule) {
     const refs = ruleReferences(rule);
-    const [levels, groups] = await Promise.all([levelsRepo.list(ex), groupsRepo.existing(ex, refs.groupIds)]);
+    const levels = await levelsRepo.list(ex); // `ex` is the write's transaction: one query at a time
+    const groups = await groupsRepo.existing(ex, refs.groupIds);
     const missing = [
       ...refs.levelIds.filter((id) => !levels.some((l) => l.id === id)),
       ...refs.groupIds.filter((id) => !groups.includes(id)),

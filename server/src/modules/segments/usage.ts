@@ -31,11 +31,10 @@ export function usageText(u: Usage): string {
 }
 
 export async function groupUsage(ex: Executor, groupId: string): Promise<Usage> {
-  const [challenges, rewards, segments] = await Promise.all([
-    challengesRepo.referencingGroup(ex, groupId, stageGroupIdKeys),
-    rewardsRepo.referencing(ex, groupId),
-    segmentsRepo.list(ex),
-  ]);
+  // One after the other: `ex` may be a transaction, whose one client runs one query at a time.
+  const challenges = await challengesRepo.referencingGroup(ex, groupId, stageGroupIdKeys);
+  const rewards = await rewardsRepo.referencing(ex, groupId);
+  const segments = await segmentsRepo.list(ex);
   return {
     challenges,
     rewards,

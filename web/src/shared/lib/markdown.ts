@@ -2,9 +2,11 @@ import MarkdownIt from 'markdown-it';
 import createDOMPurify from 'dompurify';
 
 /**
- * Markdown for challenge descriptions and stage texts: markdown-it with raw HTML off, then
- * DOMPurify (the server sanitises at write time too; this is the second line). Links open in a
- * new tab without handing the hub's window to the other site.
+ * Markdown for challenge descriptions, stage texts, proof instructions and reward descriptions:
+ * markdown-it with raw HTML off, then DOMPurify. This is what keeps the page safe: the server strips
+ * raw HTML from these fields only when they are saved through the API (server/src/platform/markdown.ts),
+ * so texts saved before that, or written to the database another way, arrive as they were stored.
+ * Links open in a new tab without handing the hub's window to the other site.
  */
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
 
