@@ -207,6 +207,7 @@ describe('quiz, review and the review queue', () => {
     });
     expect(twice.statusCode).toBe(409);
 
+    await t.app.outbox.drain();
     const notes = (await m.as({ method: 'GET', url: '/api/me/notifications' })).json();
     expect(notes.unread).toBeGreaterThanOrEqual(1);
     expect(notes.notifications[0]).toMatchObject({

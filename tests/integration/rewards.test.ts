@@ -247,6 +247,7 @@ describe('rewards rules', () => {
       hasShipping: true,
     });
     expect((await decide(id, 'decline')).statusCode).toBe(409);
+    await t.app.outbox.drain();
     const notes = (await m.as({ method: 'GET', url: '/api/me/notifications' }))
       .json()
       .notifications.map((n: { title: string }) => n.title);

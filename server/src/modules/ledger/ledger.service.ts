@@ -1,8 +1,7 @@
 import { EngineErrorCode } from '@advocate-hub/shared';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
-import type { EventBus } from '../../platform/events.js';
-import { Outbox } from '../../platform/events.js';
+import type { UnitOfWork } from '../outbox/unit-of-work.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
 import { levelsRepo } from '../levels/levels.repo.js';
@@ -14,7 +13,7 @@ import type { DefinitionCache } from '../../platform/cache.js';
 export class LedgerService {
   constructor(
     private readonly db: Db,
-    private readonly bus: EventBus,
+    private readonly uow: UnitOfWork,
     private readonly badges: BadgesService,
     private readonly cache: DefinitionCache,
   ) {}
@@ -41,10 +40,9 @@ export class LedgerService {
     key: string | null,
     ip: string | null,
   ) {
-    const outbox = new Outbox();
     // Definitions first, outside the transaction.
     const [levels, badges] = await Promise.all([levelsRepo.cached(this.db, this.cache), this.badges.active()]);
-    const out = await this.db.transaction(async (tx) => {
+    return this.uow.run(async (tx, outbox) => {
       const member = await membersRepo.findById(tx, memberId);
       if (!member) throw new AppError({ code: 'members.not_found', status: 404, message: 'Member not found' });
       await membersRepo.lockById(tx, memberId);
@@ -88,7 +86,5 @@ export class LedgerService {
         await this.badges.evaluate(tx, outbox, memberId, { levelReached: true }, badges);
       return { replay: false as const, entry: toPointEntry(r.entry), balance: r.balance, lifetime: r.lifetime };
     });
-    await this.bus.publish(outbox.events);
-    return out;
   }
 }

@@ -16,7 +16,8 @@ import {
 import type { Db, Executor, Tx } from '../../db/client.js';
 import type { DefinitionCache } from '../../platform/cache.js';
 import { AppError } from '../../platform/errors.js';
-import { Outbox, type EventBus } from '../../platform/events.js';
+import type { Outbox } from '../../platform/events.js';
+import type { UnitOfWork } from '../outbox/unit-of-work.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { isTargeted, targetingAllows } from '../challenges/rules.js';
 import { ledgerRepo } from '../ledger/ledger.repo.js';
@@ -113,7 +114,7 @@ const TRANSITIONS: Record<RedemptionDecision, { from: RedemptionStatus[]; to: Re
 export class RewardsService {
   constructor(
     private readonly db: Db,
-    private readonly bus: EventBus,
+    private readonly uow: UnitOfWork,
     private readonly timezone: string,
     private readonly clock: () => Date,
     private readonly cache: DefinitionCache,
@@ -371,8 +372,7 @@ export class RewardsService {
     const ctx = await this.memberContext(memberId);
     const w = await rewardsRepo.find(this.db, rewardId);
     if (!w || !this.live(w, now) || !this.visible(w, ctx)) throw notFound();
-    const outbox = new Outbox();
-    const out = await this.db.transaction(async (tx) => {
+    const out = await this.uow.run(async (tx, outbox) => {
       const locked = await rewardsRepo.lockMember(tx, memberId);
       if (!locked) throw err('members.not_found', 404, 'Member not found');
       if (key) {
@@ -462,7 +462,6 @@ export class RewardsService {
       });
       return { replay: false, id, balance: posted.balance };
     });
-    await this.bus.publish(outbox.events);
     const j = await rewardsRepo.joinedById(this.db, out.id);
     return { replay: out.replay, redemption: memberRedemption(j!), balance: out.balance };
   }
@@ -512,8 +511,7 @@ export class RewardsService {
     opts: { ownRequestOnly?: boolean } = {},
   ): Promise<AdminRedemption> {
     const now = this.clock();
-    const outbox = new Outbox();
-    await this.db.transaction(async (tx) => {
+    await this.uow.run(async (tx, outbox) => {
       const current = await rewardsRepo.findRedemption(tx, id);
       if (!current) throw redemptionNotFound();
       const t = TRANSITIONS[decision];
@@ -559,7 +557,6 @@ export class RewardsService {
           ip,
         });
     });
-    await this.bus.publish(outbox.events);
     return this.adminRedemption(id);
   }
 
