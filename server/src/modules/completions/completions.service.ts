@@ -559,7 +559,7 @@ export class CompletionsService {
   ) {
     const now = this.clock();
     const defs = await this.defs();
-    await this.uow.run(async (tx, outbox) => {
+    return this.uow.run(async (tx, outbox) => {
       const row = await this.lockedCompletion(tx, completionId);
       if (row.status !== 'pending')
         throw err(
@@ -597,6 +597,9 @@ export class CompletionsService {
         feedback: feedback ?? null,
         points,
       });
+      // The reviewed submission as the queue shows it, read before the commit: nothing that can
+      // fail runs between the commit and the reply.
+      return (await completionsRepo.reviewQueueItem(tx, row.id)).rows[0]!;
     });
   }
 

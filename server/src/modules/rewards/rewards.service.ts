@@ -67,7 +67,7 @@ function adminView(w: RewardWithStats): AdminReward {
 }
 
 /** What the member sees; the code only once the redemption is approved or fulfilled. */
-function memberRedemption(j: RedemptionJoined): Redemption {
+function memberRedemption(j: Pick<RedemptionJoined, 'r' | 'reward' | 'code'>): Redemption {
   const r = j.r;
   const revealed = r.status === 'approved' || r.status === 'fulfilled';
   return {
@@ -127,8 +127,8 @@ export class RewardsService {
     return (await rewardsRepo.list(this.db, q)).map(adminView);
   }
 
-  async adminGet(id: string): Promise<AdminReward> {
-    const w = await rewardsRepo.findById(this.db, id);
+  async adminGet(id: string, ex: Executor = this.db): Promise<AdminReward> {
+    const w = await rewardsRepo.findById(ex, id);
     if (!w) throw notFound();
     return adminView(w);
   }
@@ -188,7 +188,7 @@ export class RewardsService {
       if (body.stock) throw err(E.stockBelowIssued, 422, 'Upload codes to give a code reward its stock');
       v.stock = 0;
     }
-    const id = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await this.checkReferences(tx, body);
       const row = await rewardsRepo.insert(tx, { ...v, name: body.name, type: body.type, cost: body.cost });
       await auditRepo.record(tx, {
@@ -199,13 +199,12 @@ export class RewardsService {
         data: body,
         ip,
       });
-      return row.id;
+      return this.adminGet(row.id, tx);
     });
-    return this.adminGet(id);
   }
 
   async update(actorId: string, id: string, body: UpdateRewardBody, ip: string | null): Promise<AdminReward> {
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const current = await rewardsRepo.find(tx, id);
       if (!current) throw notFound();
       if (body.type !== undefined && body.type !== current.type && (current.type === 'code' || body.type === 'code'))
@@ -222,8 +221,8 @@ export class RewardsService {
         data: body,
         ip,
       });
+      return this.adminGet(id, tx);
     });
-    return this.adminGet(id);
   }
 
   /** Codes from CSV text (first column; a `code` header row is skipped); duplicates are not added twice. */
@@ -372,7 +371,7 @@ export class RewardsService {
     const ctx = await this.memberContext(memberId);
     const w = await rewardsRepo.find(this.db, rewardId);
     if (!w || !this.live(w, now) || !this.visible(w, ctx)) throw notFound();
-    const out = await this.uow.run(async (tx, outbox) => {
+    return this.uow.run(async (tx, outbox) => {
       const locked = await rewardsRepo.lockMember(tx, memberId);
       if (!locked) throw err('members.not_found', 404, 'Member not found');
       if (key) {
@@ -380,7 +379,8 @@ export class RewardsService {
         if (earlier) {
           if (earlier.rewardId !== rewardId)
             throw err(E.idempotencyKeyReused, 422, 'This Idempotency-Key was already used for a different reward');
-          return { replay: true, id: earlier.id, balance: locked.balance };
+          const j = await rewardsRepo.joinedById(tx, earlier.id);
+          return { replay: true, redemption: memberRedemption(j!), balance: locked.balance };
         }
       }
       if (w.minLevelRank !== null && ctx.rank < w.minLevelRank)
@@ -411,12 +411,12 @@ export class RewardsService {
         });
       if (!(await rewardsRepo.takeStock(tx, rewardId))) throw err(E.outOfStock, 409, 'This reward is out of stock');
       const id = crypto.randomUUID();
-      if (w.type === 'code' && !(await rewardsRepo.assignCode(tx, rewardId, id)))
-        throw err(E.outOfStock, 409, 'This reward is out of stock');
+      const code = w.type === 'code' ? await rewardsRepo.assignCode(tx, rewardId, id) : null;
+      if (w.type === 'code' && !code) throw err(E.outOfStock, 409, 'This reward is out of stock');
       const needsApproval = w.needsApproval || !locked.trusted;
       // Codes are delivered at once when no approval is needed; other rewards wait for fulfilment.
       const status: RedemptionStatus = needsApproval ? 'requested' : w.type === 'code' ? 'fulfilled' : 'approved';
-      await rewardsRepo.insertRedemption(tx, {
+      const row = await rewardsRepo.insertRedemption(tx, {
         id,
         memberId,
         rewardId,
@@ -460,10 +460,9 @@ export class RewardsService {
         note: null,
         refunded: 0,
       });
-      return { replay: false, id, balance: posted.balance };
+      // The answer is made here: nothing that can fail runs between the commit and the reply.
+      return { replay: false, redemption: memberRedemption({ r: row, reward: w, code }), balance: posted.balance };
     });
-    const j = await rewardsRepo.joinedById(this.db, out.id);
-    return { replay: out.replay, redemption: memberRedemption(j!), balance: out.balance };
   }
 
   async myRedemptions(memberId: string, q: { limit: number; cursor?: string | undefined }) {
@@ -477,9 +476,7 @@ export class RewardsService {
     if (!r || r.memberId !== memberId) throw redemptionNotFound();
     if (r.status !== 'requested')
       throw err(E.badTransition, 409, 'Only a redemption waiting for approval can be cancelled', { status: r.status });
-    await this.decide(memberId, id, 'cancel', undefined, null, { ownRequestOnly: true });
-    const j = await rewardsRepo.joinedById(this.db, id);
-    return memberRedemption(j!);
+    return memberRedemption(await this.move(memberId, id, 'cancel', undefined, null, { ownRequestOnly: true }));
   }
 
   // ---------------------------------------------------------------- admin: redemptions
@@ -508,10 +505,21 @@ export class RewardsService {
     decision: RedemptionDecision,
     note: string | undefined,
     ip: string | null,
-    opts: { ownRequestOnly?: boolean } = {},
   ): Promise<AdminRedemption> {
+    return adminRedemption(await this.move(actorId, id, decision, note, ip));
+  }
+
+  /** A decision's transaction; it answers with the redemption as it is when the decision commits. */
+  private move(
+    actorId: string,
+    id: string,
+    decision: RedemptionDecision,
+    note: string | undefined,
+    ip: string | null,
+    opts: { ownRequestOnly?: boolean } = {},
+  ): Promise<RedemptionJoined> {
     const now = this.clock();
-    await this.uow.run(async (tx, outbox) => {
+    return this.uow.run(async (tx, outbox) => {
       const current = await rewardsRepo.findRedemption(tx, id);
       if (!current) throw redemptionNotFound();
       const t = TRANSITIONS[decision];
@@ -556,8 +564,8 @@ export class RewardsService {
           data: { from: current.status, note: note ?? null, refunded: refund ? moved.cost : 0 },
           ip,
         });
+      return (await rewardsRepo.joinedById(tx, id))!;
     });
-    return this.adminRedemption(id);
   }
 
   /** Points back (the ledger's unique index makes a second refund impossible), then stock and code. */
