@@ -159,6 +159,22 @@ describe('redemptions under concurrency', () => {
     const reused = await redeem(m, other.id, {}, key);
     expect([reused.statusCode, reused.json().error.code]).toEqual([422, 'rewards.idempotency_key_reused']);
   });
+
+  it('a replayed Idempotency-Key answers with the first answer, whatever happened to the redemption and balance since', async () => {
+    const m = await signedIn(t, { trusted: false });
+    await fund(m, 1000);
+    const reward = await newReward({ cost: 100 });
+    const key = crypto.randomUUID();
+    const first = await redeem(m, reward.id, { note: 'Blue, please' }, key);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ redemption: { status: 'requested', note: 'Blue, please' }, balance: 900 });
+    expect((await decide(first.json().redemption.id, 'approve', 'On its way')).statusCode).toBe(200);
+    await fund(m, 50);
+    const replay = await redeem(m, reward.id, { note: 'Blue, please' }, key);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual(first.json());
+    expect(await balanceOf(m.member.id)).toBe(950);
+  });
 });
 
 describe('rewards rules', () => {

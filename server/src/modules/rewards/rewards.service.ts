@@ -66,8 +66,26 @@ function adminView(w: RewardWithStats): AdminReward {
   };
 }
 
+type RedemptionFields = Pick<
+  RedemptionRow,
+  | 'id'
+  | 'status'
+  | 'cost'
+  | 'note'
+  | 'adminNote'
+  | 'hadShipping'
+  | 'createdAt'
+  | 'decidedAt'
+  | 'fulfilledAt'
+  | 'refundedAt'
+>;
+
 /** What the member sees; the code only once the redemption is approved or fulfilled. */
-function memberRedemption(j: Pick<RedemptionJoined, 'r' | 'reward' | 'code'>): Redemption {
+function memberRedemption(j: {
+  r: RedemptionFields;
+  reward: RedemptionJoined['reward'];
+  code: string | null;
+}): Redemption {
   const r = j.r;
   const revealed = r.status === 'approved' || r.status === 'fulfilled';
   return {
@@ -379,6 +397,8 @@ export class RewardsService {
         if (earlier) {
           if (earlier.rewardId !== rewardId)
             throw err(E.idempotencyKeyReused, 422, 'This Idempotency-Key was already used for a different reward');
+          if (earlier.response) return { replay: true, ...earlier.response };
+          // Redeemed before first answers were kept: the redemption as it is now.
           const j = await rewardsRepo.joinedById(tx, earlier.id);
           return { replay: true, redemption: memberRedemption(j!), balance: locked.balance };
         }
@@ -416,21 +436,6 @@ export class RewardsService {
       const needsApproval = w.needsApproval || !locked.trusted;
       // Codes are delivered at once when no approval is needed; other rewards wait for fulfilment.
       const status: RedemptionStatus = needsApproval ? 'requested' : w.type === 'code' ? 'fulfilled' : 'approved';
-      const row = await rewardsRepo.insertRedemption(tx, {
-        id,
-        memberId,
-        rewardId,
-        status,
-        cost: w.cost,
-        note: body.note ?? null,
-        shipping: w.type === 'item' ? (body.shipping ?? null) : null,
-        hadShipping: w.type === 'item',
-        idempotencyKey: key,
-        decidedAt: needsApproval ? null : now,
-        fulfilledAt: status === 'fulfilled' ? now : null,
-        createdAt: now,
-        updatedAt: now,
-      });
       const posted = await ledgerRepo.post(tx, {
         memberId,
         delta: -w.cost,
@@ -443,6 +448,27 @@ export class RewardsService {
       });
       if (!posted.posted)
         throw err(E.insufficientPoints, 422, 'You do not have enough points for this reward', { cost: w.cost });
+      const r = {
+        id,
+        memberId,
+        rewardId,
+        status,
+        cost: w.cost,
+        note: body.note ?? null,
+        adminNote: null,
+        shipping: w.type === 'item' ? (body.shipping ?? null) : null,
+        hadShipping: w.type === 'item',
+        idempotencyKey: key,
+        decidedAt: needsApproval ? null : now,
+        fulfilledAt: status === 'fulfilled' ? now : null,
+        refundedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      // The answer is made here (nothing that can fail runs between the commit and the reply) and
+      // kept with the redemption: a replay of the key gets it unchanged.
+      const answer = { redemption: memberRedemption({ r, reward: w, code }), balance: posted.balance };
+      await rewardsRepo.insertRedemption(tx, { ...r, response: answer });
       outbox.add('points.changed', {
         memberId,
         balance: posted.balance,
@@ -460,8 +486,7 @@ export class RewardsService {
         note: null,
         refunded: 0,
       });
-      // The answer is made here: nothing that can fail runs between the commit and the reply.
-      return { replay: false, redemption: memberRedemption({ r: row, reward: w, code }), balance: posted.balance };
+      return { replay: false, ...answer };
     });
   }
 
