@@ -267,6 +267,7 @@ export class OutboxRelay {
         resolve();
       };
       const timer = setTimeout(done, this.opts.pollIntervalMs);
+      timer.unref();
       this.wakeUp = done;
     });
   }
