@@ -1,7 +1,15 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, members, sql } from '../../server/src/db/kit.js';
-import { complete, createTestApp, makeChallenge, outageAfterCommit, signedIn, type TestApp } from './helpers.js';
+import {
+  complete,
+  createTestApp,
+  makeChallenge,
+  makeReward,
+  outageAfterCommit,
+  signedIn,
+  type TestApp,
+} from './helpers.js';
 
 // Nothing that can fail may run between a commit and the answer that reports it: when PostgreSQL
 // drops right after a commit, the caller still learns that the command happened.
@@ -36,21 +44,6 @@ const adjust = (memberId: string, points: number, key = crypto.randomUUID()) =>
     payload: { points, reason: 'Conference talk' },
     headers: { 'idempotency-key': key },
   });
-async function reward(body: Record<string, unknown> = {}) {
-  const r = await admin.as({
-    method: 'POST',
-    url: '/api/admin/rewards',
-    payload: {
-      name: `Reward ${crypto.randomBytes(3).toString('hex')}`,
-      type: 'experience',
-      cost: 100,
-      stock: 3,
-      status: 'published',
-      ...body,
-    },
-  });
-  return r.json().reward as { id: string; name: string };
-}
 const balanceOf = async (id: string) =>
   (await t.database.db.select({ b: members.balance }).from(members).where(eq(members.id, id)))[0]!.b;
 
@@ -58,7 +51,7 @@ describe('a command that committed is answered as done, even if the database dro
   it('a redemption answers 201; a retry with its key gets the same answer; the points went once; the notification follows', async () => {
     const m = await signedIn(t);
     expect((await adjust(m.member.id, 500)).statusCode).toBe(201);
-    const w = await reward();
+    const w = await makeReward(admin, { stock: 3 });
     const key = crypto.randomUUID();
     const send = () =>
       m.as({
@@ -84,7 +77,7 @@ describe('a command that committed is answered as done, even if the database dro
   it('an admin decision on a redemption answers 200 with the decided redemption', async () => {
     const m = await signedIn(t, { trusted: false });
     await adjust(m.member.id, 500);
-    const w = await reward();
+    const w = await makeReward(admin, { stock: 3 });
     const asked = await m.as({ method: 'POST', url: `/api/rewards/${w.id}/redemptions`, payload: {} });
     expect(asked.json().redemption.status).toBe('requested');
     const id = asked.json().redemption.id;
@@ -99,7 +92,7 @@ describe('a command that committed is answered as done, even if the database dro
   it('a member cancelling their redemption gets 200 with the cancelled redemption', async () => {
     const m = await signedIn(t, { trusted: false });
     await adjust(m.member.id, 500);
-    const w = await reward();
+    const w = await makeReward(admin, { stock: 3 });
     const id = (await m.as({ method: 'POST', url: `/api/rewards/${w.id}/redemptions`, payload: {} })).json().redemption
       .id;
     const cancelled = await droppingAfterCommit(() =>

@@ -201,6 +201,24 @@ export async function makeChallenge(admin: Signed, body: Record<string, unknown>
   };
 }
 
+/** Creates a reward through the admin API (published, 100 points, unlimited stock unless told). */
+export async function makeReward(admin: Signed, body: Record<string, unknown> = {}) {
+  const res = await admin.as({
+    method: 'POST',
+    url: '/api/admin/rewards',
+    payload: {
+      name: `Reward ${crypto.randomBytes(3).toString('hex')}`,
+      type: 'experience',
+      cost: 100,
+      stock: null,
+      status: 'published',
+      ...body,
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`reward create failed: ${res.statusCode} ${res.body}`);
+  return res.json().reward as { id: string; name: string; stock: number | null };
+}
+
 export function complete(
   member: Signed,
   challengeId: string,

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import type { BuildOptions } from '../../server/src/app.js';
-import { createTestApp, isolatedDatabase, signedIn, type TestApp } from './helpers.js';
+import { createTestApp, isolatedDatabase, makeReward, signedIn, type TestApp } from './helpers.js';
 
 // A database of its own: no other test file's worker may deliver (or sweep up) these events.
 let iso: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -27,18 +27,7 @@ async function redemptionSetup(t: TestApp) {
     payload: { points: 500, reason: 'Funding' },
   });
   expect(fund.statusCode).toBe(201);
-  const created = await admin.as({
-    method: 'POST',
-    url: '/api/admin/rewards',
-    payload: {
-      name: `Reward ${crypto.randomBytes(3).toString('hex')}`,
-      type: 'experience',
-      cost: 100,
-      stock: null,
-      status: 'published',
-    },
-  });
-  const reward = created.json().reward as { id: string; name: string };
+  const reward = await makeReward(admin);
   const redeem = () =>
     m.as({
       method: 'POST',

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, members, sql } from '../../server/src/db/kit.js';
-import { createTestApp, isolatedDatabase, ledgerMismatches, signedIn, type TestApp } from './helpers.js';
+import { createTestApp, isolatedDatabase, ledgerMismatches, makeReward, signedIn, type TestApp } from './helpers.js';
 
 type Signed = Awaited<ReturnType<typeof signedIn>>;
 let t: TestApp;
@@ -15,15 +15,7 @@ afterAll(async () => {
 });
 
 const tag = () => crypto.randomBytes(3).toString('hex');
-async function newReward(body: Record<string, unknown> = {}) {
-  const r = await admin.as({
-    method: 'POST',
-    url: '/api/admin/rewards',
-    payload: { name: `Reward ${tag()}`, type: 'experience', cost: 100, stock: null, status: 'published', ...body },
-  });
-  if (r.statusCode !== 201) throw new Error(`reward create failed: ${r.statusCode} ${r.body}`);
-  return r.json().reward as { id: string; name: string; stock: number | null };
-}
+const newReward = (body: Record<string, unknown> = {}) => makeReward(admin, body);
 async function fund(m: Signed, points: number) {
   const r = await admin.as({
     method: 'POST',
