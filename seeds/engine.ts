@@ -10,6 +10,7 @@ import {
   SegmentsService,
   DefinitionCache,
   EventBus,
+  UnitOfWork,
   type Db,
 } from '../server/src/db/kit.js';
 import type { AdminChallenge, CreateChallengeBody, SegmentBody } from '@advocate-hub/shared';
@@ -285,11 +286,11 @@ function responseFor(kind: string, config: Record<string, unknown>, memberId = '
 
 export async function seedEngine(db: Db, adminId: string, memberIds: string[], ada: string, timezone: string) {
   let now = new Date(Date.now() - 8 * 7 * 24 * HOUR);
-  const bus = new EventBus();
+  const uow = new UnitOfWork(db, new EventBus());
   const cache = new DefinitionCache();
-  const badges = new BadgesService(db, bus, timezone, cache);
+  const badges = new BadgesService(db, uow, timezone, cache);
   const segments = new SegmentsService(db, cache, timezone, () => now);
-  const completions = new CompletionsService(db, bus, timezone, () => now, badges, cache, segments);
+  const completions = new CompletionsService(db, uow, timezone, () => now, badges, cache, segments);
   const admin = new ChallengesAdminService(db, cache);
   // Groups: a community group to join, and beta testers who see an extra challenge.
   const leaders = await groupsRepo.insert(db, {

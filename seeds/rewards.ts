@@ -11,6 +11,7 @@ import {
   DefinitionCache,
   LedgerService,
   EventBus,
+  UnitOfWork,
   groupsRepo,
   RewardsService,
   SegmentsService,
@@ -33,14 +34,8 @@ const ADDRESSES = [
 export async function seedRewards(db: Db, adminId: string, memberIds: string[], timezone: string): Promise<number> {
   const cache = new DefinitionCache();
   const now = () => new Date();
-  const rewards = new RewardsService(
-    db,
-    new EventBus(),
-    timezone,
-    now,
-    cache,
-    new SegmentsService(db, cache, timezone, now),
-  );
+  const uow = new UnitOfWork(db, new EventBus());
+  const rewards = new RewardsService(db, uow, timezone, now, cache, new SegmentsService(db, cache, timezone, now));
   const beta = (await groupsRepo.list(db)).find((g) => g.g.name === 'Beta testers')?.g.id;
   const pipelines = (await segmentsRepo.list(db)).find((s) => s.name.startsWith('Pipelines customers'))?.id;
 
@@ -152,8 +147,7 @@ export async function seedRewards(db: Db, adminId: string, memberIds: string[], 
   }
 
   // Redemptions in every state. The redeemers first get a thank-you for speaking at the Summit.
-  const bus = new EventBus();
-  const ledger = new LedgerService(db, bus, new BadgesService(db, bus, timezone, cache), cache);
+  const ledger = new LedgerService(db, uow, new BadgesService(db, uow, timezone, cache), cache);
   const plan: [string, RedemptionDecision[]][] = [
     ['Sticker pack', ['fulfil']],
     ['Coffee on us', []],

@@ -48,6 +48,8 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { subscribeNotifications } from './modules/notifications/notifications.service.js';
 import { BadgesService } from './modules/badges/badges.service.js';
 import { badgesRoutes } from './modules/badges/badges.routes.js';
+import { OutboxRelay, type RelayOptions } from './modules/outbox/outbox.relay.js';
+import { UnitOfWork } from './modules/outbox/unit-of-work.js';
 
 export const VERSION = '0.1.0';
 
@@ -65,11 +67,14 @@ export interface BuildOptions {
   clock?: () => Date;
   /** Who may call each route; defaults to the modules' policy tables (tests add routes of their own). */
   policy?: PolicyTable;
+  /** The outbox relay's worker (tests shorten its delays or keep it stopped). */
+  outbox?: Partial<RelayOptions>;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     bus: EventBus;
+    outbox: OutboxRelay;
   }
 }
 
@@ -199,24 +204,30 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(auditRoutes, { db });
 
-  // The engine: challenges, completions, reviews, ledger, levels, notifications.
+  // The engine: challenges, completions, reviews, ledger, levels, notifications. Durable side effects
+  // go through the outbox (its pg-boss worker runs from ready to close); the bus is for live pushes.
   const bus = new EventBus((err, event) => app.log.error({ err, event: event.type }, 'event subscriber failed'));
   app.decorate('bus', bus);
-  subscribeNotifications(db, bus);
+  const outbox = new OutboxRelay(database, app.log, opts.outbox);
+  app.decorate('outbox', outbox);
+  app.addHook('onReady', () => outbox.start());
+  app.addHook('onClose', () => outbox.stop());
+  subscribeNotifications(outbox);
+  const uow = new UnitOfWork(db, bus, outbox);
   const clock = opts.clock ?? (() => new Date());
   const cache = new DefinitionCache();
-  const badges = new BadgesService(db, bus, config.programTimezone, cache);
+  const badges = new BadgesService(db, uow, config.programTimezone, cache);
   const segments = new SegmentsService(db, cache, config.programTimezone, clock);
-  const completions = new CompletionsService(db, bus, config.programTimezone, clock, badges, cache, segments);
+  const completions = new CompletionsService(db, uow, config.programTimezone, clock, badges, cache, segments);
   await app.register(challengesRoutes, { admin: new ChallengesAdminService(db, cache), completions });
   await app.register(completionsRoutes, { db, service: completions });
-  await app.register(ledgerRoutes, { service: new LedgerService(db, bus, badges, cache) });
+  await app.register(ledgerRoutes, { service: new LedgerService(db, uow, badges, cache) });
   await app.register(badgesRoutes, { service: badges });
   await app.register(levelsRoutes, { db, cache });
   await app.register(groupsRoutes, { db, cache });
   await app.register(segmentsRoutes, { service: segments });
   await app.register(rewardsRoutes, {
-    service: new RewardsService(db, bus, config.programTimezone, clock, cache, segments),
+    service: new RewardsService(db, uow, config.programTimezone, clock, cache, segments),
   });
   await app.register(notificationsRoutes, { db });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

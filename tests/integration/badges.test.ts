@@ -44,6 +44,7 @@ describe('badges', () => {
     expect(fourth.badges).toEqual([]);
     const me = (await newbie.as({ method: 'GET', url: '/api/me' })).json();
     expect(me.badges.map((b: { name: string }) => b.name)).toEqual(['Hat trick']);
+    await t.app.outbox.drain();
     const notes = (await newbie.as({ method: 'GET', url: '/api/me/notifications' })).json().notifications;
     expect(notes.map((n: { title: string }) => n.title)).toContain('New badge: Hat trick');
     const rows = await iso.database.db.execute(
@@ -82,6 +83,7 @@ describe('badges', () => {
     const me = (await m.as({ method: 'GET', url: '/api/me' })).json();
     expect(me.level.name).toBe('Advocate');
     expect(me.badges.map((x: { name: string }) => x.name).sort()).toEqual(['Advocate level', 'Reviewer']);
+    await t.app.outbox.drain();
     const titles = (await m.as({ method: 'GET', url: '/api/me/notifications' }))
       .json()
       .notifications.map((n: { title: string }) => n.title);

@@ -207,6 +207,7 @@ describe('quiz, review and the review queue', () => {
     });
     expect(twice.statusCode).toBe(409);
 
+    await t.app.outbox.drain();
     const notes = (await m.as({ method: 'GET', url: '/api/me/notifications' })).json();
     expect(notes.unread).toBeGreaterThanOrEqual(1);
     expect(notes.notifications[0]).toMatchObject({
@@ -316,6 +317,45 @@ describe('admin adjustments and reversals', () => {
       data: { points: 100, reason: 'Conference talk' },
     });
     expect((await me(m)).balance).toBe(100);
+  });
+
+  it('an Idempotency-Key reused for another member is refused (422) and credits nobody twice', async () => {
+    const [a, b] = await Promise.all([signedIn(t), signedIn(t)]);
+    const key = crypto.randomUUID();
+    const send = (m: typeof a) =>
+      admin.as({
+        method: 'POST',
+        url: `/api/admin/members/${m.member.id}/adjustments`,
+        payload: { points: 100, reason: 'Conference talk' },
+        headers: { 'idempotency-key': key },
+      });
+    expect((await send(a)).statusCode).toBe(201);
+    const reused = await send(b);
+    expect([reused.statusCode, reused.json().error?.code]).toEqual([422, 'completions.idempotency_key_reused']);
+    const replay = await send(a);
+    expect(replay.statusCode).toBe(200);
+    expect(await me(a)).toMatchObject({ balance: 100, lifetime: 100 });
+    expect(await me(b)).toMatchObject({ balance: 0, lifetime: 0 });
+  });
+
+  it('a replayed deduction is answered as the first time, even once the balance no longer covers it', async () => {
+    const m = await signedIn(t);
+    const url = `/api/admin/members/${m.member.id}/adjustments`;
+    await admin.as({ method: 'POST', url, payload: { points: 60, reason: 'Welcome' } });
+    const key = crypto.randomUUID();
+    const take = () =>
+      admin.as({
+        method: 'POST',
+        url,
+        payload: { points: -50, reason: 'Duplicate award' },
+        headers: { 'idempotency-key': key },
+      });
+    const first = await take();
+    expect(first.statusCode).toBe(201);
+    const replay = await take();
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().entry).toEqual(first.json().entry);
+    expect(await me(m)).toMatchObject({ balance: 10 });
   });
 
   it('reversing an approved completion takes back what is left of the balance (never below zero) and the full lifetime award', async () => {

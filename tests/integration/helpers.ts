@@ -42,6 +42,8 @@ export async function createTestApp(
     webDist: false,
     logger: false,
     ...overrides,
+    // Retries at once: a test waits for a retried delivery with `app.outbox.drain()`.
+    outbox: { retryDelaySeconds: 0, retryBackoff: false, ...overrides.outbox },
   });
   await app.ready();
   return {
@@ -150,7 +152,7 @@ export function forgeJwt(
 }
 
 /** A brand-new, migrated database on the same server, for tests that need the whole database to themselves. */
-export async function isolatedDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function isolatedDatabase(): Promise<{ url: string; database: Database; drop(): Promise<void> }> {
   const { default: pg } = await import('pg');
   const { migrateDatabase } = await import('../../server/src/db/migrate.js');
   const base = new URL(inject('databaseUrl'));
@@ -166,6 +168,7 @@ export async function isolatedDatabase(): Promise<{ database: Database; drop(): 
   const database = createDatabase(url.toString(), { warn: () => {} }, { max: 20 });
   await migrateDatabase(database.pool);
   return {
+    url: url.toString(),
     database,
     async drop() {
       await database.close();
@@ -198,6 +201,24 @@ export async function makeChallenge(admin: Signed, body: Record<string, unknown>
   };
 }
 
+/** Creates a reward through the admin API (published, 100 points, unlimited stock unless told). */
+export async function makeReward(admin: Signed, body: Record<string, unknown> = {}) {
+  const res = await admin.as({
+    method: 'POST',
+    url: '/api/admin/rewards',
+    payload: {
+      name: `Reward ${crypto.randomBytes(3).toString('hex')}`,
+      type: 'experience',
+      cost: 100,
+      stock: null,
+      status: 'published',
+      ...body,
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`reward create failed: ${res.statusCode} ${res.body}`);
+  return res.json().reward as { id: string; name: string; stock: number | null };
+}
+
 export function complete(
   member: Signed,
   challengeId: string,
@@ -219,4 +240,61 @@ export async function ledgerMismatches(database: Database) {
     from members m left join point_entries p on p.member_id = m.id
     group by m.id having m.balance <> coalesce(sum(p.delta), 0) or m.lifetime <> coalesce(sum(p.lifetime_delta), 0) or m.balance < 0 or m.lifetime < 0`);
   return r.rows;
+}
+
+const dropped = () =>
+  Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+
+/**
+ * PostgreSQL going away right after a commit: once armed, the first COMMIT that succeeds on this
+ * database's pool makes every later query through the pool fail as a dropped connection does
+ * (57P01), until `restore()`. Other apps' pools are not touched.
+ */
+export function outageAfterCommit(database: Database) {
+  type Query = (...args: unknown[]) => unknown;
+  const pool = database.pool as unknown as { query: Query; connect: Query };
+  let armed = false;
+  let down = false;
+  const query = pool.query.bind(pool);
+  const connect = pool.connect.bind(pool);
+  const patched = new WeakSet<object>();
+  const fail = (args: unknown[]) => {
+    const cb = args.at(-1);
+    if (typeof cb === 'function') return void cb(dropped());
+    return Promise.reject(dropped());
+  };
+  pool.query = (...args) => (down ? fail(args) : query(...args));
+  pool.connect = (...args) => {
+    if (typeof args[0] === 'function') return connect(...args);
+    if (down) return Promise.reject(dropped());
+    return (connect() as Promise<{ query: Query }>).then((client) => {
+      if (patched.has(client)) return client;
+      patched.add(client);
+      const q = client.query.bind(client);
+      client.query = (...qargs) => {
+        if (down) return fail(qargs);
+        const r = q(...qargs);
+        const first = qargs[0] as string | { text?: string } | undefined;
+        const text = typeof first === 'string' ? first : (first?.text ?? '');
+        if (armed && r instanceof Promise && /^\s*commit\b/i.test(text))
+          r.then(
+            () => {
+              if (armed) [armed, down] = [false, true];
+            },
+            () => {},
+          );
+        return r;
+      };
+      return client;
+    });
+  };
+  return {
+    arm() {
+      armed = true;
+    },
+    restore() {
+      armed = false;
+      down = false;
+    },
+  };
 }

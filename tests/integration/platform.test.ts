@@ -89,6 +89,7 @@ describe('platform', () => {
       throw new Error('secret internal detail');
     });
     const r = await app.inject({ method: 'GET', url: '/api/boom' });
+    await app.close(); // its outbox worker started with the first request
     expect(r.statusCode).toBe(500);
     expect(r.body).not.toContain('secret internal detail');
     expect(r.json().error.code).toBe('internal');

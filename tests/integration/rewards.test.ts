@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, members, sql } from '../../server/src/db/kit.js';
-import { createTestApp, isolatedDatabase, ledgerMismatches, signedIn, type TestApp } from './helpers.js';
+import { createTestApp, isolatedDatabase, ledgerMismatches, makeReward, signedIn, type TestApp } from './helpers.js';
 
 type Signed = Awaited<ReturnType<typeof signedIn>>;
 let t: TestApp;
@@ -15,15 +15,7 @@ afterAll(async () => {
 });
 
 const tag = () => crypto.randomBytes(3).toString('hex');
-async function newReward(body: Record<string, unknown> = {}) {
-  const r = await admin.as({
-    method: 'POST',
-    url: '/api/admin/rewards',
-    payload: { name: `Reward ${tag()}`, type: 'experience', cost: 100, stock: null, status: 'published', ...body },
-  });
-  if (r.statusCode !== 201) throw new Error(`reward create failed: ${r.statusCode} ${r.body}`);
-  return r.json().reward as { id: string; name: string; stock: number | null };
-}
+const newReward = (body: Record<string, unknown> = {}) => makeReward(admin, body);
 async function fund(m: Signed, points: number) {
   const r = await admin.as({
     method: 'POST',
@@ -159,6 +151,22 @@ describe('redemptions under concurrency', () => {
     const reused = await redeem(m, other.id, {}, key);
     expect([reused.statusCode, reused.json().error.code]).toEqual([422, 'rewards.idempotency_key_reused']);
   });
+
+  it('a replayed Idempotency-Key answers with the first answer, whatever happened to the redemption and balance since', async () => {
+    const m = await signedIn(t, { trusted: false });
+    await fund(m, 1000);
+    const reward = await newReward({ cost: 100 });
+    const key = crypto.randomUUID();
+    const first = await redeem(m, reward.id, { note: 'Blue, please' }, key);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ redemption: { status: 'requested', note: 'Blue, please' }, balance: 900 });
+    expect((await decide(first.json().redemption.id, 'approve', 'On its way')).statusCode).toBe(200);
+    await fund(m, 50);
+    const replay = await redeem(m, reward.id, { note: 'Blue, please' }, key);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual(first.json());
+    expect(await balanceOf(m.member.id)).toBe(950);
+  });
 });
 
 describe('rewards rules', () => {
@@ -247,6 +255,7 @@ describe('rewards rules', () => {
       hasShipping: true,
     });
     expect((await decide(id, 'decline')).statusCode).toBe(409);
+    await t.app.outbox.drain();
     const notes = (await m.as({ method: 'GET', url: '/api/me/notifications' }))
       .json()
       .notifications.map((n: { title: string }) => n.title);

@@ -6,6 +6,7 @@ export { createDatabase } from './client.js';
 export { hashPassword } from '../modules/auth/passwords.js';
 export type { FastifyInstance, LightMyRequestResponse, InjectOptions as FastifyInjectOptions } from 'fastify';
 export { EventBus } from '../platform/events.js';
+export { UnitOfWork } from '../modules/outbox/unit-of-work.js';
 export { DefinitionCache } from '../platform/cache.js';
 export { ChallengesAdminService } from '../modules/challenges/challenges.service.js';
 export { CompletionsService } from '../modules/completions/completions.service.js';

@@ -14,3 +14,4 @@ export * from '../modules/badges/badges.table.js';
 export * from '../modules/groups/groups.table.js';
 export * from '../modules/segments/segments.table.js';
 export * from '../modules/rewards/rewards.table.js';
+export * from '../modules/outbox/outbox.table.js';

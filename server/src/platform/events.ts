@@ -1,7 +1,9 @@
 /**
- * The in-process domain event bus. Services collect events while their transaction runs and
- * publish them only after it commits (invariant 5); subscribers (notifications now, leaderboards
- * and sockets later) run after the response is decided and never fail the command.
+ * Domain events. A command collects them in an `Outbox` while its transaction runs (see
+ * modules/outbox/unit-of-work.ts): events with a durable handler (notifications; later email,
+ * webhooks) are written to the outbox table in that transaction and delivered by the relay's pg-boss
+ * worker; after the commit every event also goes to the in-process `EventBus`, which is for live
+ * pushes only (sockets) and may drop them.
  */
 export interface DomainEvents {
   'points.changed': { memberId: string; balance: number; lifetime: number; delta: number; reason: string };
@@ -43,7 +45,7 @@ export class EventBus {
     this.handlers.set(type, list);
   }
 
-  /** Publishes committed events in order; a failing subscriber is logged, never thrown. */
+  /** Publishes committed events in order; a failing subscriber is logged, never thrown. Best effort: nothing durable belongs here. */
   async publish(events: DomainEvent[]): Promise<void> {
     for (const event of events) {
       for (const handler of this.handlers.get(event.type) ?? []) {
@@ -57,7 +59,7 @@ export class EventBus {
   }
 }
 
-/** Collects events during a unit of work. */
+/** Collects the events of one command while its transaction runs. */
 export class Outbox {
   readonly events: DomainEvent[] = [];
   add<K extends EventName>(type: K, payload: DomainEvents[K]): void {

@@ -1,7 +1,8 @@
 import { EngineErrorCode, type Badge, type BadgeRule } from '@advocate-hub/shared';
 import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
-import { type EventBus, Outbox } from '../../platform/events.js';
+import type { Outbox } from '../../platform/events.js';
+import type { UnitOfWork } from '../outbox/unit-of-work.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import type { DefinitionCache } from '../../platform/cache.js';
 import { badgesRepo, progressSql, qualifyingSql } from './badges.repo.js';
@@ -32,7 +33,7 @@ export interface BadgeTrigger {
 export class BadgesService {
   constructor(
     private readonly db: Db,
-    private readonly bus: EventBus,
+    private readonly uow: UnitOfWork,
     private readonly timezone: string,
     private readonly cache: DefinitionCache,
   ) {}
@@ -92,8 +93,7 @@ export class BadgesService {
     body: { name: string; description?: string | null; icon?: string | null; rule: BadgeRule },
     ip: string | null,
   ) {
-    const outbox = new Outbox();
-    const out = await this.db.transaction(async (tx) => {
+    return this.uow.run(async (tx, outbox) => {
       const b = await badgesRepo.insert(tx, {
         name: body.name,
         description: body.description ?? null,
@@ -116,8 +116,6 @@ export class BadgesService {
       this.cache.clear();
       return { badge: toBadge(b, got.length), backfilled: got.length };
     });
-    await this.bus.publish(outbox.events);
-    return out;
   }
 
   async update(
@@ -148,8 +146,7 @@ export class BadgesService {
   }
 
   async award(actorId: string, badgeId: string, memberId: string, reason: string, ip: string | null) {
-    const outbox = new Outbox();
-    await this.db.transaction(async (tx) => {
+    await this.uow.run(async (tx, outbox) => {
       const b = await badgesRepo.findById(tx, badgeId);
       if (!b) throw notFound();
       const ok =
@@ -171,7 +168,6 @@ export class BadgesService {
       });
       outbox.add('badge.granted', { memberId, badge: { id: b.id, name: b.name, icon: b.icon } });
     });
-    await this.bus.publish(outbox.events);
   }
 
   async revoke(actorId: string, badgeId: string, memberId: string, reason: string, ip: string | null) {

@@ -67,15 +67,14 @@ export async function completionsRoutes(app: FastifyInstance, opts: { db: Db; se
       },
     },
     async (request) => {
-      await s.review(
+      const row = await s.review(
         request.member!.id,
         request.params.completionId,
         request.body.decision,
         request.body.feedback,
         request.ip,
       );
-      const { rows } = await completionsRepo.reviewQueueItem(opts.db, request.params.completionId);
-      return { review: toReview(rows[0]!) };
+      return { review: toReview(row) };
     },
   );
 

@@ -8,8 +8,8 @@ import {
 } from '@advocate-hub/shared';
 import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
-import type { EventBus } from '../../platform/events.js';
-import { Outbox } from '../../platform/events.js';
+import type { Outbox } from '../../platform/events.js';
+import type { UnitOfWork } from '../outbox/unit-of-work.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { challengesRepo, type ChallengeWithStages } from '../challenges/challenges.repo.js';
 import { challengeNotFound, stageView, totalPoints } from '../challenges/challenges.service.js';
@@ -75,7 +75,7 @@ const isFinalStage = (c: ChallengeWithStages, stage: StageRow) =>
 export class CompletionsService {
   constructor(
     private readonly db: Db,
-    private readonly bus: EventBus,
+    private readonly uow: UnitOfWork,
     private readonly timezone: string,
     private readonly clock: () => Date,
     private readonly badges: BadgesService,
@@ -217,14 +217,13 @@ export class CompletionsService {
     body: CompletionBody,
     key: string | null,
   ): Promise<{ replay: boolean; result: CompletionResult }> {
-    const outbox = new Outbox();
     const now = this.clock();
     // Definitions come from the cache (cleared by admin writes); member state is read under the lock.
     const c = await this.publishedChallenge(challengeId, now);
     const stage = this.pickStage(c, body.stageId);
     const defs = await this.defs();
     const segmentsOf = isTargeted(c.targeting) ? await this.segments.matcher() : () => new Set<string>();
-    const out = await this.db.transaction(async (tx) => {
+    return this.uow.run(async (tx, outbox) => {
       const { round } = await completionsRepo.lockProgress(tx, memberId, challengeId);
       // One read: this round's submissions, the earlier request with this key, and cap counts.
       const day = dayWindow(now, this.timezone);
@@ -274,8 +273,6 @@ export class CompletionsService {
       }
       return { replay: false, result };
     });
-    await this.bus.publish(outbox.events);
-    return out;
   }
 
   /** The challenge, from the cache, if it is published and open now. */
@@ -558,10 +555,9 @@ export class CompletionsService {
     feedback: string | undefined,
     ip: string | null,
   ) {
-    const outbox = new Outbox();
     const now = this.clock();
     const defs = await this.defs();
-    await this.db.transaction(async (tx) => {
+    return this.uow.run(async (tx, outbox) => {
       const row = await this.lockedCompletion(tx, completionId);
       if (row.status !== 'pending')
         throw err(
@@ -599,8 +595,10 @@ export class CompletionsService {
         feedback: feedback ?? null,
         points,
       });
+      // The reviewed submission as the queue shows it, read before the commit: nothing that can
+      // fail runs between the commit and the reply.
+      return (await completionsRepo.reviewQueueItem(tx, row.id)).rows[0]!;
     });
-    await this.bus.publish(outbox.events);
   }
 
   /**
@@ -653,8 +651,7 @@ export class CompletionsService {
    * round's completion bonus is reversed the same way.
    */
   async reverse(actorId: string, completionId: string, reason: string, ip: string | null) {
-    const outbox = new Outbox();
-    const result = await this.db.transaction(async (tx) => {
+    return this.uow.run(async (tx, outbox) => {
       const row = await this.lockedCompletion(tx, completionId);
       if (row.status !== 'approved' || row.reversedAt)
         throw err(E.notReversible, 409, 'Only an approved, not yet reversed submission can be reversed');
@@ -709,7 +706,5 @@ export class CompletionsService {
       const totals = last ?? (await ledgerRepo.totals(tx, row.memberId))!;
       return { entry: firstEntry, ...totals };
     });
-    await this.bus.publish(outbox.events);
-    return result;
   }
 }

@@ -49,7 +49,8 @@ export async function ledgerRoutes(app: FastifyInstance, opts: { service: Ledger
     {
       schema: {
         tags: ['admin: points'],
-        summary: 'Add or take points with a reason (audited); optional Idempotency-Key',
+        summary:
+          'Add or take points with a reason (audited). Optional Idempotency-Key: sent again for the same member it replays the entry (200); used before for another member it is refused (422 `completions.idempotency_key_reused`)',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: AdjustmentBody,

@@ -1,8 +1,7 @@
 import { EngineErrorCode } from '@advocate-hub/shared';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
-import type { EventBus } from '../../platform/events.js';
-import { Outbox } from '../../platform/events.js';
+import type { UnitOfWork } from '../outbox/unit-of-work.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
 import { levelsRepo } from '../levels/levels.repo.js';
@@ -14,7 +13,7 @@ import type { DefinitionCache } from '../../platform/cache.js';
 export class LedgerService {
   constructor(
     private readonly db: Db,
-    private readonly bus: EventBus,
+    private readonly uow: UnitOfWork,
     private readonly badges: BadgesService,
     private readonly cache: DefinitionCache,
   ) {}
@@ -31,7 +30,10 @@ export class LedgerService {
   /**
    * An admin adjustment, with a reason, audited. Positive: earned points (balance and lifetime).
    * Negative: taken from the balance (refused when the balance is short) and from lifetime, as a
-   * correction of points that should not have been earned (lifetime never below zero).
+   * correction of points that should not have been earned (lifetime never below zero). An
+   * Idempotency-Key names one adjustment of one member: sent again for that member it replays the
+   * entry; sent for another member it is refused (422), as completions and redemptions refuse a
+   * key reused for another challenge or reward.
    */
   async adjust(
     actorId: string,
@@ -41,13 +43,15 @@ export class LedgerService {
     key: string | null,
     ip: string | null,
   ) {
-    const outbox = new Outbox();
     // Definitions first, outside the transaction.
     const [levels, badges] = await Promise.all([levelsRepo.cached(this.db, this.cache), this.badges.active()]);
-    const out = await this.db.transaction(async (tx) => {
+    const ledgerKey = key ? `adjust:${actorId}:${key}` : null;
+    return this.uow.run(async (tx, outbox) => {
       const member = await membersRepo.findById(tx, memberId);
       if (!member) throw new AppError({ code: 'members.not_found', status: 404, message: 'Member not found' });
       await membersRepo.lockById(tx, memberId);
+      const earlier = ledgerKey ? await this.replayOf(tx, ledgerKey, memberId) : null;
+      if (earlier) return earlier;
       const totals = (await ledgerRepo.totals(tx, memberId))!;
       if (points < 0 && totals.balance + points < 0)
         throw new AppError({
@@ -65,14 +69,11 @@ export class LedgerService {
         sourceId: null,
         reason,
         createdBy: actorId,
-        idempotencyKey: key ? `adjust:${actorId}:${key}` : null,
+        idempotencyKey: ledgerKey,
       });
       if (!r.posted) {
-        if (r.reason === 'duplicate') {
-          const first = (await ledgerRepo.findByKey(tx, `adjust:${actorId}:${key}`))!;
-          const t = (await ledgerRepo.totals(tx, memberId))!;
-          return { replay: true as const, entry: toPointEntry(first), ...t };
-        }
+        // The same key committed meanwhile by a request for another member (same member: serialised by the lock).
+        if (r.reason === 'duplicate') return (await this.replayOf(tx, ledgerKey!, memberId))!;
         throw new AppError({ code: EngineErrorCode.insufficientBalance, status: 422, message: 'Not enough points' });
       }
       await auditRepo.record(tx, {
@@ -88,7 +89,19 @@ export class LedgerService {
         await this.badges.evaluate(tx, outbox, memberId, { levelReached: true }, badges);
       return { replay: false as const, entry: toPointEntry(r.entry), balance: r.balance, lifetime: r.lifetime };
     });
-    await this.bus.publish(outbox.events);
-    return out;
+  }
+
+  /** The adjustment an Idempotency-Key already made for this member; refused when it was for another. */
+  private async replayOf(tx: Tx, ledgerKey: string, memberId: string) {
+    const first = await ledgerRepo.findByKey(tx, ledgerKey);
+    if (!first) return null;
+    if (first.memberId !== memberId)
+      throw new AppError({
+        code: EngineErrorCode.idempotencyKeyReused,
+        status: 422,
+        message: 'This Idempotency-Key was already used for an adjustment of another member',
+      });
+    const totals = (await ledgerRepo.totals(tx, memberId))!;
+    return { replay: true as const, entry: toPointEntry(first), ...totals };
   }
 }

@@ -1,22 +1,27 @@
-import type { Db } from '../../db/client.js';
-import type { EventBus } from '../../platform/events.js';
+import type { Tx } from '../../db/client.js';
+import type { OutboxRelay } from '../outbox/outbox.relay.js';
 import { notificationsRepo } from './notifications.repo.js';
 
-/** In-app notifications: a subscriber of committed domain events. */
-export function subscribeNotifications(db: Db, bus: EventBus) {
+/**
+ * In-app notifications: durable handlers of committed domain events. Each is written in the
+ * delivery transaction of its outbox row, so it appears exactly once, however often delivery is retried.
+ */
+export function subscribeNotifications(outbox: OutboxRelay) {
   const add = (
+    tx: Tx,
     memberId: string,
     kind: string,
     title: string,
     body: string | null,
     link: string | null,
     data: Record<string, unknown> = {},
-  ) => notificationsRepo.insert(db, { memberId, kind, title, body, link, data });
+  ) => notificationsRepo.insert(tx, { memberId, kind, title, body, link, data });
 
-  bus.on('completion.reviewed', (e) => {
+  outbox.on('completion.reviewed', async (tx, e) => {
     const link = `/challenges/${e.challengeId}`;
     if (e.decision === 'approve')
       return add(
+        tx,
         e.memberId,
         'completion.approved',
         `Approved: ${e.challengeTitle}`,
@@ -26,6 +31,7 @@ export function subscribeNotifications(db: Db, bus: EventBus) {
       );
     if (e.decision === 'reject')
       return add(
+        tx,
         e.memberId,
         'completion.rejected',
         `Not accepted: ${e.challengeTitle}`,
@@ -34,6 +40,7 @@ export function subscribeNotifications(db: Db, bus: EventBus) {
         e,
       );
     return add(
+      tx,
       e.memberId,
       'completion.retry',
       `Please try again: ${e.challengeTitle}`,
@@ -42,8 +49,9 @@ export function subscribeNotifications(db: Db, bus: EventBus) {
       e,
     );
   });
-  bus.on('level.reached', (e) =>
+  outbox.on('level.reached', (tx, e) =>
     add(
+      tx,
       e.memberId,
       'level.reached',
       `You reached ${e.level.name}!`,
@@ -52,8 +60,10 @@ export function subscribeNotifications(db: Db, bus: EventBus) {
       e,
     ),
   );
-  bus.on('badge.granted', (e) => add(e.memberId, 'badge.granted', `New badge: ${e.badge.name}`, null, '/profile', e));
-  bus.on('redemption.changed', (e) => {
+  outbox.on('badge.granted', (tx, e) =>
+    add(tx, e.memberId, 'badge.granted', `New badge: ${e.badge.name}`, null, '/profile', e),
+  );
+  outbox.on('redemption.changed', async (tx, e) => {
     const refund = e.refunded ? ` ${e.refunded} points are back in your balance.` : '';
     const text: Record<typeof e.status, [string, string]> = {
       requested: [`Redemption received: ${e.rewardName}`, 'The program team will review it soon.'],
@@ -65,6 +75,6 @@ export function subscribeNotifications(db: Db, bus: EventBus) {
     // A redemption that is fulfilled at once (a code) needs one notification, not two.
     const [title, fallback] = text[e.status];
     const body = [e.note ?? fallback, refund.trim()].filter(Boolean).join(' ');
-    return add(e.memberId, `redemption.${e.status}`, title, body, '/rewards/mine', e);
+    return add(tx, e.memberId, `redemption.${e.status}`, title, body, '/rewards/mine', e);
   });
 }

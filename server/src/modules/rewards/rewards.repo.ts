@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { RedemptionStatus } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
 import { containsPattern, decodeCursor, encodeCursor } from '../../platform/paging.js';
@@ -27,15 +27,18 @@ const decider = sql<{
 } | null>`(select json_build_object('id', d.id, 'name', d.name) from members d where d.id = "redemptions"."decided_by")`;
 const codeOf = sql<string | null>`(select k.code from reward_codes k where k.redemption_id = "redemptions"."id")`;
 
+/** A redemption's columns but its kept first answer (only a replay of its key needs that). */
+const { response: _response, ...redemptionColumns } = getTableColumns(redemptions);
+
 export interface RedemptionJoined {
-  r: RedemptionRow;
+  r: Omit<RedemptionRow, 'response'>;
   reward: { id: string; name: string; type: RewardRow['type']; imageUrl: string | null; fulfilmentNote: string | null };
   member: { id: string; name: string; email: string; trusted: boolean };
   decidedBy: { id: string; name: string } | null;
   code: string | null;
 }
 const joined = {
-  r: redemptions,
+  r: redemptionColumns,
   reward: {
     id: rewards.id,
     name: rewards.name,
@@ -181,9 +184,8 @@ export const rewardsRepo = {
     );
     return res.rows[0] ?? null;
   },
-  async insertRedemption(ex: Executor, v: typeof redemptions.$inferInsert): Promise<RedemptionRow> {
-    const [row] = await ex.insert(redemptions).values(v).returning();
-    return row!;
+  async insertRedemption(ex: Executor, v: typeof redemptions.$inferInsert): Promise<void> {
+    await ex.insert(redemptions).values(v);
   },
   async findByKey(ex: Executor, memberId: string, key: string): Promise<RedemptionRow | null> {
     const [row] = await ex

@@ -58,8 +58,9 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
     {
       schema: {
         tags: ['rewards'],
-        summary:
-          'Redeem points for a reward. Send an Idempotency-Key: a replay returns the first answer. 409 out of stock or over a limit; 422 not enough points.',
+        summary: 'Redeem points for a reward (send an Idempotency-Key)',
+        description:
+          'Spends the reward’s cost from my balance. Send an `Idempotency-Key` header, a fresh one for each redemption you mean, and the same one when you retry it after a timeout, a network error or a 5xx: the retry is answered 200 with the first answer, unchanged, and nothing is spent again. A retry without a key (or with a new one) is a new redemption and may redeem, and spend, twice. A key used before for another reward answers 422 `rewards.idempotency_key_reused`. 409 out of stock or over a limit; 422 not enough points.',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: RedeemBody.optional(),

@@ -16,7 +16,8 @@ import {
 import type { Db, Executor, Tx } from '../../db/client.js';
 import type { DefinitionCache } from '../../platform/cache.js';
 import { AppError } from '../../platform/errors.js';
-import { Outbox, type EventBus } from '../../platform/events.js';
+import type { Outbox } from '../../platform/events.js';
+import type { UnitOfWork } from '../outbox/unit-of-work.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { isTargeted, targetingAllows } from '../challenges/rules.js';
 import { ledgerRepo } from '../ledger/ledger.repo.js';
@@ -65,8 +66,26 @@ function adminView(w: RewardWithStats): AdminReward {
   };
 }
 
+type RedemptionFields = Pick<
+  RedemptionRow,
+  | 'id'
+  | 'status'
+  | 'cost'
+  | 'note'
+  | 'adminNote'
+  | 'hadShipping'
+  | 'createdAt'
+  | 'decidedAt'
+  | 'fulfilledAt'
+  | 'refundedAt'
+>;
+
 /** What the member sees; the code only once the redemption is approved or fulfilled. */
-function memberRedemption(j: RedemptionJoined): Redemption {
+function memberRedemption(j: {
+  r: RedemptionFields;
+  reward: RedemptionJoined['reward'];
+  code: string | null;
+}): Redemption {
   const r = j.r;
   const revealed = r.status === 'approved' || r.status === 'fulfilled';
   return {
@@ -113,7 +132,7 @@ const TRANSITIONS: Record<RedemptionDecision, { from: RedemptionStatus[]; to: Re
 export class RewardsService {
   constructor(
     private readonly db: Db,
-    private readonly bus: EventBus,
+    private readonly uow: UnitOfWork,
     private readonly timezone: string,
     private readonly clock: () => Date,
     private readonly cache: DefinitionCache,
@@ -126,8 +145,8 @@ export class RewardsService {
     return (await rewardsRepo.list(this.db, q)).map(adminView);
   }
 
-  async adminGet(id: string): Promise<AdminReward> {
-    const w = await rewardsRepo.findById(this.db, id);
+  async adminGet(id: string, ex: Executor = this.db): Promise<AdminReward> {
+    const w = await rewardsRepo.findById(ex, id);
     if (!w) throw notFound();
     return adminView(w);
   }
@@ -187,7 +206,7 @@ export class RewardsService {
       if (body.stock) throw err(E.stockBelowIssued, 422, 'Upload codes to give a code reward its stock');
       v.stock = 0;
     }
-    const id = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await this.checkReferences(tx, body);
       const row = await rewardsRepo.insert(tx, { ...v, name: body.name, type: body.type, cost: body.cost });
       await auditRepo.record(tx, {
@@ -198,13 +217,12 @@ export class RewardsService {
         data: body,
         ip,
       });
-      return row.id;
+      return this.adminGet(row.id, tx);
     });
-    return this.adminGet(id);
   }
 
   async update(actorId: string, id: string, body: UpdateRewardBody, ip: string | null): Promise<AdminReward> {
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const current = await rewardsRepo.find(tx, id);
       if (!current) throw notFound();
       if (body.type !== undefined && body.type !== current.type && (current.type === 'code' || body.type === 'code'))
@@ -221,8 +239,8 @@ export class RewardsService {
         data: body,
         ip,
       });
+      return this.adminGet(id, tx);
     });
-    return this.adminGet(id);
   }
 
   /** Codes from CSV text (first column; a `code` header row is skipped); duplicates are not added twice. */
@@ -371,8 +389,7 @@ export class RewardsService {
     const ctx = await this.memberContext(memberId);
     const w = await rewardsRepo.find(this.db, rewardId);
     if (!w || !this.live(w, now) || !this.visible(w, ctx)) throw notFound();
-    const outbox = new Outbox();
-    const out = await this.db.transaction(async (tx) => {
+    return this.uow.run(async (tx, outbox) => {
       const locked = await rewardsRepo.lockMember(tx, memberId);
       if (!locked) throw err('members.not_found', 404, 'Member not found');
       if (key) {
@@ -380,7 +397,10 @@ export class RewardsService {
         if (earlier) {
           if (earlier.rewardId !== rewardId)
             throw err(E.idempotencyKeyReused, 422, 'This Idempotency-Key was already used for a different reward');
-          return { replay: true, id: earlier.id, balance: locked.balance };
+          if (earlier.response) return { replay: true, ...earlier.response };
+          // Redeemed before first answers were kept: the redemption as it is now.
+          const j = await rewardsRepo.joinedById(tx, earlier.id);
+          return { replay: true, redemption: memberRedemption(j!), balance: locked.balance };
         }
       }
       if (w.minLevelRank !== null && ctx.rank < w.minLevelRank)
@@ -411,26 +431,11 @@ export class RewardsService {
         });
       if (!(await rewardsRepo.takeStock(tx, rewardId))) throw err(E.outOfStock, 409, 'This reward is out of stock');
       const id = crypto.randomUUID();
-      if (w.type === 'code' && !(await rewardsRepo.assignCode(tx, rewardId, id)))
-        throw err(E.outOfStock, 409, 'This reward is out of stock');
+      const code = w.type === 'code' ? await rewardsRepo.assignCode(tx, rewardId, id) : null;
+      if (w.type === 'code' && !code) throw err(E.outOfStock, 409, 'This reward is out of stock');
       const needsApproval = w.needsApproval || !locked.trusted;
       // Codes are delivered at once when no approval is needed; other rewards wait for fulfilment.
       const status: RedemptionStatus = needsApproval ? 'requested' : w.type === 'code' ? 'fulfilled' : 'approved';
-      await rewardsRepo.insertRedemption(tx, {
-        id,
-        memberId,
-        rewardId,
-        status,
-        cost: w.cost,
-        note: body.note ?? null,
-        shipping: w.type === 'item' ? (body.shipping ?? null) : null,
-        hadShipping: w.type === 'item',
-        idempotencyKey: key,
-        decidedAt: needsApproval ? null : now,
-        fulfilledAt: status === 'fulfilled' ? now : null,
-        createdAt: now,
-        updatedAt: now,
-      });
       const posted = await ledgerRepo.post(tx, {
         memberId,
         delta: -w.cost,
@@ -443,6 +448,27 @@ export class RewardsService {
       });
       if (!posted.posted)
         throw err(E.insufficientPoints, 422, 'You do not have enough points for this reward', { cost: w.cost });
+      const r = {
+        id,
+        memberId,
+        rewardId,
+        status,
+        cost: w.cost,
+        note: body.note ?? null,
+        adminNote: null,
+        shipping: w.type === 'item' ? (body.shipping ?? null) : null,
+        hadShipping: w.type === 'item',
+        idempotencyKey: key,
+        decidedAt: needsApproval ? null : now,
+        fulfilledAt: status === 'fulfilled' ? now : null,
+        refundedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      // The answer is made here (nothing that can fail runs between the commit and the reply) and
+      // kept with the redemption: a replay of the key gets it unchanged.
+      const answer = { redemption: memberRedemption({ r, reward: w, code }), balance: posted.balance };
+      await rewardsRepo.insertRedemption(tx, { ...r, response: answer });
       outbox.add('points.changed', {
         memberId,
         balance: posted.balance,
@@ -460,11 +486,8 @@ export class RewardsService {
         note: null,
         refunded: 0,
       });
-      return { replay: false, id, balance: posted.balance };
+      return { replay: false, ...answer };
     });
-    await this.bus.publish(outbox.events);
-    const j = await rewardsRepo.joinedById(this.db, out.id);
-    return { replay: out.replay, redemption: memberRedemption(j!), balance: out.balance };
   }
 
   async myRedemptions(memberId: string, q: { limit: number; cursor?: string | undefined }) {
@@ -478,9 +501,7 @@ export class RewardsService {
     if (!r || r.memberId !== memberId) throw redemptionNotFound();
     if (r.status !== 'requested')
       throw err(E.badTransition, 409, 'Only a redemption waiting for approval can be cancelled', { status: r.status });
-    await this.decide(memberId, id, 'cancel', undefined, null, { ownRequestOnly: true });
-    const j = await rewardsRepo.joinedById(this.db, id);
-    return memberRedemption(j!);
+    return memberRedemption(await this.move(memberId, id, 'cancel', undefined, null, { ownRequestOnly: true }));
   }
 
   // ---------------------------------------------------------------- admin: redemptions
@@ -509,11 +530,21 @@ export class RewardsService {
     decision: RedemptionDecision,
     note: string | undefined,
     ip: string | null,
-    opts: { ownRequestOnly?: boolean } = {},
   ): Promise<AdminRedemption> {
+    return adminRedemption(await this.move(actorId, id, decision, note, ip));
+  }
+
+  /** A decision's transaction; it answers with the redemption as it is when the decision commits. */
+  private move(
+    actorId: string,
+    id: string,
+    decision: RedemptionDecision,
+    note: string | undefined,
+    ip: string | null,
+    opts: { ownRequestOnly?: boolean } = {},
+  ): Promise<RedemptionJoined> {
     const now = this.clock();
-    const outbox = new Outbox();
-    await this.db.transaction(async (tx) => {
+    return this.uow.run(async (tx, outbox) => {
       const current = await rewardsRepo.findRedemption(tx, id);
       if (!current) throw redemptionNotFound();
       const t = TRANSITIONS[decision];
@@ -558,9 +589,8 @@ export class RewardsService {
           data: { from: current.status, note: note ?? null, refunded: refund ? moved.cost : 0 },
           ip,
         });
+      return (await rewardsRepo.joinedById(tx, id))!;
     });
-    await this.bus.publish(outbox.events);
-    return this.adminRedemption(id);
   }
 
   /** Points back (the ledger's unique index makes a second refund impossible), then stock and code. */

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { RewardVisibility, ShippingAddress } from '@advocate-hub/shared';
+import type { Redemption, RewardVisibility, ShippingAddress } from '@advocate-hub/shared';
 import { members } from '../members/members.table.js';
 
 /** The catalog. `stock` null = unlimited; for code rewards it is the number of codes left. */
@@ -100,6 +100,8 @@ export const redemptions = pgTable(
     shipping: jsonb('shipping').$type<ShippingAddress>(),
     hadShipping: boolean('had_shipping').notNull().default(false),
     idempotencyKey: text('idempotency_key'),
+    /** The answer given to the first request, returned unchanged on a replay of its Idempotency-Key. */
+    response: jsonb('response').$type<{ redemption: Redemption; balance: number }>(),
     decidedBy: uuid('decided_by').references(() => members.id, { onDelete: 'set null' }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     fulfilledAt: timestamp('fulfilled_at', { withTimezone: true }),

@@ -62,10 +62,11 @@ function blankShipping(): ShippingForm {
 }
 
 /**
- * The confirmation of one redemption. Each opening of the dialog (`start`) gets a fresh
- * Idempotency-Key; pressing "Confirm redemption" again in the same dialog — after a network error,
- * a 5xx or a refusal — sends the same key, so a request that did reach the server is answered
- * with its first result instead of spending the points twice.
+ * The confirmation of one redemption. Every request carries an Idempotency-Key: each attempt (an
+ * opening of the dialog, `start`, or a new confirmation after a success) gets a fresh one;
+ * pressing "Confirm redemption" again after a network error, a 5xx or a refusal sends the same key,
+ * so a request that did reach the server is answered with its first result instead of spending
+ * the points twice.
  */
 export function useRedeem(reward: () => RewardView | null) {
   const shipping = reactive<ShippingForm>(blankShipping());
@@ -113,6 +114,7 @@ export function useRedeem(reward: () => RewardView | null) {
     submitting.value = true;
     try {
       const out = await rewardsApi.redeem(r.id, body(r), key);
+      key = uuidV4(); // that attempt is done: another confirmation is another redemption
       Object.assign(shipping, blankShipping());
       note.value = '';
       return out;
