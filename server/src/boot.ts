@@ -43,7 +43,7 @@ export async function openStorage(config: Config, log: Log): Promise<Storage> {
     url = embedded.url;
     log.info(`embedded PostgreSQL running on 127.0.0.1:${embedded.port} (data in ${embedded.dataDir})`);
   }
-  const database = createDatabase(url, { warn: (o, m) => log.warn(`${m}: ${JSON.stringify(o)}`) });
+  const database = createDatabase(url, { warn: (o, m) => log.warn(`${m}: ${JSON.stringify(o)}`) }, config.db);
   let seeded = false;
   try {
     await migrateDatabase(database.pool, async () => {

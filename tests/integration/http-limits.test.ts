@@ -98,7 +98,9 @@ describe('slow clients are timed out', () => {
   it('closes connections that trickle their headers', async () => {
     const port = await listening({ REQUEST_TIMEOUT_MS: '3000', HEADERS_TIMEOUT_MS: '800' });
     const clients = await Promise.all(
-      Array.from({ length: 20 }, () => slowClient(port, 'GET /api/health HTTP/1.1\r\nHost: hub.test\r\n', 'X-a: b\r\n', 100)),
+      Array.from({ length: 20 }, () =>
+        slowClient(port, 'GET /api/health HTTP/1.1\r\nHost: hub.test\r\n', 'X-a: b\r\n', 100),
+      ),
     );
     try {
       await waitUntil(() => clients.every((c) => c.closedAfter() !== null), 5000);
