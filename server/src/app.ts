@@ -183,7 +183,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   // 2. App plugins.
-  registerErrorHandler(app);
+  registerErrorHandler(app, { writes: database.writes });
+  // A write that went through clears an earlier "cannot write" mark at once (see /api/health).
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode < 400 && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) database.writes.succeeded();
+  });
   await app.register(accessPlugin);
   await app.register(authPlugin, {
     db,
@@ -194,7 +198,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   // 3. Routes.
   const limits = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
-  await app.register(healthRoutes, { db, embedded: opts.embedded ?? false, version: VERSION });
+  await app.register(healthRoutes, { database, embedded: opts.embedded ?? false, version: VERSION });
   await app.register(authRoutes, { limits });
   await app.register(programRoutes, { db, timezone: config.programTimezone });
   await app.register(membersAdminRoutes, { service: new MembersService(db) });

@@ -15,6 +15,8 @@ interface Log {
 export interface Database {
   pool: pg.Pool;
   db: Db;
+  /** Whether writes failed lately (see WriteHealth). */
+  writes: WriteHealth;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export function createDatabase(url: string, log: Log, opts: DatabaseOptions = {}
   return {
     pool,
     db,
+    writes: new WriteHealth(),
     async close() {
       if (closed) return;
       closed = true;
@@ -117,26 +120,60 @@ export function createDatabase(url: string, log: Log, opts: DatabaseOptions = {}
 
 const UNAVAILABLE_CODES = new Set([
   ...['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300'],
+  '53200', // out_of_memory
+  '53400', // configuration_limit_exceeded
   '57014', // query_canceled: statement_timeout
   '55P03', // lock_not_available: lock_timeout
   '25P03', // idle_in_transaction_session_timeout
 ]);
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|Query read timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Connection ended unexpectedly/i;
+/** The database answers but cannot write: disk full (53100, 53000), I/O error (58030), read-only (25006). */
+const WRITES_UNAVAILABLE_CODES = new Set(['53000', '53100', '58030', '25006']);
 
-/** True when an error means "the database is not reachable, or did not answer in time" rather than a bug. */
-export function isDatabaseUnavailable(err: unknown): boolean {
+/** The error and the causes it wraps (drizzle wraps the driver's error). */
+function* causes(err: unknown): Generator<{ code?: string; message?: string }> {
   let e: unknown = err;
   for (let depth = 0; e && depth < 5; depth++) {
     const x = e as { code?: string; message?: string; cause?: unknown };
-    if (x.code && (UNAVAILABLE_CODES.has(x.code) || UNAVAILABLE_ERRNO.has(x.code))) return true;
-    const m = x.message ?? '';
-    if (
-      /Connection terminated|connection timeout|Query read timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Connection ended unexpectedly/i.test(
-        m,
-      )
-    )
-      return true;
+    yield x;
     e = x.cause;
   }
+}
+
+/** True when an error means "the database is not reachable, or did not answer in time" rather than a bug. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (const x of causes(err)) {
+    if (x.code && (UNAVAILABLE_CODES.has(x.code) || UNAVAILABLE_ERRNO.has(x.code))) return true;
+    if (UNAVAILABLE_MESSAGE.test(x.message ?? '')) return true;
+  }
   return false;
+}
+
+/** True when the database refused a write for lack of disk space, or because it is read-only. */
+export function isWritesUnavailable(err: unknown): boolean {
+  for (const x of causes(err)) if (x.code && WRITES_UNAVAILABLE_CODES.has(x.code)) return true;
+  return false;
+}
+
+/**
+ * Remembers that writes failed (disk full, read-only), so that /api/health can say so: a full disk
+ * shows only when something tries to write. The mark lasts `windowMs`, or until a write succeeds.
+ */
+export class WriteHealth {
+  private failedAt: number | null = null;
+  constructor(
+    private readonly windowMs = 30_000,
+    private readonly now = () => Date.now(),
+  ) {}
+  failed() {
+    this.failedAt = this.now();
+  }
+  succeeded() {
+    this.failedAt = null;
+  }
+  get failing(): boolean {
+    return this.failedAt !== null && this.now() - this.failedAt < this.windowMs;
+  }
 }
