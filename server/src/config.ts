@@ -43,7 +43,7 @@ const EnvSchema = z.object({
   KEEP_ALIVE_TIMEOUT_MS: ms.default(72_000),
   CONNECTION_TIMEOUT_MS: ms.default(90_000),
   MAX_CONNECTIONS: count.default(1000),
-  MAX_REQUESTS_PER_SOCKET: z.coerce.number().int().min(0).default(1000),
+  MAX_REQUESTS_PER_SOCKET: z.coerce.number().int().min(0).default(0),
   // Database limits: a stuck or frozen PostgreSQL costs a request seconds, not minutes.
   DB_STATEMENT_TIMEOUT_MS: ms.default(5_000),
   DB_CONNECT_TIMEOUT_MS: ms.default(5_000),

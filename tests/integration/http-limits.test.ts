@@ -24,8 +24,11 @@ interface SlowClient {
   destroy(): void;
 }
 
-/** A client that sends `head` and then one byte of `drip` every `everyMs`, never finishing. */
-function slowClient(port: number, head: string, drip: string, everyMs: number): Promise<SlowClient> {
+/**
+ * A client that sends `head` and then one byte of `drip` every `everyMs` (or, with `everyMs` 0,
+ * nothing more at all), never finishing.
+ */
+function slowClient(port: number, head: string | Buffer, drip: string, everyMs: number): Promise<SlowClient> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
     let closedAt: number | null = null;
@@ -41,9 +44,11 @@ function slowClient(port: number, head: string, drip: string, everyMs: number): 
     socket.once('connect', () => {
       socket.write(head);
       let i = 0;
-      timer = setInterval(() => {
-        if (!socket.destroyed) socket.write(drip[i++ % drip.length]!);
-      }, everyMs);
+      if (everyMs > 0) {
+        timer = setInterval(() => {
+          if (!socket.destroyed) socket.write(drip[i++ % drip.length]!);
+        }, everyMs);
+      }
       resolve({
         closedAfter: () => (closedAt === null ? null : closedAt - t0),
         received: () => data,
@@ -70,12 +75,16 @@ async function health(port: number) {
 }
 
 describe('slow clients are timed out', () => {
-  it('closes connections that trickle a body just short of the limit, and answers others meanwhile', async () => {
+  it('closes connections that send a body just short of the limit and stop, or trickle it, and answers others meanwhile', async () => {
     const port = await listening({ REQUEST_TIMEOUT_MS: '1500', HEADERS_TIMEOUT_MS: '1000' });
     const head =
       'POST /api/auth/login HTTP/1.1\r\nHost: hub.test\r\nContent-Type: application/json\r\n' +
-      `Content-Length: ${1024 * 1024 - 1}\r\n\r\n{"email":"`;
-    const clients = await Promise.all(Array.from({ length: 50 }, () => slowClient(port, head, 'a', 100)));
+      `Content-Length: ${1024 * 1024}\r\n\r\n{"email":"`;
+    const almostAll = Buffer.concat([Buffer.from(head), Buffer.alloc(1024 * 1024 - 12, 'a')]);
+    const clients = await Promise.all([
+      ...Array.from({ length: 25 }, () => slowClient(port, almostAll, '', 0)),
+      ...Array.from({ length: 25 }, () => slowClient(port, head, 'a', 100)),
+    ]);
     try {
       // While they trickle, a normal request answers at once.
       const during = await health(port);

@@ -42,7 +42,7 @@ describe('configuration', () => {
         keepAliveTimeoutMs: 72_000,
         connectionTimeoutMs: 90_000,
         maxConnections: 1000,
-        maxRequestsPerSocket: 1000,
+        maxRequestsPerSocket: 0,
       },
       db: { statementTimeoutMs: 5_000, connectTimeoutMs: 5_000, waitTimeoutMs: 30_000 },
     });
