@@ -35,6 +35,10 @@ const exited = (c: ChildProcess) =>
       : c.once('exit', (code, sig) => r(sig ?? code)),
   );
 
+/** A process that looks like `postgres -D <dataDir>` in the process table. */
+const fakePostgres = (dataDir: string) =>
+  started(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '--', '-D', dataDir], 'postgres');
+
 async function pidFile(clusterDir: string, pid: number) {
   await fs.writeFile(path.join(clusterDir, 'postmaster.pid'), `${pid}\n${clusterDir}\n1700000000\n5432\n`);
 }
@@ -65,11 +69,7 @@ describe('a postmaster.pid left by an earlier run', () => {
   it('whose pid is a PostgreSQL of another data directory: left alone', async () => {
     const cluster = await tempDir();
     const other = await tempDir();
-    const foreign = await started(
-      process.execPath,
-      ['-e', 'setInterval(() => {}, 1000)', '--', '-D', other],
-      'postgres',
-    );
+    const foreign = await fakePostgres(other);
     await pidFile(cluster, foreign.pid!);
     await stopLeftoverPostmaster(cluster, quiet().log);
     await new Promise((r) => setTimeout(r, 200));
@@ -79,11 +79,7 @@ describe('a postmaster.pid left by an earlier run', () => {
 
   it('whose pid is still this data directory’s PostgreSQL: it is stopped (SIGINT, fast shutdown)', async () => {
     const cluster = await tempDir();
-    const postmaster = await started(
-      process.execPath,
-      ['-e', 'setInterval(() => {}, 1000)', '--', '-D', cluster],
-      'postgres',
-    );
+    const postmaster = await fakePostgres(cluster);
     await pidFile(cluster, postmaster.pid!);
     const { warned, log } = quiet();
     await stopLeftoverPostmaster(cluster, log);
