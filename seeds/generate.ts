@@ -37,7 +37,12 @@ if (isMain) {
     console.error('--members takes a positive whole number');
     process.exit(2);
   }
-  const database = createDatabase(process.env.DATABASE_URL, { warn: (o, m) => console.warn(m, o) });
+  // Bulk inserts of a large data set may rightly outlast a request's statement timeout.
+  const database = createDatabase(
+    process.env.DATABASE_URL,
+    { warn: (o, m) => console.warn(m, o) },
+    { statementTimeoutMs: 0 },
+  );
   const t0 = performance.now();
   await generateMembers(database.db, count);
   console.log(`generated ${count} members in ${Math.round(performance.now() - t0)} ms`);

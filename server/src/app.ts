@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type http from 'node:http';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -10,7 +11,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ErrorCode } from '@advocate-hub/shared';
-import type { Config } from './config.js';
+import type { Config, HttpLimits } from './config.js';
 import type { Database } from './db/client.js';
 import { accessPlugin, type PolicyTable } from './platform/access.js';
 import { originPlugin } from './platform/origin.js';
@@ -112,6 +113,25 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
+/**
+ * Timeouts of the HTTP server, so that slow or stalled clients (slowloris) cannot hold connections
+ * and memory for ever. Node checks header and request deadlines every `connectionsCheckingInterval`,
+ * so that interval follows the shorter of the two.
+ */
+export function httpServerOptions(limits: HttpLimits) {
+  return {
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    maxRequestsPerSocket: limits.maxRequestsPerSocket,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+  } satisfies FastifyHttpOptions<http.Server>;
+}
+
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
   const db = database.db;
@@ -125,7 +145,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
+    ...httpServerOptions(config.http),
   });
+  app.server.maxConnections = config.http.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   installMarkdownSanitiser(); // the contracts' markdown() fields drop raw HTML as requests are parsed
   app.setSerializerCompiler(serializerCompiler);
@@ -177,7 +199,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   // 2. App plugins.
-  registerErrorHandler(app);
+  registerErrorHandler(app, { writes: database.writes });
+  // A write that went through clears an earlier "cannot write" mark at once (see /api/health).
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode < 400 && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) database.writes.succeeded();
+  });
   await app.register(originPlugin, { publicUrl: config.publicUrl });
   await app.register(accessPlugin, { policy: opts.policy ?? policy });
   await app.register(inputPlugin);
@@ -190,7 +216,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   // 3. Routes.
   const limits = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
-  await app.register(healthRoutes, { db, embedded: opts.embedded ?? false, version: VERSION });
+  await app.register(healthRoutes, { database, embedded: opts.embedded ?? false, version: VERSION });
   await app.register(authRoutes, { limits });
   await app.register(programRoutes, { db, timezone: config.programTimezone });
   await app.register(membersAdminRoutes, { service: new MembersService(db) });

@@ -5,6 +5,10 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A duration in milliseconds; 0 would switch the limit off, which these never allow. */
+const ms = z.coerce.number().int().min(1, 'must be a positive number of milliseconds');
+const count = z.coerce.number().int().min(1, 'must be a positive whole number');
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -33,6 +37,17 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
   TRUST_PROXY: bool.default(false),
+  // HTTP limits (docs/operating.md): a slow or idle client cannot hold a connection for ever.
+  HEADERS_TIMEOUT_MS: ms.default(10_000),
+  REQUEST_TIMEOUT_MS: ms.default(30_000),
+  KEEP_ALIVE_TIMEOUT_MS: ms.default(72_000),
+  CONNECTION_TIMEOUT_MS: ms.default(90_000),
+  MAX_CONNECTIONS: count.default(1000),
+  MAX_REQUESTS_PER_SOCKET: z.coerce.number().int().min(0).default(0),
+  // Database limits: a stuck or frozen PostgreSQL costs a request seconds, not minutes.
+  DB_STATEMENT_TIMEOUT_MS: ms.default(5_000),
+  DB_CONNECT_TIMEOUT_MS: ms.default(5_000),
+  DB_WAIT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export interface Config {
@@ -49,6 +64,34 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   secureCookies: boolean;
+  http: HttpLimits;
+  db: DatabaseLimits;
+}
+
+/** Timeouts and caps of the HTTP server (Fastify and Node's http server). */
+export interface HttpLimits {
+  /** Time to receive a request's headers. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutMs: number;
+  /** A socket with no traffic either way for this long is closed (a client that stops reading). */
+  connectionTimeoutMs: number;
+  /** Open connections at most; further ones are closed at once. */
+  maxConnections: number;
+  /** Requests one keep-alive connection may carry (0: no limit). */
+  maxRequestsPerSocket: number;
+}
+
+/** Limits of the connection to PostgreSQL (see createDatabase). */
+export interface DatabaseLimits {
+  /** PostgreSQL's statement_timeout for the app's queries. */
+  statementTimeoutMs: number;
+  /** Time to open a connection or wait for a free one in the pool. */
+  connectTimeoutMs: number;
+  /** At start-up, how long to wait for a database that is not up yet (0: do not wait). */
+  waitTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const e = parsed.data;
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid configuration: HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS (got ${e.HEADERS_TIMEOUT_MS} > ${e.REQUEST_TIMEOUT_MS})`,
+    );
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
@@ -80,5 +128,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     secureCookies: publicUrl.startsWith('https://'),
+    http: {
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      connectionTimeoutMs: e.CONNECTION_TIMEOUT_MS,
+      maxConnections: e.MAX_CONNECTIONS,
+      maxRequestsPerSocket: e.MAX_REQUESTS_PER_SOCKET,
+    },
+    db: {
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      waitTimeoutMs: e.DB_WAIT_TIMEOUT_MS,
+    },
   };
 }

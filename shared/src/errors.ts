@@ -16,6 +16,8 @@ export const ErrorCode = {
   notFound: 'not_found',
   internal: 'internal',
   unavailable: 'service.unavailable',
+  /** The database can be read but not written: out of disk space, or read-only (a standby after fail-over). */
+  writesUnavailable: 'service.writes_unavailable',
   rateLimited: 'rate_limited',
   crossOrigin: 'request.cross_origin',
   unsupportedMediaType: 'request.unsupported_media_type',

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { inject } from 'vitest';
 import { buildApp, type BuildOptions } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
@@ -28,13 +29,14 @@ export async function createTestApp(
   overrides: Partial<BuildOptions> = {},
   env: Record<string, string> = {},
 ): Promise<TestApp> {
-  const database = overrides.database ?? createDatabase(inject('databaseUrl'), { warn: () => {} }, { max: 30 });
   const config = loadConfig({
     PUBLIC_URL: 'http://hub.test',
     DATA_DIR: '/tmp/ah-unused',
     LOG_LEVEL: 'silent',
     ...env,
   });
+  const database =
+    overrides.database ?? createDatabase(inject('databaseUrl'), { warn: () => {} }, { max: 30, ...config.db });
   const app = await buildApp({
     config,
     database,
@@ -295,6 +297,65 @@ export function outageAfterCommit(database: Database) {
     restore() {
       armed = false;
       down = false;
+    },
+  };
+}
+
+/**
+ * A TCP proxy in front of this run's PostgreSQL that a test can freeze (bytes stop flowing both
+ * ways, connections stay open: a PostgreSQL stopped with SIGSTOP, or a dead network path) and thaw.
+ * `listen()` may be called late, to play a database that is not up yet.
+ */
+export function databaseProxy() {
+  const target = new URL(inject('databaseUrl'));
+  let frozen = false;
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    for (const [from, to] of [pair, [upstream, client] as const]) {
+      from.on('data', (chunk) => {
+        if (frozen) {
+          from.pause();
+          from.unshift(chunk);
+          return;
+        }
+        to.write(chunk);
+      });
+      from.on('error', () => to.destroy());
+      from.on('close', () => {
+        to.destroy();
+        pairs.delete(pair);
+      });
+    }
+    if (frozen) pair.forEach((s) => s.pause());
+  });
+  let port = 0;
+  return {
+    async listen(at = 0) {
+      await new Promise<void>((resolve) => server.listen(at, '127.0.0.1', resolve));
+      port = (server.address() as net.AddressInfo).port;
+      return port;
+    },
+    /** The database URL through the proxy. */
+    url(at = port) {
+      const u = new URL(target);
+      u.hostname = '127.0.0.1';
+      u.port = String(at);
+      return u.toString();
+    },
+    freeze() {
+      frozen = true;
+      for (const pair of pairs) pair.forEach((s) => s.pause());
+    },
+    thaw() {
+      frozen = false;
+      for (const pair of pairs) pair.forEach((s) => s.resume());
+    },
+    async close() {
+      for (const pair of pairs) pair.forEach((s) => s.destroy());
+      await new Promise((r) => server.close(r));
     },
   };
 }

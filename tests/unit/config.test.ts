@@ -34,6 +34,28 @@ describe('configuration', () => {
     expect((err as Error).message).not.toContain('\n');
   });
 
+  it('has bounded HTTP and database limits by default, each overridable', () => {
+    expect(loadConfig({})).toMatchObject({
+      http: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 72_000,
+        connectionTimeoutMs: 90_000,
+        maxConnections: 1000,
+        maxRequestsPerSocket: 0,
+      },
+      db: { statementTimeoutMs: 5_000, connectTimeoutMs: 5_000, waitTimeoutMs: 30_000 },
+    });
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '2000', HEADERS_TIMEOUT_MS: '1000' }).http).toMatchObject({
+      requestTimeoutMs: 2000,
+      headersTimeoutMs: 1000,
+    });
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '0' })).toThrow(/^Invalid configuration: REQUEST_TIMEOUT_MS /);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '5000' })).toThrow(
+      /HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS/,
+    );
+  });
+
   it('never echoes secrets in the message', () => {
     expect(() => loadConfig({ JWT_SECRET: 'tiny-secret' })).toThrow(/^(?!.*tiny-secret)/);
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import type pg from 'pg';
+import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 
@@ -23,10 +23,20 @@ export function migrationsFolder(): string {
 
 /**
  * Applies pending migrations under an advisory lock (several nodes may start at once), then runs
- * `andThen` (seeding) while still holding the lock.
+ * `andThen` (seeding) while still holding the lock. The migrations get a connection of their own
+ * without the app's statement and query timeouts: waiting for another node's lock, or rebuilding an
+ * index on a big table, may rightly take longer than any request should.
  */
 export async function migrateDatabase(pool: pg.Pool, andThen?: () => Promise<void>): Promise<void> {
-  const client = await pool.connect();
+  const client = new pg.Client({
+    ...pool.options,
+    statement_timeout: 0,
+    query_timeout: 0,
+    lock_timeout: 0,
+    idle_in_transaction_session_timeout: 0,
+  });
+  client.on('error', () => {}); // a dropped connection fails the query in flight, which throws here
+  await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
@@ -36,6 +46,6 @@ export async function migrateDatabase(pool: pg.Pool, andThen?: () => Promise<voi
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   } finally {
-    client.release();
+    await client.end().catch(() => {});
   }
 }

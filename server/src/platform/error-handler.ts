@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ErrorCode } from '@advocate-hub/shared';
 import { AppError } from './errors.js';
-import { isDatabaseUnavailable } from '../db/client.js';
+import { isDatabaseUnavailable, isWritesUnavailable, type WriteHealth } from '../db/client.js';
 
 function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   const body: { error: { code: string; message: string; details?: unknown } } = { error: { code, message } };
@@ -26,7 +26,7 @@ export function frameworkErrors(err: FastifyError, _request: FastifyRequest, rep
 }
 
 /** One error handler for the whole API: `{error:{code,message,details?}}`, 5xx internals hidden. */
-export function registerErrorHandler(app: FastifyInstance) {
+export function registerErrorHandler(app: FastifyInstance, opts: { writes?: WriteHealth } = {}) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
       if (err.headers) reply.headers(err.headers);
@@ -45,6 +45,17 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (isResponseSerializationError(err)) {
       request.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
       return send(reply, 500, ErrorCode.internal, 'Something went wrong on our side');
+    }
+    if (isWritesUnavailable(err)) {
+      opts.writes?.failed();
+      request.log.error({ err: { message: err.message, code: err.code } }, 'database cannot write');
+      reply.header('retry-after', '30');
+      return send(
+        reply,
+        503,
+        ErrorCode.writesUnavailable,
+        'Changes cannot be saved right now (the database is read-only or out of space); try again later',
+      );
     }
     if (isDatabaseUnavailable(err)) {
       request.log.warn({ err: { message: err.message } }, 'database unavailable');

@@ -2,41 +2,53 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { HealthResponse } from '@advocate-hub/shared';
-import type { Db } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 
-export async function healthRoutes(app: FastifyInstance, opts: { db: Db; embedded: boolean; version: string }) {
+export async function healthRoutes(
+  app: FastifyInstance,
+  opts: { database: Database; embedded: boolean; version: string },
+) {
   const started = Date.now();
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
     {
       schema: {
         tags: ['health'],
-        summary: 'Liveness and database reachability (503 when the database is down)',
+        summary:
+          'Liveness, database reachability and writability (503 `degraded` when the database is down, read-only, or writes failed for lack of space)',
         response: { 200: HealthResponse, 503: HealthResponse },
       },
     },
     async (_request, reply) => {
       const t0 = performance.now();
       let ok = true;
+      let readOnly = false;
       try {
-        await Promise.race([
-          opts.db.execute(sql`select 1`),
-          new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+        // A standby after fail-over, or default_transaction_read_only, shows here before any write fails.
+        const probe = opts.database.db.execute<{ read_only: string }>(
+          sql`select current_setting('transaction_read_only') as read_only`,
+        );
+        const r = await Promise.race([
+          probe,
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
         ]);
+        readOnly = r.rows[0]?.read_only === 'on';
       } catch {
         ok = false;
       }
+      const writable = ok && !readOnly && !opts.database.writes.failing;
       const body = {
-        status: ok ? ('ok' as const) : ('degraded' as const),
+        status: ok && writable ? ('ok' as const) : ('degraded' as const),
         database: {
           ok,
+          writable,
           latencyMs: ok ? Math.round((performance.now() - t0) * 100) / 100 : null,
           embedded: opts.embedded,
         },
         version: opts.version,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
       };
-      return reply.status(ok ? 200 : 503).send(body);
+      return reply.status(body.status === 'ok' ? 200 : 503).send(body);
     },
   );
 }
