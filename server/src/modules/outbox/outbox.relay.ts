@@ -56,7 +56,11 @@ interface Log {
   error(obj: object, msg: string): void;
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** An error's message, with its cause's (drizzle reports "Failed query: …" and keeps the reason in `cause`). */
+const message = (err: unknown): string => {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
+};
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
