@@ -6,7 +6,7 @@ import {
   type Role,
   type UpdateMemberProfile,
 } from '@advocate-hub/shared';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { authRepo } from '../auth/auth.repo.js';
@@ -53,7 +53,10 @@ export class MembersService {
   }
 
   async get(id: string): Promise<AdminMember> {
-    const m = await membersRepo.findById(this.db, id);
+    return this.getIn(this.db, id);
+  }
+  private async getIn(ex: Executor, id: string): Promise<AdminMember> {
+    const m = await membersRepo.findById(ex, id);
     if (!m) throw notFound();
     return toAdminMember(m);
   }
@@ -131,9 +134,10 @@ export class MembersService {
   /** Suspends a member: no sign-in, every session ends now (refresh tokens revoked; access tokens refused on next use). */
   async suspend(actorId: string, id: string, reason: string, ip: string | null): Promise<AdminMember> {
     if (id === actorId) throw selfLockout('suspend');
-    await this.db.transaction(async (tx) => {
+    // The answer is read inside the transaction: nothing that can fail runs after the commit.
+    return this.db.transaction(async (tx) => {
       const m = await this.locked(tx, id);
-      if (m.status === 'suspended') return;
+      if (m.status === 'suspended') return toAdminMember(m);
       if (
         m.roles.includes('admin') &&
         m.status === 'active' &&
@@ -151,14 +155,14 @@ export class MembersService {
         data: { reason, previousStatus: m.status },
         ip,
       });
+      return this.getIn(tx, id);
     });
-    return this.get(id);
   }
 
   async reactivate(actorId: string, id: string, reason: string | undefined, ip: string | null): Promise<AdminMember> {
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const m = await this.locked(tx, id);
-      if (m.status !== 'suspended') return;
+      if (m.status !== 'suspended') return toAdminMember(m);
       // One who never set a password goes back to "invited" and needs a fresh invite.
       const status = m.passwordHash ? 'active' : 'invited';
       await membersRepo.update(tx, id, { status, suspendedAt: null, suspendedReason: null });
@@ -170,7 +174,7 @@ export class MembersService {
         data: { reason: reason ?? null, status },
         ip,
       });
+      return this.getIn(tx, id);
     });
-    return this.get(id);
   }
 }
