@@ -55,8 +55,12 @@ const READ_TIMEOUT = 'Query read timeout';
  * fails them at once, and the pool opens a fresh one.
  */
 class BoundedClient extends pg.Client {
+  /** Set once a query timed out: the connection is being dropped, and the query pg still waits on is gone. */
+  private dropped = false;
+
   private dropIfTimedOut(err: unknown) {
     if (err instanceof Error && err.message === READ_TIMEOUT) {
+      this.dropped = true;
       (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     }
   }
@@ -64,6 +68,13 @@ class BoundedClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwards every overload of pg's query()
   override query(...args: any[]): any {
     const last = args.length - 1;
+    // A dropped connection answers at once (the ROLLBACK after a timed-out query, say), instead of
+    // queueing behind a query that will never answer (and running two queries at once on one client).
+    if (this.dropped) {
+      const err = new Error('Connection terminated after a query timeout');
+      if (typeof args[last] === 'function') return void (args[last] as (e: unknown) => void)(err);
+      return Promise.reject(err);
+    }
     if (typeof args[last] === 'function') {
       const callback = args[last] as (err: unknown, res: unknown) => void;
       args[last] = (err: unknown, res: unknown) => {
