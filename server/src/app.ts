@@ -236,7 +236,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('bus', bus);
   const outbox = new OutboxRelay(database, app.log, opts.outbox);
   app.decorate('outbox', outbox);
-  app.addHook('onReady', () => outbox.start());
+  app.addHook('onReady', () => outbox.begin());
   app.addHook('onClose', () => outbox.stop());
   subscribeNotifications(outbox);
   const uow = new UnitOfWork(db, bus, outbox);

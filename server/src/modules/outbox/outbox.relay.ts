@@ -107,6 +107,8 @@ export class OutboxRelay {
   private flushing: Promise<void> | null = null;
   private sweeping: Promise<void> | null = null;
   private sweeper: NodeJS.Timeout | null = null;
+  private retryStart: NodeJS.Timeout | null = null;
+  private closed = false;
   private lastPurge = 0;
 
   constructor(
@@ -170,8 +172,14 @@ export class OutboxRelay {
       migrate: true,
     });
     boss.on('error', (err) => this.log.warn({ err: { message: message(err) } }, 'outbox: job queue error'));
-    await boss.start();
-    await boss.createQueue(OUTBOX_QUEUE);
+    try {
+      await boss.start();
+      await boss.createQueue(OUTBOX_QUEUE);
+    } catch (err) {
+      await boss.stop({ graceful: false, wait: false }).catch(() => {});
+      throw err;
+    }
+    if (this.closed) return void (await boss.stop({ graceful: false, wait: true }).catch(() => {}));
     this.boss = boss;
     this.stopping = false;
     this.worker = this.work();
@@ -180,8 +188,27 @@ export class OutboxRelay {
     void this.sweep(this.opts.sweepGraceMs);
   }
 
+  /**
+   * Starts the worker (one attempt awaited), without holding up the hub: while the database cannot take it (down, read-only,
+   * a full disk) the hub serves what it can, and the worker tries again every `retryStartMs`. Events
+   * committed meanwhile wait in the outbox table and are delivered once it runs.
+   */
+  async begin(retryStartMs = 5_000): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.start();
+    } catch (err) {
+      if (this.closed) return;
+      this.log.warn({ err: { message: message(err) } }, `outbox: worker not started; retrying in ${retryStartMs} ms`);
+      this.retryStart = setTimeout(() => void this.begin(retryStartMs), retryStartMs);
+      this.retryStart.unref();
+    }
+  }
+
   /** Finishes the deliveries in hand and the nudges already made, then stops pg-boss. */
   async stop(): Promise<void> {
+    this.closed = true;
+    if (this.retryStart) clearTimeout(this.retryStart);
     if (!this.boss) return;
     this.stopping = true;
     if (this.sweeper) clearInterval(this.sweeper);
