@@ -23,6 +23,9 @@ test.describe('demo accounts', () => {
 });
 
 test('invite → accept → sign in', async ({ page, browser }) => {
+  // Two people, three password hashes (argon2id) and eight page loads: ~15 s alone, over 30 s on a
+  // 2-core CI machine running the other worker and the hub at once.
+  test.slow();
   const email = uniqueEmail('invitee');
   await page.goto('/login');
   await signInUi(page, DEMO.admin.email);
