@@ -9,6 +9,8 @@
 import { z } from 'zod';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A canonical 8-4-4-4-12 hex UUID (what PostgreSQL's uuid type will take). */
+export const isUuid = (text: string): boolean => UUID.test(text);
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 /** Timestamps PostgreSQL and every list can hold: years 1970 to 9999. */
 const EARLIEST = Date.UTC(1970, 0, 1);
@@ -40,7 +42,7 @@ export function parseKeysetCursor(text: string): { createdAt: Date; id: string }
   const decoded = fromBase64Url(text);
   if (decoded === null) return null;
   const [ts, id, ...rest] = decoded.split('|');
-  if (rest.length || !ts || !id || !UUID.test(id)) return null;
+  if (rest.length || !ts || !id || !isUuid(id)) return null;
   const createdAt = parseCursorTime(ts);
   return createdAt ? { createdAt, id } : null;
 }

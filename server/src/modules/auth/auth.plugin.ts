@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
-import { ErrorCode } from '@advocate-hub/shared';
+import { ErrorCode, isUuid } from '@advocate-hub/shared';
 import { AppError } from '../../platform/errors.js';
 import type { AuthMember } from '../../platform/access.js';
 import type { Db } from '../../db/client.js';
@@ -33,7 +33,6 @@ export function requestContext(request: FastifyRequest): RequestContext {
 }
 
 const NO_TOKEN = new Set(['FST_JWT_NO_AUTHORIZATION_IN_COOKIE', 'FST_JWT_NO_AUTHORIZATION_IN_HEADER']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const invalidToken = () =>
   new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
 const sessionEnded = () =>
@@ -43,7 +42,7 @@ const sessionEnded = () =>
 export async function sessionOf(request: FastifyRequest): Promise<string | null> {
   try {
     const { sid } = await request.jwtVerify<{ sid?: unknown }>();
-    return typeof sid === 'string' && UUID.test(sid) ? sid : null;
+    return typeof sid === 'string' && isUuid(sid) ? sid : null;
   } catch {
     return null;
   }
@@ -87,9 +86,9 @@ export const authPlugin = fp(
           message: code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED' ? 'Your session has expired' : 'Invalid access token',
         });
       }
-      if (typeof sub !== 'string' || !UUID.test(sub)) throw invalidToken();
+      if (typeof sub !== 'string' || !isUuid(sub)) throw invalidToken();
       // Tokens from before sessions were named carry no sid: they end like any ended session.
-      if (typeof sid !== 'string' || !UUID.test(sid)) throw sessionEnded();
+      if (typeof sid !== 'string' || !isUuid(sid)) throw sessionEnded();
       const member = await memberForRequest(opts.db, sub, sid);
       if (!member) throw invalidToken();
       if (member.status !== 'active') throw suspendedError(401);
