@@ -136,6 +136,8 @@ const UNAVAILABLE_CODES = new Set([
   '57014', // query_canceled: statement_timeout
   '55P03', // lock_not_available: lock_timeout
   '25P03', // idle_in_transaction_session_timeout
+  '40P01', // deadlock_detected: this transaction was the victim, a retry succeeds
+  '40001', // serialization_failure: likewise
 ]);
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
 const UNAVAILABLE_MESSAGE =

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@advocate-hub/shared';
 import type { Db, Executor } from '../../db/client.js';
 import { members } from '../members/members.table.js';
@@ -34,6 +34,25 @@ export async function memberForRequest(db: Db, id: string, sid: string) {
   return row ?? null;
 }
 
+/**
+ * Revokes the live tokens `which` selects, locking them in id order first: parallel revocations of
+ * one family (every loser of a refresh race revokes it) then queue on the same first row instead of
+ * deadlocking on rows taken in different orders.
+ */
+async function revokeInIdOrder(ex: Executor, which: SQL): Promise<void> {
+  const live = and(which, isNull(refreshTokens.revokedAt));
+  const locked = ex
+    .select({ id: refreshTokens.id })
+    .from(refreshTokens)
+    .where(live)
+    .orderBy(refreshTokens.id)
+    .for('update');
+  await ex
+    .update(refreshTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(inArray(refreshTokens.id, locked), isNull(refreshTokens.revokedAt)));
+}
+
 export const authRepo = {
   async insertRefreshToken(
     ex: Executor,
@@ -65,10 +84,7 @@ export const authRepo = {
   },
 
   async revokeFamily(ex: Executor, familyId: string): Promise<void> {
-    await ex
-      .update(refreshTokens)
-      .set({ revokedAt: sql`now()` })
-      .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+    await revokeInIdOrder(ex, eq(refreshTokens.familyId, familyId));
   },
 
   async revokeByHash(ex: Executor, tokenHash: string): Promise<{ familyId: string } | null> {
@@ -81,10 +97,7 @@ export const authRepo = {
   },
 
   async revokeAllForMember(ex: Executor, memberId: string): Promise<void> {
-    await ex
-      .update(refreshTokens)
-      .set({ revokedAt: sql`now()` })
-      .where(and(eq(refreshTokens.memberId, memberId), isNull(refreshTokens.revokedAt)));
+    await revokeInIdOrder(ex, eq(refreshTokens.memberId, memberId));
   },
 
   async countRecentFailures(
