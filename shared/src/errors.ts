@@ -72,3 +72,13 @@ export const EngineErrorCode = {
   badgeAlreadyHeld: 'badges.already_held',
   badgeNotHeld: 'badges.not_held',
 } as const;
+
+/** Codes of the leaderboards (issue 11). */
+export const LeaderboardErrorCode = {
+  boardNotFound: 'leaderboards.board_not_found',
+  notOnBoard: 'leaderboards.not_on_board',
+  periodInvalid: 'leaderboards.period_invalid',
+  seasonNotFound: 'leaderboards.season_not_found',
+  eventNotFound: 'leaderboards.event_not_found',
+  joinCodeNotFound: 'leaderboards.join_code_not_found',
+} as const;

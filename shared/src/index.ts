@@ -21,3 +21,4 @@ export * from './contracts/badges.js';
 export * from './contracts/groups.js';
 export * from './contracts/segments.js';
 export * from './contracts/rewards.js';
+export * from './contracts/leaderboards.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { keysetCursor } from '../cursors.js';
 import { MemberStatus, Role } from '../enums.js';
 import { Timestamp } from '../common.js';
+import { LeaderboardVisibility } from './leaderboards.js';
 
 export const LevelRef = z.object({ id: z.uuid(), name: z.string(), rank: z.number().int() });
 
@@ -22,6 +23,9 @@ export const MeMember = z.object({
   title: z.string().nullable(),
   timezone: z.string().nullable(),
   trusted: z.boolean(),
+  /** How the member appears on leaderboards, and the name they have there when anonymous. */
+  leaderboardVisibility: LeaderboardVisibility,
+  alias: z.string(),
 });
 export type MeMember = z.infer<typeof MeMember>;
 

@@ -10,6 +10,7 @@ export const Notification = z.object({
   readAt: Timestamp.nullable(),
   createdAt: Timestamp,
 });
+export type Notification = z.infer<typeof Notification>;
 export const NotificationsResponse = z.object({
   notifications: z.array(Notification),
   unread: z.number().int(),
