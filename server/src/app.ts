@@ -264,7 +264,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // Leaderboards: ranked in memory on every node, fed by the ledger's notifications (see the engine).
   const engine = new LeaderboardEngine(database.pool, app.log);
   app.addHook('onReady', () => {
-    engine.start().catch((err) => app.log.warn({ err: { message: (err as Error).message } }, 'leaderboards not ready yet'));
+    engine
+      .start()
+      .catch((err) => app.log.warn({ err: { message: (err as Error).message } }, 'leaderboards not ready yet'));
   });
   app.addHook('onClose', () => engine.stop());
   const leaderboards = new LeaderboardsService(db, engine, segments, config.programTimezone, clock, config.publicUrl);

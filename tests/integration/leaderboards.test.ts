@@ -28,7 +28,11 @@ async function adjust(memberId: string, points: number) {
 }
 
 /** The board once the feed caught up with what was just committed (notifications arrive after commit). */
-async function board(as: Awaited<ReturnType<typeof signedIn>>['as'], url: string, ready: (b: LeaderboardResponse) => boolean) {
+async function board(
+  as: Awaited<ReturnType<typeof signedIn>>['as'],
+  url: string,
+  ready: (b: LeaderboardResponse) => boolean,
+) {
   let last!: LeaderboardResponse;
   for (let i = 0; i < 50; i++) {
     const res = await as({ method: 'GET', url });
@@ -113,6 +117,8 @@ describe('leaderboards', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('leaderboards.not_on_board');
     const list = await inside.as({ method: 'GET', url: '/api/leaderboards' });
-    expect((list.json() as LeaderboardsResponse).boards.map((b: LeaderboardsResponse['boards'][number]) => b.id)).toContain(`group:${groupId}`);
+    expect(
+      (list.json() as LeaderboardsResponse).boards.map((b: LeaderboardsResponse['boards'][number]) => b.id),
+    ).toContain(`group:${groupId}`);
   });
 });

@@ -48,7 +48,9 @@ export const members = pgTable(
     /** When `lifetime` last changed: among equal totals, whoever got there first ranks first. */
     lifetimeAt: timestamp('lifetime_at', { withTimezone: true }),
     /** How the member appears on leaderboards: named, anonymous ("Advocate #<alias>") or hidden. */
-    leaderboardVisibility: text('leaderboard_visibility', { enum: LEADERBOARD_VISIBILITIES }).notNull().default('named'),
+    leaderboardVisibility: text('leaderboard_visibility', { enum: LEADERBOARD_VISIBILITIES })
+      .notNull()
+      .default('named'),
     /**
      * The number of "Advocate #<alias>": unique, the same on every board, and not the join order (a
      * sequence scrambled by a multiplier modulo a prime, see migration 0008).
