@@ -190,3 +190,24 @@ export class WriteHealth {
     return this.failedAt !== null && this.now() - this.failedAt < this.windowMs;
   }
 }
+
+/** True when the database aborted the transaction to break a deadlock or a serialization conflict. */
+export function isConflictAbort(err: unknown): boolean {
+  for (const x of causes(err)) if (x.code === '40P01' || x.code === '40001') return true;
+  return false;
+}
+
+/**
+ * Runs a transaction again when PostgreSQL chose it as a deadlock (or serialization) victim: the
+ * other transaction went through, and this one, run again, sees what it did.
+ */
+export async function retryConflicts<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (i >= attempts || !isConflictAbort(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
+    }
+  }
+}

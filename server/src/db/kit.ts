@@ -17,3 +17,4 @@ export { segmentsRepo } from '../modules/segments/segments.repo.js';
 export { matchesRule, ruleSql } from '../modules/segments/segments.rules.js';
 export { RewardsService } from '../modules/rewards/rewards.service.js';
 export { LedgerService } from '../modules/ledger/ledger.service.js';
+export { ledgerRepo } from '../modules/ledger/ledger.repo.js';

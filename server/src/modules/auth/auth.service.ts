@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { ErrorCode, type MeMember } from '@advocate-hub/shared';
-import type { Db } from '../../db/client.js';
+import { retryConflicts, type Db } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { membersRepo, type MemberWithRoles } from '../members/members.repo.js';
 import { levelsRepo } from '../levels/levels.repo.js';
@@ -137,22 +137,26 @@ export class AuthService {
   ): Promise<{ member: MeMember; session: Session }> {
     if (!refreshToken || refreshToken.length > 200) throw refreshInvalid();
     const tokenHash = hashToken(refreshToken);
-    const result = await this.db.transaction(async (tx) => {
-      const r = await authRepo.spendRefreshToken(tx, tokenHash);
-      if (!r.spent) {
-        if (r.token && r.token.usedAt && !r.token.revokedAt) {
-          await authRepo.revokeFamily(tx, r.token.familyId);
-          return { reused: true as const };
+    // Parallel refreshes of one token race to spend it and to revoke its family: a deadlock victim
+    // runs again and then finds the token spent.
+    const result = await retryConflicts(() =>
+      this.db.transaction(async (tx) => {
+        const r = await authRepo.spendRefreshToken(tx, tokenHash);
+        if (!r.spent) {
+          if (r.token && r.token.usedAt && !r.token.revokedAt) {
+            await authRepo.revokeFamily(tx, r.token.familyId);
+            return { reused: true as const };
+          }
+          return { invalid: true as const };
         }
-        return { invalid: true as const };
-      }
-      const member = await membersRepo.findById(tx, r.token.memberId);
-      if (!member || member.status !== 'active') {
-        await authRepo.revokeFamily(tx, r.token.familyId);
-        return { suspended: true as const };
-      }
-      return { token: r.token };
-    });
+        const member = await membersRepo.findById(tx, r.token.memberId);
+        if (!member || member.status !== 'active') {
+          await authRepo.revokeFamily(tx, r.token.familyId);
+          return { suspended: true as const };
+        }
+        return { token: r.token };
+      }),
+    );
     if ('reused' in result)
       throw new AppError({
         code: ErrorCode.authRefreshReused,
