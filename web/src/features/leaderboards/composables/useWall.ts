@@ -1,0 +1,70 @@
+import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
+import type { WallActivity } from '@advocate-hub/shared';
+import { useRealtimeStore } from '@/features/realtime';
+import { errorMessage } from '@/shared/lib/errors';
+import { leaderboardsApi, type WallResponse } from '../api';
+
+/** The ticker keeps this many items, so a wall that runs all day keeps a flat memory. */
+export const TICKER_MAX = 20;
+
+/** Newest first, without duplicates, at most `max` items. */
+export function addActivity(items: readonly WallActivity[], item: WallActivity, max = TICKER_MAX): WallActivity[] {
+  if (items.some((i) => i.id === item.id)) return items as WallActivity[];
+  return [item, ...items].slice(0, max);
+}
+
+/** Both lists (what was loaded, what came live meanwhile), newest first, without duplicates, at most `max`. */
+export function mergeActivity(a: readonly WallActivity[], b: readonly WallActivity[], max = TICKER_MAX) {
+  const byId = new Map<string, WallActivity>();
+  for (const item of [...a, ...b]) byId.set(item.id, item);
+  return [...byId.values()].sort((x, y) => Date.parse(y.at) - Date.parse(x.at)).slice(0, max);
+}
+
+/** An event wall's join link and ticker: loaded once, then `wall:activity` pushes. */
+export function useWall(board: Ref<string | null>) {
+  const realtime = useRealtimeStore();
+  const join = shallowRef<WallResponse['join']>(null);
+  const activity = shallowRef<WallActivity[]>([]);
+  const error = ref<string | null>(null);
+
+  async function load(): Promise<void> {
+    const id = board.value;
+    if (!id) return;
+    try {
+      const res = await leaderboardsApi.wall(id);
+      if (board.value !== id) return;
+      join.value = res.join;
+      activity.value = mergeActivity(res.activity, activity.value);
+      error.value = null;
+    } catch (err) {
+      error.value = errorMessage(err, 'Could not load this wall.');
+    }
+  }
+
+  const off = realtime.on('wall:activity', (p) => {
+    if (board.value && p.board.toLowerCase() === board.value.toLowerCase()) {
+      activity.value = addActivity(activity.value, p.item);
+    }
+  });
+  // Achievements missed while offline: load the ticker again after a reconnect.
+  const offConnect = realtime.onConnect((resumed) => {
+    if (resumed) void load();
+  });
+
+  watch(
+    board,
+    () => {
+      join.value = null;
+      activity.value = [];
+      void load();
+    },
+    { immediate: true },
+  );
+
+  onBeforeUnmount(() => {
+    off();
+    offConnect();
+  });
+
+  return { join, activity, error, reload: load };
+}
