@@ -51,6 +51,9 @@ import { BadgesService } from './modules/badges/badges.service.js';
 import { badgesRoutes } from './modules/badges/badges.routes.js';
 import { OutboxRelay, type RelayOptions } from './modules/outbox/outbox.relay.js';
 import { UnitOfWork } from './modules/outbox/unit-of-work.js';
+import { LeaderboardEngine } from './modules/leaderboards/engine/engine.js';
+import { LeaderboardsService } from './modules/leaderboards/leaderboards.service.js';
+import { leaderboardsRoutes } from './modules/leaderboards/leaderboards.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -76,6 +79,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     bus: EventBus;
     outbox: OutboxRelay;
+    leaderboards: LeaderboardsService;
   }
 }
 
@@ -256,6 +260,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     service: new RewardsService(db, uow, config.programTimezone, clock, cache, segments),
   });
   await app.register(notificationsRoutes, { db });
+
+  // Leaderboards: ranked in memory on every node, fed by the ledger's notifications (see the engine).
+  const engine = new LeaderboardEngine(database.pool, app.log);
+  app.addHook('onReady', () => {
+    engine
+      .start()
+      .catch((err) => app.log.warn({ err: { message: (err as Error).message } }, 'leaderboards not ready yet'));
+  });
+  app.addHook('onClose', () => engine.stop());
+  const leaderboards = new LeaderboardsService(db, engine, segments, config.programTimezone, clock, config.publicUrl);
+  app.decorate('leaderboards', leaderboards);
+  await app.register(leaderboardsRoutes, { service: leaderboards });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // 4. The built SPA: files from web/dist, and index.html for client-side routes.

@@ -15,6 +15,7 @@ import { groupsPolicy } from './modules/groups/groups.policy.js';
 import { segmentsPolicy } from './modules/segments/segments.policy.js';
 import { rewardsPolicy } from './modules/rewards/rewards.policy.js';
 import { notificationsPolicy } from './modules/notifications/notifications.policy.js';
+import { leaderboardsPolicy } from './modules/leaderboards/leaderboards.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -38,6 +39,7 @@ export const policy: PolicyTable = {
   ...badgesPolicy,
   ...levelsPolicy,
   ...groupsPolicy,
+  ...leaderboardsPolicy,
   ...segmentsPolicy,
   ...rewardsPolicy,
   ...notificationsPolicy,

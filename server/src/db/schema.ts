@@ -15,3 +15,4 @@ export * from '../modules/groups/groups.table.js';
 export * from '../modules/segments/segments.table.js';
 export * from '../modules/rewards/rewards.table.js';
 export * from '../modules/outbox/outbox.table.js';
+export * from '../modules/leaderboards/leaderboards.table.js';

@@ -188,3 +188,8 @@ export const LeaderboardSettingsResponse = z.object({ settings: LeaderboardSetti
 /** PATCH /api/me: what a member may change about themselves. */
 export const UpdateMeBody = z.object({ leaderboardVisibility: LeaderboardVisibility }).partial();
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
+
+/** The name a member shown anonymously has on every board. */
+export function aliasName(aliasNumber: number): string {
+  return `Advocate #${aliasNumber}`;
+}

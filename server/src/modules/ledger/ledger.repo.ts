@@ -44,7 +44,9 @@ export const ledgerRepo = {
         on conflict do nothing
         returning id, created_at
       ), u as (
-        update members set balance = balance + ${p.delta}, lifetime = lifetime + ${p.lifetimeDelta}
+        update members set balance = balance + ${p.delta}, lifetime = lifetime + ${p.lifetimeDelta},
+          lifetime_at = case when ${p.lifetimeDelta} <> 0 then greatest(lifetime_at, (select created_at from e))
+            else lifetime_at end
         where id = ${p.memberId} and exists (select 1 from e)
           and balance + ${p.delta} >= 0 and lifetime + ${p.lifetimeDelta} >= 0
         returning balance, lifetime

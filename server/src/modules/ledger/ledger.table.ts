@@ -27,6 +27,10 @@ export const pointEntries = pgTable(
   },
   (t) => [
     index('point_entries_member_idx').on(t.memberId, t.id.desc()),
+    // Leaderboard periods (a week, a season, an event) sum what was earned in a time range.
+    index('point_entries_earned_at_idx')
+      .on(t.createdAt)
+      .where(sql`${t.lifetimeDelta} <> 0`),
     // An award, a reversal or a refund happens at most once per source.
     uniqueIndex('point_entries_source_once')
       .on(t.kind, t.sourceType, t.sourceId)

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { MEMBER_STATUSES, ROLES } from '@advocate-hub/shared';
+import { LEADERBOARD_VISIBILITIES, MEMBER_STATUSES, ROLES } from '@advocate-hub/shared';
 
 export const members = pgTable(
   'members',
@@ -45,6 +45,19 @@ export const members = pgTable(
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     suspendedReason: text('suspended_reason'),
     joinedAt: timestamp('joined_at', { withTimezone: true }),
+    /** When `lifetime` last changed: among equal totals, whoever got there first ranks first. */
+    lifetimeAt: timestamp('lifetime_at', { withTimezone: true }),
+    /** How the member appears on leaderboards: named, anonymous ("Advocate #<alias>") or hidden. */
+    leaderboardVisibility: text('leaderboard_visibility', { enum: LEADERBOARD_VISIBILITIES })
+      .notNull()
+      .default('named'),
+    /**
+     * The number of "Advocate #<alias>": unique, the same on every board, and not the join order (a
+     * sequence scrambled by a multiplier modulo a prime, see migration 0008).
+     */
+    aliasNumber: integer('alias_number')
+      .notNull()
+      .default(sql`((nextval('member_alias_seq') * 5023231) % 9999991)::int`),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -55,6 +68,8 @@ export const members = pgTable(
     check('members_status_check', sql`${t.status} in ('invited','active','suspended')`),
     check('members_balance_nonnegative', sql`${t.balance} >= 0`),
     check('members_lifetime_nonnegative', sql`${t.lifetime} >= 0`),
+    check('members_leaderboard_visibility_check', sql`${t.leaderboardVisibility} in ('named','anonymous','hidden')`),
+    uniqueIndex('members_alias_number_key').on(t.aliasNumber),
   ],
 );
 export type MemberRow = typeof members.$inferSelect;

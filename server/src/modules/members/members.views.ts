@@ -1,4 +1,4 @@
-import type { AdminMember, MeMember } from '@advocate-hub/shared';
+import { aliasName, type AdminMember, type MeMember } from '@advocate-hub/shared';
 import type { MemberWithRoles } from './members.repo.js';
 import { levelFor } from '../levels/levels.repo.js';
 import type { LevelRow } from '../levels/levels.table.js';
@@ -43,5 +43,7 @@ export function toMeMember(m: MemberWithRoles, levels: LevelRow[]): MeMember {
     title: m.title,
     timezone: m.timezone,
     trusted: m.trusted,
+    leaderboardVisibility: m.leaderboardVisibility,
+    alias: aliasName(m.aliasNumber),
   };
 }

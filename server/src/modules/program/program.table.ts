@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** One row: the program's branding and settings. */
 export const programSettings = pgTable(
@@ -13,6 +13,8 @@ export const programSettings = pgTable(
     /** What one point is worth in `currency` (reward liability). */
     pointValue: numeric('point_value', { precision: 12, scale: 4 }).notNull().default('0.01'),
     currency: text('currency').notNull().default('USD'),
+    /** Staff (admins, moderators) who are also advocates are ranked on leaderboards. */
+    leaderboardIncludeStaff: boolean('leaderboard_include_staff').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('program_settings_single_row', sql`${t.id} = 1`)],

@@ -51,6 +51,13 @@ export const segmentsRepo = {
     const row = res.rows[0] ?? {};
     return { total: Number(row.total ?? 0), counts: conditions.map((_, i) => Number(row[`c${i}`] ?? 0)) };
   },
+  async ids(ex: Executor, condition: SQL): Promise<string[]> {
+    const rows = await ex
+      .select({ id: members.id })
+      .from(members)
+      .where(sql`${population} and ${condition}`);
+    return rows.map((r) => r.id);
+  },
   async sample(ex: Executor, condition: SQL, limit: number) {
     return ex
       .select(memberFields)

@@ -147,6 +147,13 @@ export class SegmentsService {
     return { count: counts[0]!, total, sample };
   }
 
+  /** Every member a segment matches now (leaderboards rank them). */
+  async memberIds(id: string): Promise<string[]> {
+    const row = await segmentsRepo.findById(this.db, id);
+    if (!row) return [];
+    return segmentsRepo.ids(this.db, ruleSql(row.rule, await this.context()));
+  }
+
   async members(id: string, limit: number) {
     const row = await segmentsRepo.findById(this.db, id);
     if (!row) throw notFound();

@@ -1,0 +1,431 @@
+import pg from 'pg';
+import { Directory, type DirectoryRow } from './directory.js';
+import { Standing, View, type Range } from './standing.js';
+import type { Snapshot } from './snapshot.js';
+import { leaderboardsRepo } from '../leaderboards.repo.js';
+
+export const ALL_TIME: Range = { key: 'all', start: -Infinity, end: Infinity };
+
+/** A board as the engine sees it: who may be on it. */
+export interface BoardDef {
+  id: string;
+  /** The member ids of a group or segment board (loaded again when the board is invalidated or stale). */
+  members?: () => Promise<string[]>;
+  /** Reload `members` after this long (segments: their rules depend on data that changes everywhere). */
+  membersTtlMs?: number;
+  /** Event boards of audience `code`: members who joined with this join code. */
+  joinCodeId?: string;
+}
+
+interface Logger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+interface PointsChange {
+  xid: bigint;
+  memberId: string;
+  delta: number;
+  at: number;
+}
+
+interface Build {
+  pending: PointsChange[];
+}
+
+interface MemberSet {
+  slots: Set<number>;
+  loadedAt: number;
+}
+
+/**
+ * Every node's leaderboards, in memory. PostgreSQL stays the source of truth: a range's standing
+ * is built from the ledger on first use, and from then on kept current by the notifications the
+ * ledger's trigger sends at commit (migration 0008), which reach every node in commit order. A
+ * build reads in a snapshot and then applies the changes that arrived meanwhile and that the
+ * snapshot does not hold, so nothing is counted twice or missed. If the listening connection drops,
+ * changes may have been missed: everything is dropped and built again on next use.
+ */
+export class LeaderboardEngine {
+  readonly dir = new Directory();
+  includeStaff = false;
+  private standings = new Map<string, Standing>();
+  private builds = new Map<string, Promise<Standing>>();
+  private inFlight = new Set<Build>();
+  private views = new Map<string, View>();
+  private viewBuilds = new Map<string, Promise<View>>();
+  private memberSets = new Map<string, MemberSet>();
+  private memberSetLoads = new Map<string, Promise<MemberSet>>();
+  private listener: pg.Client | null = null;
+  private ready: Promise<void> | null = null;
+  private stopped = false;
+  private generation = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private gcTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly viewListeners = new Set<(view: View) => void>();
+  private readonly resetListeners = new Set<() => void>();
+
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly log: Logger,
+    private readonly opts: { idleMs?: number } = {},
+  ) {}
+
+  /** Called (synchronously) whenever a view's ranking changed. */
+  onViewChange(fn: (view: View) => void): () => void {
+    this.viewListeners.add(fn);
+    return () => this.viewListeners.delete(fn);
+  }
+
+  /** Called when everything was dropped (the change feed was lost): watchers should look again. */
+  onReset(fn: () => void): () => void {
+    this.resetListeners.add(fn);
+    return () => this.resetListeners.delete(fn);
+  }
+
+  /** Ready once listening and the directory and all-time standing are loaded. */
+  start(): Promise<void> {
+    this.ready ??= this.connect();
+    const idle = this.opts.idleMs ?? 10 * 60_000;
+    this.gcTimer ??= setInterval(() => this.collect(idle), Math.min(idle, 60_000));
+    this.gcTimer.unref?.();
+    return this.ready;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    clearInterval(this.gcTimer);
+    const l = this.listener;
+    this.listener = null;
+    await l?.end().catch(() => {});
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client(this.pool.options as pg.ClientConfig);
+    client.on('error', (err) => this.log.warn({ err: { message: err.message } }, 'leaderboard feed failed'));
+    client.on('notification', (n) => this.notified(n.channel, n.payload ?? ''));
+    try {
+      await client.connect();
+      await client.query('LISTEN ah_points; LISTEN ah_lb');
+    } catch (err) {
+      client.end().catch(() => {});
+      this.scheduleReconnect();
+      throw err;
+    }
+    this.listener = client;
+    client.on('end', () => {
+      if (this.listener !== client || this.stopped) return;
+      this.listener = null;
+      this.log.warn({}, 'leaderboard feed lost: boards are built again on next use');
+      this.reset();
+      this.scheduleReconnect();
+    });
+    await this.loadBase();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      this.ready = this.connect().catch((err) => {
+        this.log.warn({ err: { message: (err as Error).message } }, 'leaderboard feed: reconnect failed');
+      });
+    }, 1_000);
+    this.retry.unref?.();
+  }
+
+  /** Forget every standing and view (built again on next use). */
+  private reset(): void {
+    this.generation++;
+    for (const v of this.views.values()) v.detach();
+    this.views.clear();
+    this.viewBuilds.clear();
+    this.standings.clear();
+    this.builds.clear();
+    this.inFlight.clear();
+    this.memberSets.clear();
+    this.memberSetLoads.clear();
+    for (const fn of this.resetListeners) fn();
+  }
+
+  private async whenReady(): Promise<void> {
+    if (!this.ready) await this.start();
+    await this.ready;
+    if (!this.listener) {
+      // Reconnecting: wait for it rather than serve a board that may miss changes.
+      this.ready = this.connect();
+      await this.ready;
+    }
+  }
+
+  /** The directory and the all-time standing, from one snapshot. */
+  private async loadBase(): Promise<void> {
+    const build: Build = { pending: [] };
+    this.inFlight.add(build);
+    const generation = this.generation;
+    try {
+      const standing = new Standing(ALL_TIME, this.dir);
+      const { snapshot, includeStaff } = await leaderboardsRepo.readBase(this.pool, (rows) => {
+        for (const r of rows) {
+          const slot = this.dir.put(r);
+          if (r.lifetime !== 0) standing.set(slot, r.lifetime, r.lifetimeAt);
+        }
+      });
+      if (generation !== this.generation) return;
+      this.includeStaff = includeStaff;
+      this.catchUp(standing, build, snapshot);
+      this.standings.set(ALL_TIME.key, standing);
+    } finally {
+      this.inFlight.delete(build);
+    }
+  }
+
+  /** Applies the changes that arrived during a build and that its snapshot does not hold. */
+  private catchUp(standing: Standing, build: Build, snapshot: Snapshot): void {
+    for (const c of build.pending) {
+      if (snapshot.sees(c.xid) || !standing.contains(c.at)) continue;
+      standing.add(this.slotFor(c.memberId), c.delta, c.at);
+    }
+  }
+
+  /** The member's slot; a member not seen yet gets one now and its facts are loaded in the background. */
+  private slotFor(memberId: string): number {
+    const known = this.dir.slotOf(memberId);
+    if (known !== undefined) return known;
+    const slot = this.dir.put({
+      id: memberId,
+      status: 'invited',
+      visibility: 'hidden',
+      alias: 0,
+      joinCodeId: null,
+      advocate: false,
+      staff: false,
+      lifetime: 0,
+      lifetimeAt: 0,
+    });
+    void this.reloadMember(memberId);
+    return slot;
+  }
+
+  private async reloadMember(memberId: string): Promise<void> {
+    try {
+      const row = await leaderboardsRepo.directoryRow(this.pool, memberId);
+      if (row) this.memberChanged(row);
+    } catch (err) {
+      this.log.warn({ err: { message: (err as Error).message } }, 'leaderboard: member reload failed');
+    }
+  }
+
+  private memberChanged(row: DirectoryRow): void {
+    const slot = this.dir.put(row);
+    for (const s of this.standings.values()) {
+      for (const v of s.refresh(slot)) this.changed(v);
+    }
+  }
+
+  private changed(view: View): void {
+    for (const fn of this.viewListeners) {
+      try {
+        fn(view);
+      } catch (err) {
+        this.log.error({ err }, 'leaderboard watcher failed');
+      }
+    }
+  }
+
+  private notified(channel: string, payload: string): void {
+    if (channel === 'ah_points') {
+      // xid|entry id|member id|lifetime delta|created at (ms)
+      const [xid, , memberId, delta, at] = payload.split('|');
+      if (!xid || !memberId || !delta || !at) return;
+      const change: PointsChange = { xid: BigInt(xid), memberId, delta: Number(delta), at: Number(at) };
+      for (const b of this.inFlight) b.pending.push(change);
+      if (!this.standings.size) return;
+      const slot = this.slotFor(memberId);
+      for (const s of this.standings.values()) {
+        if (!s.contains(change.at)) continue;
+        for (const v of s.add(slot, change.delta, change.at)) this.changed(v);
+      }
+      return;
+    }
+    // what|xid|id
+    const [what, , id] = payload.split('|');
+    if (what === 'member' && id) void this.reloadMember(id);
+    else if (what === 'group' && id) this.dropBoard(`group:${id}`);
+    else if (what === 'event' && id) this.dropBoard(`event:${id}`);
+    else if (what === 'season' && id) this.dropRanges((key) => key.startsWith(`season:${id}`));
+    else if (what === 'settings') void this.reloadSettings();
+  }
+
+  private async reloadSettings(): Promise<void> {
+    try {
+      this.includeStaff = await leaderboardsRepo.includeStaff(this.pool);
+    } catch (err) {
+      this.log.warn({ err: { message: (err as Error).message } }, 'leaderboard: settings reload failed');
+      return;
+    }
+    // Who is ranked changed for every staff member: re-decide every slot of every view.
+    for (const s of this.standings.values()) {
+      const changed = new Set<View>();
+      for (const slot of s.touched) for (const v of s.refresh(slot)) changed.add(v);
+      for (const v of changed) this.changed(v);
+    }
+  }
+
+  /** Forget one board's views and member set (its members or its definition changed). */
+  dropBoard(board: string): void {
+    this.memberSets.delete(board);
+    this.memberSetLoads.delete(board);
+    for (const [key, v] of this.views) {
+      if (v.board !== board) continue;
+      v.detach();
+      this.views.delete(key);
+      this.viewBuilds.delete(key);
+      this.changed(v);
+    }
+  }
+
+  private dropRanges(match: (rangeKey: string) => boolean): void {
+    for (const [key, s] of this.standings) {
+      if (!match(key)) continue;
+      for (const v of s.views) {
+        v.detach();
+        this.views.delete(v.key);
+        this.viewBuilds.delete(v.key);
+        this.changed(v);
+      }
+      this.standings.delete(key);
+      this.builds.delete(key);
+    }
+  }
+
+  private async standing(range: Range): Promise<Standing> {
+    await this.whenReady();
+    const have = this.standings.get(range.key);
+    if (have) {
+      have.lastUsed = Date.now();
+      return have;
+    }
+    let building = this.builds.get(range.key);
+    if (!building) {
+      building = this.buildStanding(range);
+      this.builds.set(range.key, building);
+      building.catch(() => this.builds.delete(range.key));
+    }
+    return building;
+  }
+
+  private async buildStanding(range: Range): Promise<Standing> {
+    const build: Build = { pending: [] };
+    this.inFlight.add(build);
+    const generation = this.generation;
+    try {
+      const standing = new Standing(range, this.dir);
+      const { rows, snapshot } = await leaderboardsRepo.readRange(this.pool, range);
+      if (generation !== this.generation) throw new Error('leaderboard feed was reset during a build');
+      for (const [memberId, points, at] of rows) standing.set(this.slotFor(memberId), points, at);
+      this.catchUp(standing, build, snapshot);
+      this.standings.set(range.key, standing);
+      this.builds.delete(range.key);
+      return standing;
+    } finally {
+      this.inFlight.delete(build);
+    }
+  }
+
+  private async memberSet(board: BoardDef): Promise<MemberSet> {
+    const have = this.memberSets.get(board.id);
+    if (have && (!board.membersTtlMs || Date.now() - have.loadedAt < board.membersTtlMs)) return have;
+    let loading = this.memberSetLoads.get(board.id);
+    if (!loading) {
+      const generation = this.generation;
+      loading = (async () => {
+        const ids = await board.members!();
+        const set: MemberSet = { slots: new Set(ids.map((id) => this.slotFor(id))), loadedAt: Date.now() };
+        if (generation === this.generation && this.memberSetLoads.get(board.id) === loading) {
+          this.memberSets.set(board.id, set);
+          this.memberSetLoads.delete(board.id);
+          // Views built over the old set are rebuilt against the new one.
+          if (have) this.dropViewsOf(board.id);
+        }
+        return set;
+      })();
+      this.memberSetLoads.set(board.id, loading);
+      loading.catch(() => this.memberSetLoads.delete(board.id));
+    }
+    return loading;
+  }
+
+  private dropViewsOf(board: string): void {
+    for (const [key, v] of this.views) {
+      if (v.board !== board) continue;
+      v.detach();
+      this.views.delete(key);
+    }
+  }
+
+  /** Whether a slot is ranked at all (eligible, not hidden), whatever the board. */
+  ranked(slot: number): boolean {
+    return this.dir.ranked(slot, this.includeStaff);
+  }
+
+  /** A board ranked over a range, built on first use. */
+  async view(board: BoardDef, range: Range): Promise<View> {
+    const key = `${board.id}|${range.key}`;
+    const set = board.members ? await this.memberSet(board) : null;
+    const have = this.views.get(key);
+    if (have) {
+      have.lastUsed = Date.now();
+      return have;
+    }
+    let building = this.viewBuilds.get(key);
+    if (!building) {
+      building = (async () => {
+        const standing = await this.standing(range);
+        const existing = this.views.get(key);
+        if (existing) return existing;
+        const code = board.joinCodeId;
+        const member = set
+          ? (slot: number) => set.slots.has(slot)
+          : code
+            ? (slot: number) => this.dir.joinedWith(slot, code)
+            : () => true;
+        const view = new View(key, board.id, standing, member, (slot) => this.ranked(slot));
+        this.views.set(key, view);
+        this.viewBuilds.delete(key);
+        return view;
+      })();
+      this.viewBuilds.set(key, building);
+      building.catch(() => this.viewBuilds.delete(key));
+    }
+    return building;
+  }
+
+  /** A member's points in a range (0 when none), whatever the board; for members who are not ranked. */
+  async pointsIn(memberId: string, range: Range): Promise<number> {
+    const standing = await this.standing(range);
+    const slot = this.dir.slotOf(memberId);
+    return slot === undefined ? 0 : standing.points(slot);
+  }
+
+  /** Drop views and standings nobody used for a while (all time stays). */
+  private collect(idleMs: number): void {
+    const now = Date.now();
+    for (const [key, v] of this.views) {
+      if (now - v.lastUsed < idleMs) continue;
+      v.detach();
+      this.views.delete(key);
+    }
+    for (const [key, s] of this.standings) {
+      if (key === ALL_TIME.key || s.views.size > 0 || now - s.lastUsed < idleMs) continue;
+      this.standings.delete(key);
+    }
+  }
+
+  /** Sizes, for the benchmarks and health. */
+  stats() {
+    return { members: this.dir.size, standings: this.standings.size, views: this.views.size };
+  }
+}
