@@ -54,7 +54,9 @@ export const membersApi = {
 
 /** What a member changes about themselves. */
 export const meApi = {
-  update(body: UpdateMeBody) {
-    return api.patch<{ member: MeMember }>('/api/me', body);
+  /** PATCH /api/me; answers `{member}` (or the bare member, as GET /api/me may). */
+  async update(body: UpdateMeBody): Promise<MeMember> {
+    const res = await api.patch<MeMember | { member: MeMember }>('/api/me', body);
+    return 'member' in res ? res.member : res;
   },
 };

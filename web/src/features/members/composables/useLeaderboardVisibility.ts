@@ -27,7 +27,7 @@ export function useLeaderboardVisibility() {
     saved.value = false;
     error.value = null;
     try {
-      const { member } = await meApi.update({ leaderboardVisibility: value });
+      const member = await meApi.update({ leaderboardVisibility: value });
       session.setMember(member);
       saved.value = true;
     } catch (err) {
