@@ -82,3 +82,21 @@ CREATE TRIGGER "leaderboard_seasons_leaderboard" AFTER INSERT OR UPDATE OR DELET
   FOR EACH ROW EXECUTE FUNCTION "leaderboard_change_notify"('season', 'id');--> statement-breakpoint
 CREATE TRIGGER "event_boards_leaderboard" AFTER INSERT OR UPDATE OR DELETE ON "event_boards"
   FOR EACH ROW EXECUTE FUNCTION "leaderboard_change_notify"('event', 'id');
+--> statement-breakpoint
+-- Live pushes every node delivers to its own sockets: a new notification (member id|notification id),
+-- and an ended session (its refresh-token family: sign-out, suspension, a reused token).
+CREATE FUNCTION "notification_created_notify"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('ah_notifications', NEW.member_id || '|' || NEW.id);
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "notifications_push" AFTER INSERT ON "notifications"
+  FOR EACH ROW EXECUTE FUNCTION "notification_created_notify"();--> statement-breakpoint
+CREATE FUNCTION "session_ended_notify"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('ah_sessions', NEW.family_id::text);
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "refresh_tokens_ended" AFTER UPDATE OF "revoked_at" ON "refresh_tokens"
+  FOR EACH ROW WHEN (OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL)
+  EXECUTE FUNCTION "session_ended_notify"();

@@ -54,6 +54,7 @@ import { UnitOfWork } from './modules/outbox/unit-of-work.js';
 import { LeaderboardEngine } from './modules/leaderboards/engine/engine.js';
 import { LeaderboardsService } from './modules/leaderboards/leaderboards.service.js';
 import { leaderboardsRoutes } from './modules/leaderboards/leaderboards.routes.js';
+import { realtimePlugin } from './realtime/realtime.js';
 
 export const VERSION = '0.1.0';
 
@@ -272,6 +273,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const leaderboards = new LeaderboardsService(db, engine, segments, config.programTimezone, clock, config.publicUrl);
   app.decorate('leaderboards', leaderboards);
   await app.register(leaderboardsRoutes, { service: leaderboards });
+  await realtimePlugin(app, {
+    db,
+    publicUrl: config.publicUrl,
+    redisUrl: config.redisUrl,
+    leaderboards,
+    bus,
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // 4. The built SPA: files from web/dist, and index.html for client-side routes.

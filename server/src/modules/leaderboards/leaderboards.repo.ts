@@ -279,3 +279,12 @@ function edge(ms: number): string {
   if (ms === Infinity) return 'infinity';
   return new Date(ms).toISOString();
 }
+
+/** One ledger entry, for a wall's ticker. */
+export async function earningById(ex: Executor, id: number) {
+  const [row] = await ex
+    .select({ reason: pointEntries.reason, points: pointEntries.lifetimeDelta, at: pointEntries.createdAt })
+    .from(pointEntries)
+    .where(eq(pointEntries.id, id));
+  return row ?? null;
+}

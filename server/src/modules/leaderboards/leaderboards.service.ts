@@ -287,6 +287,11 @@ export class LeaderboardsService {
     return new Map(ids.map((id) => [id, this.names.get(id)!] as const).filter(([, p]) => p));
   }
 
+  /** Names and avatars of members (cached briefly). */
+  namesOf(ids: string[]) {
+    return this.people(ids);
+  }
+
   /** Forget a member's cached name (renamed). */
   forgetName(memberId: string): void {
     this.names.delete(memberId);

@@ -4,6 +4,10 @@ import { decodeTimeCursor } from '../../platform/paging.js';
 import { notifications } from './notifications.table.js';
 
 export const notificationsRepo = {
+  async byId(ex: Executor, id: string) {
+    const [row] = await ex.select().from(notifications).where(eq(notifications.id, id));
+    return row ?? null;
+  },
   async insert(ex: Executor, v: typeof notifications.$inferInsert) {
     await ex.insert(notifications).values(v);
   },

@@ -30,6 +30,13 @@ interface PointsChange {
   at: number;
 }
 
+export interface PointsEvent {
+  entryId: number;
+  memberId: string;
+  slot: number;
+  delta: number;
+}
+
 interface Build {
   pending: PointsChange[];
 }
@@ -65,6 +72,8 @@ export class LeaderboardEngine {
   private gcTimer: ReturnType<typeof setInterval> | undefined;
   private readonly viewListeners = new Set<(view: View) => void>();
   private readonly resetListeners = new Set<() => void>();
+  private readonly pointsListeners = new Set<(change: PointsEvent, views: View[]) => void>();
+  private readonly channels = new Map<string, Set<(payload: string) => void>>();
 
   constructor(
     readonly pool: pg.Pool,
@@ -76,6 +85,22 @@ export class LeaderboardEngine {
   onViewChange(fn: (view: View) => void): () => void {
     this.viewListeners.add(fn);
     return () => this.viewListeners.delete(fn);
+  }
+
+  /**
+   * Other notifications on the same connection (new notifications, ended sessions): register before
+   * `start`. Each node delivers them to its own sockets.
+   */
+  onNotify(channel: string, fn: (payload: string) => void): void {
+    const set = this.channels.get(channel) ?? new Set();
+    set.add(fn);
+    this.channels.set(channel, set);
+  }
+
+  /** Called after a ledger entry moved a member on the views listed (a wall's ticker). */
+  onPoints(fn: (change: PointsEvent, views: View[]) => void): () => void {
+    this.pointsListeners.add(fn);
+    return () => this.pointsListeners.delete(fn);
   }
 
   /** Called when everything was dropped (the change feed was lost): watchers should look again. */
@@ -108,7 +133,7 @@ export class LeaderboardEngine {
     client.on('notification', (n) => this.notified(n.channel, n.payload ?? ''));
     try {
       await client.connect();
-      await client.query('LISTEN ah_points; LISTEN ah_lb');
+      await client.query(['ah_points', 'ah_lb', ...this.channels.keys()].map((c) => `LISTEN ${c}`).join('; '));
     } catch (err) {
       client.end().catch(() => {});
       this.scheduleReconnect();
@@ -236,18 +261,34 @@ export class LeaderboardEngine {
   }
 
   private notified(channel: string, payload: string): void {
+    const others = this.channels.get(channel);
+    if (others) {
+      for (const fn of others) {
+        try {
+          fn(payload);
+        } catch (err) {
+          this.log.error({ err }, 'notification handler failed');
+        }
+      }
+      return;
+    }
     if (channel === 'ah_points') {
       // xid|entry id|member id|lifetime delta|created at (ms)
-      const [xid, , memberId, delta, at] = payload.split('|');
-      if (!xid || !memberId || !delta || !at) return;
+      const [xid, entryId, memberId, delta, at] = payload.split('|');
+      if (!xid || !entryId || !memberId || !delta || !at) return;
       const change: PointsChange = { xid: BigInt(xid), memberId, delta: Number(delta), at: Number(at) };
       for (const b of this.inFlight) b.pending.push(change);
       if (!this.standings.size) return;
       const slot = this.slotFor(memberId);
+      const hit: View[] = [];
       for (const s of this.standings.values()) {
         if (!s.contains(change.at)) continue;
-        for (const v of s.add(slot, change.delta, change.at)) this.changed(v);
+        for (const v of s.add(slot, change.delta, change.at)) {
+          hit.push(v);
+          this.changed(v);
+        }
       }
+      for (const fn of this.pointsListeners) fn({ entryId: Number(entryId), memberId, slot, delta: change.delta }, hit);
       return;
     }
     // what|xid|id

@@ -1,0 +1,454 @@
+import type { FastifyInstance } from 'fastify';
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import {
+  BoardId,
+  ErrorCode,
+  LeaderboardErrorCode,
+  Period,
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type LeaderboardMe,
+  type ServerToClientEvents,
+  type SessionEndReason,
+  type SubscribeAck,
+} from '@advocate-hub/shared';
+import type { Db } from '../db/client.js';
+import { isUuid } from '@advocate-hub/shared';
+import { memberForRequest } from '../modules/auth/auth.repo.js';
+import { ACCESS_COOKIE } from '../modules/auth/auth.plugin.js';
+import type { LeaderboardsService, ResolvedBoard } from '../modules/leaderboards/leaderboards.service.js';
+import type { View } from '../modules/leaderboards/engine/standing.js';
+import { earningById } from '../modules/leaderboards/leaderboards.repo.js';
+import { AppError } from '../platform/errors.js';
+import type { EventBus } from '../platform/events.js';
+import { notificationsRepo } from '../modules/notifications/notifications.repo.js';
+
+export interface RealtimeOptions {
+  db: Db;
+  publicUrl: string;
+  redisUrl?: string;
+  leaderboards: LeaderboardsService;
+  bus: EventBus;
+  /** At most one `leaderboard:update` per room this often (ms). */
+  coalesceMs?: number;
+  /** How often every socket's session is checked again (ms), besides the pushes that end them at once. */
+  sweepMs?: number;
+}
+
+interface SocketData {
+  memberId: string;
+  sid: string;
+  roles: string[];
+  /** Boards watched: room → the last `me` sent (as JSON) for change detection. */
+  watching: Map<string, string>;
+}
+
+type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** One board and period watched by sockets of this node. */
+interface Room {
+  name: string;
+  board: ResolvedBoard;
+  period: string;
+  viewKey: string | null;
+  limit: number;
+  walls: number;
+  lastTop: string;
+  dirty: boolean;
+  timer: ReturnType<typeof setTimeout> | null;
+  lastFlush: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: Realtime;
+  }
+}
+
+const roomOf = (board: string, period: string) => `lb:${board}|${period}`;
+
+/**
+ * socket.io on the hub's own server and port. The handshake is authenticated like a request (the
+ * access cookie or `auth.token`, a live session, an active member) and a foreign `Origin` is
+ * refused. Each node pushes leaderboard changes, new notifications and ended sessions to its own
+ * sockets (every node learns of them from PostgreSQL); `me:update` is emitted once by the node that
+ * made the change and reaches the member's sockets on every node through the adapter (Redis with
+ * `REDIS_URL`).
+ */
+export class Realtime {
+  readonly io: HubServer;
+  private rooms = new Map<string, Room>();
+  private meTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private sweepTimer: ReturnType<typeof setInterval> | undefined;
+  private redis: { quit(): Promise<unknown> }[] = [];
+  private readonly coalesceMs: number;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly opts: RealtimeOptions,
+  ) {
+    this.coalesceMs = opts.coalesceMs ?? 250;
+    const hubOrigin = new URL(opts.publicUrl).origin;
+    this.io = new Server(app.server, {
+      path: SOCKET_PATH,
+      serveClient: false,
+      // Browsers send Origin on websocket and polling requests alike; a page elsewhere is refused.
+      allowRequest: (req, cb) => {
+        const origin = req.headers.origin;
+        const site = req.headers['sec-fetch-site'];
+        const foreign =
+          (origin !== undefined && origin !== hubOrigin && site !== 'same-origin') || site === 'cross-site';
+        cb(foreign ? ErrorCode.crossOrigin : null, !foreign);
+      },
+    });
+    this.io.use((socket, next) => {
+      this.authenticate(socket as HubSocket).then(
+        () => next(),
+        (err: unknown) => {
+          const code = err instanceof AppError ? err.code : ErrorCode.unavailable;
+          const e = new Error(code) as Error & { data?: unknown };
+          e.data = { code };
+          next(e);
+        },
+      );
+    });
+    this.io.on('connection', (socket) => this.connected(socket));
+
+    const lb = opts.leaderboards;
+    lb.engine.onViewChange((view) => this.viewChanged(view));
+    lb.engine.onReset(() => {
+      for (const room of this.rooms.values()) {
+        room.viewKey = null;
+        this.schedule(room);
+      }
+    });
+    lb.engine.onPoints((change, views) => void this.wallActivity(change.entryId, change.slot, views));
+    lb.engine.onNotify('ah_notifications', (payload) => void this.pushNotification(payload));
+    lb.engine.onNotify('ah_sessions', (sid) => this.endLocal(`session:${sid}`, 'ended'));
+    for (const event of ['points.changed', 'level.reached', 'badge.granted'] as const) {
+      opts.bus.on(event, (e) => this.meChanged(e.memberId));
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.opts.redisUrl) {
+      const pub = createClient({ url: this.opts.redisUrl });
+      const sub = pub.duplicate();
+      for (const c of [pub, sub]) c.on('error', (err) => this.app.log.warn({ err: { message: err.message } }, 'redis'));
+      await Promise.all([pub.connect(), sub.connect()]);
+      this.redis = [pub, sub];
+      this.io.adapter(createAdapter(pub, sub));
+    }
+    const sweepMs = this.opts.sweepMs ?? 30_000;
+    this.sweepTimer = setInterval(() => void this.sweep(), sweepMs);
+    this.sweepTimer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    for (const t of this.meTimers.values()) clearTimeout(t);
+    for (const r of this.rooms.values()) if (r.timer) clearTimeout(r.timer);
+    this.io.disconnectSockets(true);
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await Promise.all(this.redis.map((c) => c.quit().catch(() => {})));
+  }
+
+  // ——— Sessions ———
+
+  private async authenticate(socket: HubSocket): Promise<void> {
+    const given = socket.handshake.auth?.token;
+    let token = typeof given === 'string' && given ? given : undefined;
+    if (!token) {
+      const cookies = this.app.parseCookie(socket.handshake.headers.cookie ?? '');
+      token = cookies[ACCESS_COOKIE];
+    }
+    if (!token) throw new AppError({ code: ErrorCode.authRequired, status: 401, message: 'Sign in to continue' });
+    let claims: { sub?: unknown; sid?: unknown; exp?: unknown };
+    try {
+      claims = this.app.jwt.verify(token);
+    } catch {
+      throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid or expired access token' });
+    }
+    const { sub, sid, exp } = claims;
+    if (typeof sub !== 'string' || !isUuid(sub) || typeof sid !== 'string' || !isUuid(sid))
+      throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
+    const member = await memberForRequest(this.opts.db, sub, sid);
+    if (!member) throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Invalid access token' });
+    if (member.status !== 'active')
+      throw new AppError({ code: ErrorCode.authSuspended, status: 401, message: 'Suspended' });
+    if (!member.sessionAlive)
+      throw new AppError({ code: ErrorCode.authSessionEnded, status: 401, message: 'This session has ended' });
+    socket.data = { memberId: member.id, sid, roles: member.roles, watching: new Map() };
+    // The socket lives as long as its access token: the client refreshes and connects again.
+    const left = typeof exp === 'number' ? exp * 1000 - Date.now() : 0;
+    const timer = setTimeout(() => this.end(socket, 'expired'), Math.max(0, left));
+    socket.once('disconnect', () => clearTimeout(timer));
+  }
+
+  private end(socket: HubSocket, reason: SessionEndReason): void {
+    socket.emit('session:end', { reason });
+    socket.disconnect(true);
+  }
+
+  private endLocal(room: string, reason: SessionEndReason): void {
+    const ids = this.io.of('/').adapter.rooms.get(room);
+    if (!ids) return;
+    for (const id of [...ids]) {
+      const s = this.io.of('/').sockets.get(id);
+      if (s) this.end(s, reason);
+    }
+  }
+
+  /** Ends sockets whose session or member is no longer good (a safety net under the pushes). */
+  private async sweep(): Promise<void> {
+    for (const socket of this.io.of('/').sockets.values()) {
+      const { memberId, sid } = socket.data;
+      if (!memberId) continue;
+      try {
+        const m = await memberForRequest(this.opts.db, memberId, sid);
+        if (!m || m.status !== 'active') this.end(socket, 'suspended');
+        else if (!m.sessionAlive) this.end(socket, 'ended');
+      } catch {
+        return; // the database is away: try again next time
+      }
+    }
+  }
+
+  private connected(socket: HubSocket): void {
+    const { memberId, sid } = socket.data;
+    void socket.join([`member:${memberId}`, `session:${sid}`]);
+    socket.on('leaderboard:subscribe', (p, ack) => {
+      this.subscribe(socket, p).then(
+        (r) => typeof ack === 'function' && ack(r),
+        (err: unknown) => {
+          const r: SubscribeAck =
+            err instanceof AppError
+              ? { ok: false, code: err.code, message: err.message }
+              : { ok: false, code: ErrorCode.unavailable, message: 'Try again shortly' };
+          if (typeof ack === 'function') ack(r);
+        },
+      );
+    });
+    socket.on('leaderboard:unsubscribe', (p) => {
+      const board = BoardId.safeParse(p?.board);
+      const period = Period.safeParse(p?.period);
+      if (board.success && period.success) this.leave(socket, roomOf(board.data, period.data));
+    });
+    socket.on('disconnecting', () => {
+      for (const room of socket.rooms) if (room.startsWith('lb:')) this.leave(socket, room, true);
+    });
+  }
+
+  // ——— Leaderboards ———
+
+  private caller(socket: HubSocket) {
+    return { id: socket.data.memberId, roles: socket.data.roles as ('advocate' | 'admin' | 'moderator')[] };
+  }
+
+  private async subscribe(socket: HubSocket, p: unknown): Promise<SubscribeAck> {
+    const body = (p ?? {}) as { board?: unknown; period?: unknown; limit?: unknown; wall?: unknown };
+    const board = BoardId.safeParse(body.board);
+    const period = body.period === undefined ? null : Period.safeParse(body.period);
+    if (!board.success || (period && !period.success))
+      return { ok: false, code: LeaderboardErrorCode.periodInvalid, message: 'Give a board and a period' };
+    const limit = Math.min(100, Math.max(1, Number.isInteger(body.limit) ? (body.limit as number) : 10));
+    const lb = this.opts.leaderboards;
+    const resolved = await lb.resolveBoard(this.caller(socket), board.data);
+    const periodId = period?.data ?? (await lb.periods(resolved, this.caller(socket))).defaultPeriod;
+    const { range } = await lb.range(resolved, periodId);
+    const view = await lb.engine.view(resolved.def, range);
+    const name = roomOf(board.data, periodId);
+    let room = this.rooms.get(name);
+    if (!room) {
+      room = {
+        name,
+        board: resolved,
+        period: periodId,
+        viewKey: view.key,
+        limit,
+        walls: 0,
+        lastTop: '',
+        dirty: false,
+        timer: null,
+        lastFlush: 0,
+      };
+      this.rooms.set(name, room);
+    }
+    room.limit = Math.max(room.limit, limit);
+    if (body.wall === true) room.walls++;
+    await socket.join(name);
+    socket.data.watching.set(name, '');
+    // What the socket shows now; later only changes.
+    const top = await lb.top(view, room.limit);
+    socket.emit('leaderboard:update', {
+      board: board.data,
+      period: periodId,
+      entries: top.map((e) => ({ ...e, isMe: e.memberId === socket.data.memberId })),
+      total: view.index.size,
+      updatedAt: new Date(view.updatedAt).toISOString(),
+    });
+    await this.sendMe(socket, room, view);
+    return { ok: true };
+  }
+
+  private leave(socket: HubSocket, name: string, disconnecting = false): void {
+    if (!disconnecting) void socket.leave(name);
+    socket.data.watching.delete(name);
+    const left = this.io.of('/').adapter.rooms.get(name);
+    const remaining = left ? left.size - (disconnecting || left.has(socket.id) ? 1 : 0) : 0;
+    if (remaining <= 0) {
+      const room = this.rooms.get(name);
+      if (room?.timer) clearTimeout(room.timer);
+      this.rooms.delete(name);
+    }
+  }
+
+  private viewChanged(view: View): void {
+    for (const room of this.rooms.values()) {
+      if (room.viewKey === view.key || room.viewKey === null) this.schedule(room);
+    }
+  }
+
+  /** At most one flush per room per `coalesceMs`; changes in between are folded into it. */
+  private schedule(room: Room): void {
+    room.dirty = true;
+    if (room.timer) return;
+    const wait = Math.max(0, room.lastFlush + this.coalesceMs - Date.now());
+    room.timer = setTimeout(() => {
+      room.timer = null;
+      void this.flush(room).catch((err: unknown) => this.app.log.warn({ err }, 'leaderboard push failed'));
+    }, wait);
+    room.timer.unref?.();
+  }
+
+  private async flush(room: Room): Promise<void> {
+    if (!this.rooms.has(room.name) || !room.dirty) return;
+    room.dirty = false;
+    room.lastFlush = Date.now();
+    const lb = this.opts.leaderboards;
+    // Ranges move (a new week begins): the room follows its period.
+    const { range } = await lb.range(room.board, room.period);
+    const view = await lb.engine.view(room.board.def, range);
+    room.viewKey = view.key;
+    const top = await lb.top(view, room.limit);
+    const json = JSON.stringify(top.map((e) => [e.memberId, e.rank, e.points, e.name]));
+    if (json !== room.lastTop) {
+      room.lastTop = json;
+      this.io.local.to(room.name).emit('leaderboard:update', {
+        board: room.board.info.id,
+        period: room.period,
+        entries: top,
+        total: view.index.size,
+        updatedAt: new Date(view.updatedAt).toISOString(),
+      });
+    }
+    const ids = this.io.of('/').adapter.rooms.get(room.name);
+    if (!ids) return;
+    for (const id of ids) {
+      const socket = this.io.of('/').sockets.get(id);
+      if (socket) await this.sendMe(socket, room, view, true);
+    }
+  }
+
+  /** The socket's own standing, sent when it changed since the last one sent (`cheap`: check before building it). */
+  private async sendMe(socket: HubSocket, room: Room, view: View, cheap = false): Promise<void> {
+    const lb = this.opts.leaderboards;
+    const slot = lb.engine.dir.slotOf(socket.data.memberId);
+    const points = slot === undefined ? 0 : view.standing.points(slot);
+    const above = view.index.countAbove(points);
+    const pass = view.index.nearestAbove(Math.max(points, 0));
+    const key = `${points}|${above}|${pass}|${pass === null ? 0 : view.standing.points(pass)}|${view.index.size}`;
+    const last = socket.data.watching.get(room.name);
+    if (cheap && last === key) return;
+    socket.data.watching.set(room.name, key);
+    const me: LeaderboardMe | null = await lb.me(
+      view,
+      this.caller(socket),
+      room.board.callerOn || room.board.info.kind === 'global',
+    );
+    socket.emit('leaderboard:me', {
+      board: room.board.info.id,
+      period: room.period,
+      me,
+      updatedAt: new Date(view.updatedAt).toISOString(),
+    });
+  }
+
+  private async wallActivity(entryId: number, slot: number, views: View[]): Promise<void> {
+    const rooms = [...this.rooms.values()].filter((r) => r.walls > 0 && views.some((v) => v.key === r.viewKey));
+    if (!rooms.length) return;
+    const lb = this.opts.leaderboards;
+    if (!lb.engine.ranked(slot)) return; // hidden members stay off the ticker
+    const entry = await earningById(this.opts.db, entryId);
+    if (!entry || entry.points <= 0) return;
+    const people = await lb.namesOf([lb.engine.dir.idOf(slot)]);
+    const item = lb.activityItem(
+      String(entryId),
+      slot,
+      entry.points,
+      entry.reason,
+      entry.at,
+      people.get(lb.engine.dir.idOf(slot))?.name,
+    );
+    for (const room of rooms) this.io.local.to(room.name).emit('wall:activity', { board: room.board.info.id, item });
+  }
+
+  // ——— Me and notifications ———
+
+  /** Folds a burst of changes (points, level, badge of one command) into one `me:update`. */
+  private meChanged(memberId: string): void {
+    if (this.meTimers.has(memberId)) return;
+    const t = setTimeout(() => {
+      this.meTimers.delete(memberId);
+      this.app.auth
+        .me(memberId)
+        .then((me) =>
+          this.io.to(`member:${memberId}`).emit('me:update', {
+            balance: me.balance,
+            lifetime: me.lifetime,
+            levelId: me.level?.id ?? null,
+            badgeIds: me.badges.map((b) => b.id),
+            level: me.level,
+            nextLevel: me.nextLevel,
+          }),
+        )
+        .catch((err: unknown) => this.app.log.warn({ err }, 'me:update failed'));
+    }, 50);
+    t.unref?.();
+    this.meTimers.set(memberId, t);
+  }
+
+  private async pushNotification(payload: string): Promise<void> {
+    const [memberId, id] = payload.split('|');
+    if (!memberId || !id) return;
+    if (!this.io.of('/').adapter.rooms.has(`member:${memberId}`)) return;
+    const [row, unread] = await Promise.all([
+      notificationsRepo.byId(this.opts.db, id),
+      notificationsRepo.unread(this.opts.db, memberId),
+    ]);
+    if (!row) return;
+    this.io.local.to(`member:${memberId}`).emit('notification:new', {
+      notification: {
+        id: row.id,
+        kind: row.kind,
+        title: row.title,
+        body: row.body,
+        link: row.link,
+        readAt: row.readAt?.toISOString() ?? null,
+        createdAt: row.createdAt.toISOString(),
+      },
+      unread,
+    });
+  }
+}
+
+export async function realtimePlugin(app: FastifyInstance, opts: RealtimeOptions): Promise<Realtime> {
+  const realtime = new Realtime(app, opts);
+  app.decorate('realtime', realtime);
+  app.addHook('onReady', () => realtime.start());
+  app.addHook('preClose', () => realtime.stop());
+  return realtime;
+}

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@advocate-hub/shared';
+import {
+  cookieHeader,
+  createTestApp,
+  isolatedDatabase,
+  login,
+  signedIn,
+  type InjectOptions,
+  type TestApp,
+} from './helpers.js';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let iso: Awaited<ReturnType<typeof isolatedDatabase>>;
+let t: TestApp;
+let url: string;
+let admin: Awaited<ReturnType<typeof signedIn>>;
+const open: Client[] = [];
+
+beforeAll(async () => {
+  iso = await isolatedDatabase();
+  t = await createTestApp({ database: iso.database, auth: { accessTtlSeconds: 3 } });
+  url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  admin = await signedIn(t, { roles: ['admin'] });
+});
+afterAll(async () => {
+  for (const s of open) s.disconnect();
+  await t.app.close();
+  await iso.drop();
+});
+
+function socket(opts: { cookie?: string; token?: string; origin?: string } = {}): Client {
+  const headers: Record<string, string> = {};
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.origin) headers.origin = opts.origin;
+  const s: Client = connect(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: headers,
+    auth: opts.token ? { token: opts.token } : {},
+  });
+  open.push(s);
+  return s;
+}
+
+function outcome(s: Client): Promise<'connected' | string> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('no answer within 5 s'), 5_000);
+    s.once('connect', () => (clearTimeout(timer), resolve('connected')));
+    s.once('connect_error', (err) => (clearTimeout(timer), resolve(err.message)));
+  });
+}
+
+function next<E extends keyof ServerToClientEvents>(
+  s: Client,
+  event: E,
+  match: (p: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  ms = 5_000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    const on = (p: Parameters<ServerToClientEvents[E]>[0]) => {
+      if (!match(p)) return;
+      clearTimeout(timer);
+      (s.off as (e: string, f: unknown) => void)(event, on);
+      resolve(p);
+    };
+    (s.on as (e: string, f: unknown) => void)(event, on);
+  });
+}
+
+/** The admin, signed in afresh (access tokens of this app live 3 s). */
+async function asAdmin() {
+  const jar = await login(t.app, admin.member.email);
+  return (opts: InjectOptions) => t.app.inject({ ...opts, headers: { cookie: cookieHeader(jar) } } as never);
+}
+
+async function adjust(memberId: string, points: number) {
+  const res = await (
+    await asAdmin()
+  )({
+    method: 'POST',
+    url: `/api/admin/members/${memberId}/adjustments`,
+    payload: { points, reason: 'Live test' },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+}
+
+describe('socket.io', () => {
+  it('refuses a handshake without a session, with a bad token, or from a foreign origin', async () => {
+    expect(await outcome(socket())).toBe('auth.required');
+    expect(await outcome(socket({ token: 'not-a-jwt' }))).toBe('auth.invalid_token');
+    const m = await signedIn(t);
+    expect(await outcome(socket({ cookie: cookieHeader(m.jar), origin: 'https://evil.example' }))).not.toBe(
+      'connected',
+    );
+    expect(await outcome(socket({ cookie: cookieHeader(m.jar), origin: 'http://hub.test' }))).toBe('connected');
+  });
+
+  it('pushes board changes to watchers, and me:update only to the member it is about', async () => {
+    const a = await signedIn(t, { name: 'Alpha' });
+    const b = await signedIn(t, { name: 'Beta' });
+    const sa = socket({ cookie: cookieHeader(a.jar) });
+    const sb = socket({ cookie: cookieHeader(b.jar) });
+    expect(await outcome(sa)).toBe('connected');
+    expect(await outcome(sb)).toBe('connected');
+    const ack = await sb
+      .timeout(5_000)
+      .emitWithAck('leaderboard:subscribe', { board: 'global', period: 'all', limit: 10 });
+    expect(ack).toEqual({ ok: true });
+    const meUpdates: unknown[] = [];
+    sb.on('me:update', (p) => meUpdates.push(p));
+
+    const update = next(sb, 'leaderboard:update', (p) => p.entries.some((e) => e.name === 'Alpha' && e.points === 40));
+    const mine = next(sa, 'me:update', (p) => p.lifetime === 40);
+    await adjust(a.member.id, 40);
+    const u = await update;
+    expect(u.entries.find((e) => e.name === 'Alpha')).toMatchObject({ rank: 1, points: 40 });
+    expect((await mine).balance).toBe(40);
+
+    // Beta passes Alpha: Beta's own standing arrives on its socket.
+    const meOnBoard = next(sb, 'leaderboard:me', (p) => p.me?.rank === 1);
+    await adjust(b.member.id, 50);
+    expect((await meOnBoard).me).toMatchObject({ rank: 1, points: 50 });
+    await new Promise((r) => setTimeout(r, 300));
+    // Beta saw its own me:update, never Alpha's.
+    expect(meUpdates.every((p) => (p as { lifetime: number }).lifetime === 50)).toBe(true);
+  });
+
+  it('ends the socket when the member signs out, is suspended, or the access token expires', async () => {
+    const m = await signedIn(t);
+    const s = socket({ cookie: cookieHeader(m.jar) });
+    expect(await outcome(s)).toBe('connected');
+    const ended = next(s, 'session:end');
+    await m.as({ method: 'POST', url: '/api/auth/logout' });
+    expect(await ended).toEqual({ reason: 'ended' });
+
+    const n = await signedIn(t);
+    const s2 = socket({ cookie: cookieHeader(n.jar) });
+    expect(await outcome(s2)).toBe('connected');
+    const suspended = next(s2, 'session:end');
+    const res = await (
+      await asAdmin()
+    )({
+      method: 'POST',
+      url: `/api/admin/members/${n.member.id}/suspend`,
+      payload: { reason: 'Testing' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await suspended).reason).toMatch(/ended|suspended/);
+
+    // Access tokens live 3 s in this app: the socket ends with its token.
+    const o = await signedIn(t);
+    const s3 = socket({ cookie: cookieHeader(o.jar) });
+    expect(await outcome(s3)).toBe('connected');
+    expect(await next(s3, 'session:end', () => true, 6_000)).toEqual({ reason: 'expired' });
+  });
+});
