@@ -118,12 +118,16 @@ test('two browsers: a completion climbs the leaderboard and the wall live, and i
   expect(Date.now() - approvedAt).toBeLessThan(15_000);
   expect(polls, 'the notification was pushed, not polled').toBe(0);
   expect(reloads).toBe(0);
+  await board.screenshot({ path: '/tmp/lb-live-board.png', fullPage: true });
+  await wall.setViewportSize({ width: 1600, height: 900 });
+  await wall.screenshot({ path: '/tmp/lb-live-wall.png' });
   await climber.page.getByTestId('notifications-bell').click();
   await expect(climber.page.getByRole('dialog')).toContainText(`Approved: ${title}`);
 
   // The climber's home card says where they stand.
   await expect(climber.page.getByTestId('home-rank')).toHaveText('1st');
   await expect(climber.page.getByTestId('home-to-pass')).toHaveText('You’re at the top.');
+  await climber.page.screenshot({ path: '/tmp/lb-live-home.png', fullPage: true });
 
   await climber.page.context().close();
   await watcherContext.close();

@@ -17,7 +17,7 @@ export interface LeaderboardOptions {
 /**
  * One board and period, loaded over HTTP and then kept live over the socket: `leaderboard:update`
  * replaces the top rows (with the moves since the previous rows), `leaderboard:me` the member's
- * standing. After a reconnect it loads again, since updates may have been missed while offline.
+ * standing. After a reconnect the server sends both again for the rooms joined anew.
  * `period` null means the board's default period.
  */
 export function useLeaderboard(board: Ref<string | null>, period: Ref<string | null>, options: LeaderboardOptions) {
@@ -89,9 +89,8 @@ export function useLeaderboard(board: Ref<string | null>, period: Ref<string | n
     if (watching && watching.board === next.board && watching.period === next.period) return;
     unwatch?.();
     watching = next;
-    unwatch = realtime.watchBoard({ ...next, limit: options.limit, wall: options.wall }, (ack, resumed) => {
-      if (ack.ok && resumed) void load({ quiet: true });
-    });
+    // On every (re)subscription the server sends the board's current top and my standing.
+    unwatch = realtime.watchBoard({ ...next, limit: options.limit, wall: options.wall });
   }
 
   /** Load the board; `quiet` keeps what is shown (and computes moves) instead of showing a spinner. */

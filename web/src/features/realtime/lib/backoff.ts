@@ -9,7 +9,12 @@ export function backoffDelay(attempt: number, base = 1_000, max = 30_000, jitter
 }
 
 /** The socket.io middleware errors that mean "sign in again" rather than "try again later". */
-export const AUTH_ERROR_MESSAGES: readonly string[] = ['auth.required', 'auth.invalid_token', 'auth.session_ended'];
+export const AUTH_ERROR_MESSAGES: readonly string[] = [
+  'auth.required',
+  'auth.invalid_token',
+  'auth.session_ended',
+  'auth.suspended',
+];
 
 export function isAuthRefusal(message: string | undefined): boolean {
   return !!message && AUTH_ERROR_MESSAGES.includes(message);
