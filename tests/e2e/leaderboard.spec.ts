@@ -148,6 +148,7 @@ test('a member who chooses to be anonymous appears under their alias, to others 
   const choice = page.getByRole('radiogroup', { name: 'Leaderboard visibility' });
   await choice.getByLabel(`Show me anonymously as “${member.alias}”`).check();
   await expect(page.getByText('Saved.')).toBeVisible();
+  await choice.screenshot({ path: '/tmp/lb-profile-visibility.png' });
 
   await page.goto('/leaderboard');
   const mine = page.getByRole('list', { name: 'Top of the leaderboard' }).locator('[aria-current="true"]');
@@ -197,4 +198,19 @@ test('the leaderboard fits a 360 px phone, keeps board and period in the address
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: '/tmp/lb-360.png', fullPage: true });
+});
+
+test('a tab whose session ends elsewhere leaves the live leaderboard for the sign-in page by itself', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await signIn(page, DEMO.advocate.email, DEMO.advocate.home);
+  await page.goto('/leaderboard');
+  await expect(page.getByTestId('leaderboard-row').first()).toBeVisible();
+  await expect(page.getByTestId('realtime-offline')).toHaveCount(0);
+  // Signing out through the API (as another tab would) ends the session: the server closes the
+  // socket, the refresh is refused, and the page goes to sign-in with the way back.
+  const out = await page.request.post('/api/auth/logout', { data: {} });
+  expect(out.status()).toBeLessThan(300);
+  await expect(page).toHaveURL(/\/login\?redirect=(%2F|\/)leaderboard$/, { timeout: 15_000 });
 });
