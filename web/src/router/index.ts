@@ -15,6 +15,7 @@ import { groupsRoutes } from '@/features/groups';
 import { homeRoutes } from '@/features/home';
 import { invitesRoutes } from '@/features/invites';
 import { joinCodesRoutes } from '@/features/join-codes';
+import { leaderboardsRoutes } from '@/features/leaderboards';
 import { levelsRoutes } from '@/features/levels';
 import { membersRoutes } from '@/features/members';
 import { programRoutes } from '@/features/program';
@@ -41,6 +42,7 @@ const routes: RouteRecordRaw[] = [
   ...homeRoutes,
   ...challengesRoutes,
   ...rewardsRoutes,
+  ...leaderboardsRoutes,
   ...membersRoutes,
   ...completionsRoutes,
   ...levelsRoutes,

@@ -10,8 +10,8 @@ declare module 'vue-router' {
     roles?: Role[];
     /** Page name for the document title; the program name is added after it. */
     title?: string;
-    /** `auth`: the centred sign-in layout; otherwise the app shell when signed in. */
-    layout?: 'auth' | 'app';
+    /** `auth`: the centred sign-in layout; `bare`: the page alone, full screen (the event wall); otherwise the app shell when signed in. */
+    layout?: 'auth' | 'app' | 'bare';
   }
 }
 

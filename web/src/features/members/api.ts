@@ -1,4 +1,11 @@
-import type { AdminMember, MemberStatus, Role, UpdateMemberProfileBody } from '@advocate-hub/shared';
+import type {
+  AdminMember,
+  MeMember,
+  MemberStatus,
+  Role,
+  UpdateMeBody,
+  UpdateMemberProfileBody,
+} from '@advocate-hub/shared';
 import { api } from '@/shared/api/client';
 
 /** A page of GET /api/admin/members. */
@@ -42,5 +49,14 @@ export const membersApi = {
   },
   reactivate(id: string) {
     return api.post<{ member: AdminMember }>(`/api/admin/members/${id}/reactivate`, {});
+  },
+};
+
+/** What a member changes about themselves. */
+export const meApi = {
+  /** PATCH /api/me; answers `{member}` (or the bare member, as GET /api/me may). */
+  async update(body: UpdateMeBody): Promise<MeMember> {
+    const res = await api.patch<MeMember | { member: MeMember }>('/api/me', body);
+    return 'member' in res ? res.member : res;
   },
 };

@@ -6,8 +6,9 @@ import { errorMessage } from '@/shared/lib/errors';
 const PAGE_SIZE = 20;
 
 /**
- * The member's notifications and unread count. The first page is refreshed by polling (see
- * useNotificationsPolling); older pages are appended with "Load more".
+ * The member's notifications and unread count. New ones are pushed over the socket; the first page
+ * is refreshed by polling only while the socket is down (see useNotificationsPolling); older pages
+ * are appended with "Load more".
  */
 export const useNotificationsStore = defineStore('notifications', () => {
   const items = ref<AppNotification[]>([]);
@@ -93,6 +94,12 @@ export const useNotificationsStore = defineStore('notifications', () => {
     }
   }
 
+  /** A notification pushed over the socket: on top of the list, with the server's unread count. */
+  function receive(notification: AppNotification, unreadNow: number): void {
+    if (!items.value.some((n) => n.id === notification.id)) items.value = [notification, ...items.value];
+    unread.value = unreadNow;
+  }
+
   function clear(): void {
     items.value = [];
     unread.value = 0;
@@ -114,6 +121,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     refresh,
     loadMore,
     markRead,
+    receive,
     clear,
   };
 });

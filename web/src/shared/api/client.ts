@@ -65,6 +65,11 @@ export function onAuthExpired(handler: () => void): void {
   authExpiredHandler = handler;
 }
 
+/** The session is over (a refresh was refused): run the handler main.ts registered. */
+export function notifyAuthExpired(): void {
+  authExpiredHandler?.();
+}
+
 let refreshInFlight: Promise<boolean> | null = null;
 
 function postRefresh(): Promise<boolean> {
@@ -84,7 +89,7 @@ function postRefresh(): Promise<boolean> {
  * once would look like token theft and end the session. The second tab refreshes with the cookie
  * the first one just received.
  */
-function refreshSession(): Promise<boolean> {
+export function refreshSession(): Promise<boolean> {
   if (refreshInFlight) return refreshInFlight;
   const locked: Promise<boolean> =
     typeof navigator !== 'undefined' && navigator.locks

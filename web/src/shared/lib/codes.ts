@@ -1,4 +1,4 @@
-import type { EngineErrorCode, ErrorCode } from '@advocate-hub/shared';
+import type { EngineErrorCode, ErrorCode, LeaderboardErrorCode } from '@advocate-hub/shared';
 
 /**
  * The error codes the web switches on. Checked at compile time against shared's `ErrorCode`
@@ -54,3 +54,13 @@ export const GroupCodes = {
   unknownMember: 'groups.unknown_member',
   unknownTarget: 'challenges.unknown_target',
 } as const;
+
+/** The leaderboards' codes the web switches on (checked against shared's `LeaderboardErrorCode`). */
+export const LeaderboardCodes = {
+  boardNotFound: 'leaderboards.board_not_found',
+  notOnBoard: 'leaderboards.not_on_board',
+  periodInvalid: 'leaderboards.period_invalid',
+  seasonNotFound: 'leaderboards.season_not_found',
+  eventNotFound: 'leaderboards.event_not_found',
+  joinCodeNotFound: 'leaderboards.join_code_not_found',
+} as const satisfies Partial<typeof LeaderboardErrorCode>;

@@ -1,14 +1,17 @@
 import { onBeforeUnmount, onMounted, watch } from 'vue';
 import { useNotificationsStore } from '../store';
 import { useSessionStore } from '@/features/auth';
+import { useRealtimeStore } from '@/features/realtime';
 
 /**
- * Keep the notifications fresh while the tab is visible: one request now, then every
- * `intervalMs`; a hidden tab stops asking and catches up as soon as it is shown again.
+ * Keep the notifications fresh. They are pushed over the socket (`notification:new`); polling every
+ * `intervalMs` is only the fallback while the socket is down, and one catch-up refresh follows each
+ * reconnect. A hidden tab stops polling and catches up as soon as it is shown again.
  */
 export function useNotificationsPolling(intervalMs = 30_000) {
   const store = useNotificationsStore();
   const session = useSessionStore();
+  const realtime = useRealtimeStore();
   let timer: ReturnType<typeof setInterval> | undefined;
 
   function stop(): void {
@@ -21,7 +24,7 @@ export function useNotificationsPolling(intervalMs = 30_000) {
     if (!session.me || document.visibilityState !== 'visible') return;
     void store.refresh();
     timer = setInterval(() => {
-      if (session.me && document.visibilityState === 'visible') void store.refresh();
+      if (session.me && !realtime.connected && document.visibilityState === 'visible') void store.refresh();
     }, intervalMs);
   }
 
@@ -30,11 +33,20 @@ export function useNotificationsPolling(intervalMs = 30_000) {
     else stop();
   }
 
-  // Something happened (a review decided, a badge granted): the header's points may be stale.
+  const offPush = realtime.on('notification:new', ({ notification, unread }) => {
+    if (session.me) store.receive(notification, unread);
+  });
+  // Whatever arrived while the socket was down.
+  const offConnect = realtime.onConnect((resumed) => {
+    if (resumed && session.me) void store.refresh();
+  });
+
+  // Something happened (a review decided, a badge granted): the header's points may be stale. With
+  // the socket up, `me:update` brings them; without it, ask.
   watch(
     () => store.unread,
     (now, before) => {
-      if (session.me && now > before) session.fetchMe().catch(() => undefined);
+      if (session.me && now > before && !realtime.connected) session.fetchMe().catch(() => undefined);
     },
   );
 
@@ -53,6 +65,8 @@ export function useNotificationsPolling(intervalMs = 30_000) {
   });
   onBeforeUnmount(() => {
     document.removeEventListener('visibilitychange', onVisibility);
+    offPush();
+    offConnect();
     stop();
   });
 }

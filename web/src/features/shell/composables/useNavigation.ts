@@ -14,6 +14,7 @@ import {
   Palette,
   ShieldCheck,
   Target,
+  Trophy,
   UserRound,
   Users,
   UsersRound,
@@ -46,6 +47,7 @@ export function useNavigation() {
           { to: '/home', label: 'Home', icon: Home },
           { to: '/challenges', label: 'Challenges', icon: Target },
           { to: '/rewards', label: 'Rewards', icon: Gift },
+          { to: '/leaderboard', label: 'Leaderboard', icon: Trophy },
         ],
       });
     }
@@ -55,6 +57,7 @@ export function useNavigation() {
         label: 'Program',
         links: [
           { to: '/admin', label: 'Admin', icon: Gauge },
+          ...(session.hasRole('advocate') ? [] : [{ to: '/leaderboard', label: 'Leaderboard', icon: Trophy }]),
           { to: '/admin/members', label: 'Members', icon: Users },
           { to: '/admin/challenges', label: 'Challenges', icon: ListChecks },
           { to: '/admin/reviews', label: 'Reviews', icon: ClipboardCheck },
@@ -62,6 +65,7 @@ export function useNavigation() {
           { to: '/admin/redemptions', label: 'Redemptions', icon: PackageCheck },
           { to: '/admin/levels', label: 'Levels', icon: Medal },
           { to: '/admin/badges', label: 'Badges', icon: Award },
+          { to: '/admin/leaderboards', label: 'Leaderboards', icon: Trophy },
           { to: '/admin/groups', label: 'Groups', icon: UsersRound },
           { to: '/admin/segments', label: 'Segments', icon: ListFilter },
           { to: '/admin/join-codes', label: 'Join codes', icon: KeyRound },
@@ -78,7 +82,11 @@ export function useNavigation() {
       });
     }
     if (session.me) {
-      out.push({ id: 'account', label: 'Account', links: [{ to: '/profile', label: 'Profile', icon: UserRound }] });
+      const account: NavLink[] = [{ to: '/profile', label: 'Profile', icon: UserRound }];
+      // Moderators who are neither advocates nor admins can look at the leaderboard too.
+      if (!session.hasRole('advocate') && !session.hasRole('admin'))
+        account.unshift({ to: '/leaderboard', label: 'Leaderboard', icon: Trophy });
+      out.push({ id: 'account', label: 'Account', links: account });
     }
     return out;
   });
