@@ -17,7 +17,11 @@ export interface BoardRef {
 }
 
 export interface LeaderboardUpdate extends BoardRef {
-  /** The top of the board (as many rows as the largest `limit` subscribed, at most 100). */
+  /**
+   * The top of the board (as many rows as the largest `limit` subscribed, at most 100). One payload
+   * goes to the whole room, so `isMe` is set only in the snapshot sent right after subscribing: a
+   * client finds its own row by its member id (or its alias when it is anonymous).
+   */
   entries: LeaderboardEntry[];
   total: number;
   updatedAt: string;
