@@ -221,7 +221,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   // 3. Routes.
   const limits = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
-  await app.register(healthRoutes, { database, embedded: opts.embedded ?? false, version: VERSION });
+  await app.register(healthRoutes, {
+    database,
+    embedded: opts.embedded ?? false,
+    version: VERSION,
+    sockets: () => app.realtime?.io.of('/').sockets.size ?? 0,
+  });
   await app.register(authRoutes, { limits });
   await app.register(programRoutes, { db, timezone: config.programTimezone });
   await app.register(membersAdminRoutes, { service: new MembersService(db) });

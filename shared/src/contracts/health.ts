@@ -12,4 +12,12 @@ export const HealthResponse = z.object({
   }),
   version: z.string(),
   uptimeSeconds: z.number(),
+  /**
+   * How long callbacks waited for the event loop since the last reset (`?eventLoop=reset` reads and
+   * resets): a long wait means something held the loop (an operator's and a benchmark's gauge).
+   */
+  eventLoop: z.object({ p99Ms: z.number(), maxMs: z.number(), sinceSeconds: z.number() }),
+  /** Sockets connected to this node. */
+  sockets: z.number().int(),
 });
+export const HealthQuery = z.object({ eventLoop: z.enum(['reset']).optional() });
