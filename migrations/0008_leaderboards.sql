@@ -75,9 +75,9 @@ CREATE TRIGGER "member_roles_leaderboard" AFTER INSERT OR DELETE ON "member_role
   FOR EACH ROW EXECUTE FUNCTION "leaderboard_change_notify"('member', 'member_id');--> statement-breakpoint
 CREATE TRIGGER "group_members_leaderboard" AFTER INSERT OR DELETE ON "group_members"
   FOR EACH ROW EXECUTE FUNCTION "leaderboard_change_notify"('group', 'group_id');--> statement-breakpoint
-CREATE TRIGGER "program_settings_leaderboard" AFTER UPDATE OF "leaderboard_include_staff" ON "program_settings"
-  FOR EACH ROW WHEN (OLD.leaderboard_include_staff IS DISTINCT FROM NEW.leaderboard_include_staff)
-  EXECUTE FUNCTION "leaderboard_change_notify"('settings');--> statement-breakpoint
+-- On insert too: the settings row may first be written by this very setting.
+CREATE TRIGGER "program_settings_leaderboard" AFTER INSERT OR UPDATE OF "leaderboard_include_staff" ON "program_settings"
+  FOR EACH ROW EXECUTE FUNCTION "leaderboard_change_notify"('settings');--> statement-breakpoint
 CREATE TRIGGER "leaderboard_seasons_leaderboard" AFTER INSERT OR UPDATE OR DELETE ON "leaderboard_seasons"
   FOR EACH ROW EXECUTE FUNCTION "leaderboard_change_notify"('season', 'id');--> statement-breakpoint
 CREATE TRIGGER "event_boards_leaderboard" AFTER INSERT OR UPDATE OR DELETE ON "event_boards"

@@ -76,8 +76,32 @@ describe('leaderboards', () => {
     expect(res.me).toMatchObject({ rank: 2, points: 100, ranked: true, toPass: { name: 'Bob', points: 201 } });
     expect(res.entries.find((e: LeaderboardEntry) => e.isMe)?.name).toBe('Ada');
 
-    await admin.as({ method: 'POST', url: `/api/admin/members/${d.id}/suspend`, payload: { reason: 'test' } });
-    await t.app.inject({ method: 'GET', url: '/api/health' });
+    // Staff who are advocates are ranked once the admin opts them in (the first write of the settings row).
+    const opt = await admin.as({
+      method: 'PUT',
+      url: '/api/admin/leaderboards/settings',
+      payload: { includeStaff: true },
+    });
+    expect(opt.json()).toEqual({ settings: { includeStaff: true } });
+    const withStaff = await board(a.as, '/api/leaderboards/global?limit=10', (x) => x.total === 5);
+    expect(withStaff.entries.map((e: LeaderboardEntry) => [e.rank, e.name])).toEqual([
+      [1, 'Staff'],
+      [2, 'Bob'],
+      [3, 'Ada'],
+      [3, 'Cy'],
+      [5, 'Dee'],
+    ]);
+    await admin.as({ method: 'PUT', url: '/api/admin/leaderboards/settings', payload: { includeStaff: false } });
+
+    // A suspended member leaves the board at once.
+    const off = await admin.as({
+      method: 'POST',
+      url: `/api/admin/members/${d.id}/suspend`,
+      payload: { reason: 'test' },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    const after = await board(a.as, '/api/leaderboards/global?limit=10', (x) => x.total === 3);
+    expect(after.entries.map((e: LeaderboardEntry) => e.name)).toEqual(['Bob', 'Ada', 'Cy']);
   });
 
   it('a member may be anonymous (the same alias on every board) or hidden (and still sees where they stand)', async () => {

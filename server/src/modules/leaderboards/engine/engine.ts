@@ -63,6 +63,8 @@ export class LeaderboardEngine {
   private views = new Map<string, View>();
   private viewBuilds = new Map<string, Promise<View>>();
   private memberSets = new Map<string, MemberSet>();
+  private memberReloads = new Map<string, number>();
+  private settingsReloads = 0;
   private memberSetLoads = new Map<string, Promise<MemberSet>>();
   private listener: pg.Client | null = null;
   private ready: Promise<void> | null = null;
@@ -234,11 +236,20 @@ export class LeaderboardEngine {
     return slot;
   }
 
+  /**
+   * Reads a member's facts again. Reads of one member may finish out of order (the pool runs them
+   * side by side): only the latest one asked for is applied, as it started after every change so far.
+   */
   private async reloadMember(memberId: string): Promise<void> {
+    const n = (this.memberReloads.get(memberId) ?? 0) + 1;
+    this.memberReloads.set(memberId, n);
     try {
       const row = await leaderboardsRepo.directoryRow(this.pool, memberId);
+      if (this.memberReloads.get(memberId) !== n) return;
+      this.memberReloads.delete(memberId);
       if (row) this.memberChanged(row);
     } catch (err) {
+      if (this.memberReloads.get(memberId) === n) this.memberReloads.delete(memberId);
       this.log.warn({ err: { message: (err as Error).message } }, 'leaderboard: member reload failed');
     }
   }
@@ -301,8 +312,11 @@ export class LeaderboardEngine {
   }
 
   private async reloadSettings(): Promise<void> {
+    const n = ++this.settingsReloads;
     try {
-      this.includeStaff = await leaderboardsRepo.includeStaff(this.pool);
+      const includeStaff = await leaderboardsRepo.includeStaff(this.pool);
+      if (n !== this.settingsReloads) return; // a later read is on its way
+      this.includeStaff = includeStaff;
     } catch (err) {
       this.log.warn({ err: { message: (err as Error).message } }, 'leaderboard: settings reload failed');
       return;
