@@ -53,6 +53,8 @@ export interface ResolvedBoard {
 
 export class LeaderboardsService {
   private names = new Map<string, { name: string; avatarUrl: string | null; at: number }>();
+  /** The seasons, read once and forgotten when any node changes one (every board request lists them). */
+  private seasonRows: Promise<SeasonRow[]> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -61,7 +63,22 @@ export class LeaderboardsService {
     private readonly timezone: string,
     private readonly clock: () => Date,
     private readonly publicUrl: string,
-  ) {}
+  ) {
+    engine.onDefinitionChange((what) => {
+      if (what === 'season') this.seasonRows = null;
+    });
+  }
+
+  private allSeasons(): Promise<SeasonRow[]> {
+    if (!this.seasonRows) {
+      const read = leaderboardsRepo.seasons(this.db);
+      this.seasonRows = read;
+      read.catch(() => {
+        if (this.seasonRows === read) this.seasonRows = null;
+      });
+    }
+    return this.seasonRows;
+  }
 
   // ——— Boards and periods ———
 
@@ -129,7 +146,7 @@ export class LeaderboardsService {
     const month = calendarRange('month', now, this.timezone);
     const week = calendarRange('week', now, this.timezone);
     const admin = caller.roles.includes('admin');
-    const seasons = (await leaderboardsRepo.seasons(this.db)).filter((s) => admin || s.startsAt <= now);
+    const seasons = (await this.allSeasons()).filter((s) => admin || s.startsAt <= now);
     return {
       periods: [
         { id: 'all', label: 'All time', startsAt: null, endsAt: null },
@@ -430,6 +447,7 @@ export class LeaderboardsService {
       });
       return r;
     });
+    this.seasonRows = null;
     return seasonView(row);
   }
 
@@ -454,6 +472,7 @@ export class LeaderboardsService {
       });
       return r!;
     });
+    this.seasonRows = null;
     return seasonView(row);
   }
 
@@ -467,6 +486,7 @@ export class LeaderboardsService {
         targetId: id,
       });
     });
+    this.seasonRows = null;
   }
 
   async events(): Promise<EventBoard[]> {

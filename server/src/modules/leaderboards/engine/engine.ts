@@ -74,6 +74,7 @@ export class LeaderboardEngine {
   private gcTimer: ReturnType<typeof setInterval> | undefined;
   private readonly viewListeners = new Set<(view: View) => void>();
   private readonly resetListeners = new Set<() => void>();
+  private readonly definitionListeners = new Set<(what: 'season' | 'event') => void>();
   private readonly pointsListeners = new Set<(change: PointsEvent, views: View[]) => void>();
   private readonly channels = new Map<string, Set<(payload: string) => void>>();
 
@@ -97,6 +98,11 @@ export class LeaderboardEngine {
     const set = this.channels.get(channel) ?? new Set();
     set.add(fn);
     this.channels.set(channel, set);
+  }
+
+  /** Called when a season or an event board was created, changed or deleted (on any node). */
+  onDefinitionChange(fn: (what: 'season' | 'event') => void): void {
+    this.definitionListeners.add(fn);
   }
 
   /** Called after a ledger entry moved a member on the views listed (a wall's ticker). */
@@ -308,6 +314,7 @@ export class LeaderboardEngine {
     else if (what === 'group' && id) this.dropBoard(`group:${id}`);
     else if (what === 'event' && id) this.dropBoard(`event:${id}`);
     else if (what === 'season' && id) this.dropRanges((key) => key.startsWith(`season:${id}`));
+    if (what === 'season' || what === 'event') for (const fn of this.definitionListeners) fn(what);
     else if (what === 'settings') void this.reloadSettings();
   }
 
