@@ -83,6 +83,14 @@ export const authRepo = {
     return { spent: false as const, token: found ?? null };
   },
 
+  /**
+   * Queues the refreshes of one token behind each other for the rest of the transaction: parallel
+   * refreshes then never hold the family's rows in different orders (which deadlocked under load).
+   */
+  async lockToken(ex: Executor, tokenHash: string): Promise<void> {
+    await ex.execute(sql`select pg_advisory_xact_lock(hashtextextended(${tokenHash}, 7241))`);
+  },
+
   async revokeFamily(ex: Executor, familyId: string): Promise<void> {
     await revokeInIdOrder(ex, eq(refreshTokens.familyId, familyId));
   },

@@ -137,10 +137,11 @@ export class AuthService {
   ): Promise<{ member: MeMember; session: Session }> {
     if (!refreshToken || refreshToken.length > 200) throw refreshInvalid();
     const tokenHash = hashToken(refreshToken);
-    // Parallel refreshes of one token race to spend it and to revoke its family: a deadlock victim
-    // runs again and then finds the token spent.
+    // Parallel refreshes of one token queue on a lock of their own (no row locks taken in different
+    // orders); a deadlock victim of any other path runs again and then finds the token spent.
     const result = await retryConflicts(() =>
       this.db.transaction(async (tx) => {
+        await authRepo.lockToken(tx, tokenHash);
         const r = await authRepo.spendRefreshToken(tx, tokenHash);
         if (!r.spent) {
           if (r.token && r.token.usedAt && !r.token.revokedAt) {
