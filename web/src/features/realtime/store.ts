@@ -259,6 +259,8 @@ export const useRealtimeStore = defineStore('realtime', () => {
     if (gen !== generation || socketRef.value) return;
     const socket: AppSocket = io({
       path: SOCKET_PATH,
+      // WebSocket first (no sticky sessions needed across nodes); long-polling where a proxy refuses it.
+      transports: ['websocket', 'polling'],
       withCredentials: true,
       autoConnect: false,
       forceNew: true,
