@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@advocate-hub/shared';
 import {
+  complete,
   cookieHeader,
   createTestApp,
   isolatedDatabase,
   login,
+  makeChallenge,
   signedIn,
   type InjectOptions,
   type TestApp,
@@ -128,6 +130,29 @@ describe('socket.io', () => {
     await new Promise((r) => setTimeout(r, 300));
     // Beta saw its own me:update, never Alpha's.
     expect(meUpdates.every((p) => (p as { lifetime: number }).lifetime === 50)).toBe(true);
+  });
+
+  it("pushes a new notification to the member's sockets (a review decision, delivered through the outbox)", async () => {
+    const m = await signedIn(t, { name: 'Reviewed' });
+    const s = socket({ cookie: cookieHeader(m.jar) });
+    expect(await outcome(s)).toBe('connected');
+    const adminAs = await asAdmin();
+    const ch = await makeChallenge({ as: adminAs } as Parameters<typeof makeChallenge>[0], {
+      stages: [{ kind: 'confirm', title: 'Tell us', points: 30, needsReview: true }],
+    });
+    const done = await complete(m, ch.id);
+    expect(done.statusCode, done.body).toBe(201);
+    const pushed = next(s, 'notification:new');
+    const review = await adminAs({
+      method: 'POST',
+      url: `/api/admin/reviews/${done.json().completion.id}`,
+      payload: { decision: 'approve' },
+    });
+    expect(review.statusCode, review.body).toBe(200);
+    await t.app.outbox.drain();
+    const p = await pushed;
+    expect(p.notification.title).toMatch(/^Approved/);
+    expect(p.unread).toBe(1);
   });
 
   it('ends the socket when the member signs out, is suspended, or the access token expires', async () => {
