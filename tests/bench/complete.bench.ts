@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freshDatabase } from './fresh-db.js';
+import { benchToken } from './tokens.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
 import { generateMembers } from '../../seeds/generate.js';
@@ -34,13 +35,7 @@ function pgbenchPath(): string {
   throw new Error('pgbench not found: install it (Debian: apt-get install postgresql-client) or set PGBENCH');
 }
 
-/** An access token of the member's session (its sid is the member's id; see the sessions made below). */
-function jwt(sub: string): string {
-  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, sid: sub, iat: now, exp: now + 900 })}`;
-  return `${body}.${crypto.createHmac('sha256', SECRET).update(body).digest('base64url')}`;
-}
+const jwt = (sub: string) => benchToken(SECRET, sub, 900);
 
 const pgbench = pgbenchPath();
 const db = await freshDatabase();

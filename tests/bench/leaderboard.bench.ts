@@ -19,6 +19,7 @@ import { createClient } from 'redis';
 import { io as connect } from 'socket.io-client';
 import type { LeaderboardResponse } from '@advocate-hub/shared';
 import { freshDatabase } from './fresh-db.js';
+import { benchToken } from './tokens.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
 import { generateMembers } from '../../seeds/generate.js';
@@ -31,12 +32,7 @@ const COMPLETIONS = 200;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = crypto.randomBytes(32).toString('hex');
 
-function jwt(sub: string): string {
-  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, sid: sub, iat: now, exp: now + 3600 })}`;
-  return `${body}.${crypto.createHmac('sha256', SECRET).update(body).digest('base64url')}`;
-}
+const jwt = (sub: string) => benchToken(SECRET, sub, 3600);
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;

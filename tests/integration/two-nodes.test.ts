@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@advocate-hub/shared';
+import { freePort } from '../../scripts/lib.mjs';
 import { createMember, isolatedDatabase, PASSWORD, TEST_JWT_SECRET } from './helpers.js';
 
 // Two hub processes on one PostgreSQL and one Redis, as behind a load balancer: what happens on
@@ -12,17 +13,6 @@ import { createMember, isolatedDatabase, PASSWORD, TEST_JWT_SECRET } from './hel
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const REDIS_URL = process.env.REDIS_URL ?? (process.env.CI ? 'redis://127.0.0.1:6379' : '');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function redisAnswers(url: string): Promise<boolean> {
   if (!url) return false;
