@@ -74,6 +74,8 @@ export interface BuildOptions {
   policy?: PolicyTable;
   /** The outbox relay's worker (tests shorten its delays or keep it stopped). */
   outbox?: Partial<RelayOptions>;
+  /** socket.io pacing (tests check sessions more often). */
+  realtime?: { coalesceMs?: number; sweepMs?: number };
 }
 
 declare module 'fastify' {
@@ -284,6 +286,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     redisUrl: config.redisUrl,
     leaderboards,
     bus,
+    ...opts.realtime,
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -23,7 +23,7 @@ const open: Client[] = [];
 
 beforeAll(async () => {
   iso = await isolatedDatabase();
-  t = await createTestApp({ database: iso.database, auth: { accessTtlSeconds: 3 } });
+  t = await createTestApp({ database: iso.database, auth: { accessTtlSeconds: 3 }, realtime: { sweepMs: 300 } });
   url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   admin = await signedIn(t, { roles: ['admin'] });
 });
@@ -176,6 +176,17 @@ describe('socket.io', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect((await suspended).reason).toMatch(/ended|suspended/);
+
+    // A session that runs out without a push (its refresh token expired): the periodic check ends it.
+    const q = await signedIn(t);
+    const s4 = socket({ cookie: cookieHeader(q.jar) });
+    expect(await outcome(s4)).toBe('connected');
+    const swept = next(s4, 'session:end');
+    await t.database.pool.query(
+      `update refresh_tokens set expires_at = now() - interval '1 second' where member_id = $1`,
+      [q.member.id],
+    );
+    expect(await swept).toEqual({ reason: 'ended' });
 
     // Access tokens live 3 s in this app: the socket ends with its token.
     const o = await signedIn(t);

@@ -16,7 +16,7 @@ import {
 } from '@advocate-hub/shared';
 import type { Db } from '../db/client.js';
 import { isUuid } from '@advocate-hub/shared';
-import { memberForRequest } from '../modules/auth/auth.repo.js';
+import { liveSessions, memberForRequest } from '../modules/auth/auth.repo.js';
 import { ACCESS_COOKIE } from '../modules/auth/auth.plugin.js';
 import type { LeaderboardsService, ResolvedBoard } from '../modules/leaderboards/leaderboards.service.js';
 import type { View } from '../modules/leaderboards/engine/standing.js';
@@ -202,19 +202,19 @@ export class Realtime {
     }
   }
 
-  /** Ends sockets whose session or member is no longer good (a safety net under the pushes). */
+  /** Ends sockets whose session or member is no longer good (a safety net under the pushes): one query. */
   private async sweep(): Promise<void> {
-    for (const socket of this.io.of('/').sockets.values()) {
-      const { memberId, sid } = socket.data;
-      if (!memberId) continue;
-      try {
-        const m = await memberForRequest(this.opts.db, memberId, sid);
-        if (!m || m.status !== 'active') this.end(socket, 'suspended');
-        else if (!m.sessionAlive) this.end(socket, 'ended');
-      } catch {
-        return; // the database is away: try again next time
-      }
+    const sockets = [...this.io.of('/').sockets.values()].filter((s) => s.data.memberId);
+    let alive: Set<string>;
+    try {
+      alive = await liveSessions(
+        this.opts.db,
+        sockets.map((s) => s.data),
+      );
+    } catch {
+      return; // the database is away: try again next time
     }
+    for (const socket of sockets) if (!alive.has(socket.data.sid)) this.end(socket, 'ended');
   }
 
   private connected(socket: HubSocket): void {

@@ -53,6 +53,20 @@ async function revokeInIdOrder(ex: Executor, which: SQL): Promise<void> {
     .where(and(inArray(refreshTokens.id, locked), isNull(refreshTokens.revokedAt)));
 }
 
+/**
+ * Of these sessions (member id + refresh-token family), the ones still good: the family alive and
+ * the member active. One query for every socket of a node.
+ */
+export async function liveSessions(db: Db, sessions: { memberId: string; sid: string }[]): Promise<Set<string>> {
+  if (sessions.length === 0) return new Set();
+  const res = await db.execute<{ sid: string }>(sql`
+    select distinct t.family_id as sid
+    from refresh_tokens t join members m on m.id = t.member_id
+    where t.family_id = any(${`{${sessions.map((x) => x.sid).join(',')}}`}::uuid[])
+      and t.revoked_at is null and t.expires_at > now() and m.status = 'active'`);
+  return new Set(res.rows.map((r) => r.sid));
+}
+
 export const authRepo = {
   async insertRefreshToken(
     ex: Executor,
