@@ -41,8 +41,10 @@ interface SocketData {
   memberId: string;
   sid: string;
   roles: string[];
-  /** Boards watched: room → the last `me` sent (as JSON) for change detection. */
+  /** Boards watched: room → a key of the last `me` sent, to tell whether it changed. */
   watching: Map<string, string>;
+  /** Room → when the last `me` went out. */
+  meAt: Map<string, number>;
 }
 
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -60,7 +62,15 @@ interface Room {
   dirty: boolean;
   timer: ReturnType<typeof setTimeout> | null;
   lastFlush: number;
+  /** Sockets that joined so far: each goes into shard `joined / SHARD` too. */
+  joined: number;
 }
+
+/** Sockets per shard of a room: a broadcast goes out one shard at a time, yielding in between. */
+const SHARD = 500;
+/** At most one `leaderboard:me` per socket and board this often. */
+const ME_MIN_MS = 1_000;
+const yieldLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -181,7 +191,7 @@ export class Realtime {
       throw new AppError({ code: ErrorCode.authSuspended, status: 401, message: 'Suspended' });
     if (!member.sessionAlive)
       throw new AppError({ code: ErrorCode.authSessionEnded, status: 401, message: 'This session has ended' });
-    socket.data = { memberId: member.id, sid, roles: member.roles, watching: new Map() };
+    socket.data = { memberId: member.id, sid, roles: member.roles, watching: new Map(), meAt: new Map() };
     // The socket lives as long as its access token: the client refreshes and connects again.
     const left = typeof exp === 'number' ? exp * 1000 - Date.now() : 0;
     const timer = setTimeout(() => this.end(socket, 'expired'), Math.max(0, left));
@@ -238,7 +248,8 @@ export class Realtime {
       if (board.success && period.success) this.leave(socket, roomOf(board.data, period.data));
     });
     socket.on('disconnecting', () => {
-      for (const room of socket.rooms) if (room.startsWith('lb:')) this.leave(socket, room, true);
+      for (const room of socket.rooms)
+        if (room.startsWith('lb:') && !room.includes('#')) this.leave(socket, room, true);
     });
   }
 
@@ -274,12 +285,13 @@ export class Realtime {
         dirty: false,
         timer: null,
         lastFlush: 0,
+        joined: 0,
       };
       this.rooms.set(name, room);
     }
     room.limit = Math.max(room.limit, limit);
     if (body.wall === true) room.walls++;
-    await socket.join(name);
+    await socket.join([name, `${name}#${Math.floor(room.joined++ / SHARD)}`]);
     socket.data.watching.set(name, '');
     // What the socket shows now; later only changes.
     const top = await lb.top(view, room.limit);
@@ -295,8 +307,11 @@ export class Realtime {
   }
 
   private leave(socket: HubSocket, name: string, disconnecting = false): void {
-    if (!disconnecting) void socket.leave(name);
+    if (!disconnecting) {
+      for (const r of [...socket.rooms]) if (r === name || r.startsWith(`${name}#`)) void socket.leave(r);
+    }
     socket.data.watching.delete(name);
+    socket.data.meAt.delete(name);
     const left = this.io.of('/').adapter.rooms.get(name);
     const remaining = left ? left.size - (disconnecting || left.has(socket.id) ? 1 : 0) : 0;
     if (remaining <= 0) {
@@ -337,33 +352,52 @@ export class Realtime {
     const json = JSON.stringify(top.map((e) => [e.memberId, e.rank, e.points, e.name]));
     if (json !== room.lastTop) {
       room.lastTop = json;
-      this.io.local.to(room.name).emit('leaderboard:update', {
+      const update = {
         board: room.board.info.id,
         period: room.period,
         entries: top,
         total: view.index.size,
         updatedAt: new Date(view.updatedAt).toISOString(),
-      });
+      };
+      // One shard at a time: writing to thousands of sockets would otherwise hold the loop for long.
+      const shards = Math.ceil(room.joined / SHARD);
+      for (let k = 0; k < shards; k++) {
+        this.io.local.to(`${room.name}#${k}`).emit('leaderboard:update', update);
+        if (k + 1 < shards) await yieldLoop();
+      }
     }
     const ids = this.io.of('/').adapter.rooms.get(room.name);
     if (!ids) return;
-    for (const id of ids) {
+    let n = 0;
+    let deferred = false;
+    for (const id of [...ids]) {
       const socket = this.io.of('/').sockets.get(id);
-      if (socket) await this.sendMe(socket, room, view, true);
+      if (!socket) continue;
+      if (!(await this.sendMe(socket, room, view, true))) deferred = true;
+      if (++n % 250 === 0) await yieldLoop();
     }
+    // Sockets told less than ME_MIN_MS ago hear of their change on a later flush.
+    if (deferred) this.schedule(room);
   }
 
-  /** The socket's own standing, sent when it changed since the last one sent (`cheap`: check before building it). */
-  private async sendMe(socket: HubSocket, room: Room, view: View, cheap = false): Promise<void> {
+  /**
+   * The socket's own standing, sent when it changed since the last one sent (`cheap`: check that
+   * first, and send at most one per ME_MIN_MS). False when a change waits for a later flush.
+   */
+  private async sendMe(socket: HubSocket, room: Room, view: View, cheap = false): Promise<boolean> {
     const lb = this.opts.leaderboards;
     const slot = lb.engine.dir.slotOf(socket.data.memberId);
     const points = slot === undefined ? 0 : view.standing.points(slot);
-    const above = view.index.countAbove(points);
     const pass = view.index.nearestAbove(Math.max(points, 0));
-    const key = `${points}|${above}|${pass}|${pass === null ? 0 : view.standing.points(pass)}|${view.index.size}`;
+    const passPoints = pass === null ? 0 : view.standing.points(pass);
+    // A member with no points has no rank: only who to pass matters (not how many are ranked).
+    const key = points > 0 ? `${points}|${view.index.countAbove(points)}|${pass}|${passPoints}` : `0|${passPoints}`;
     const last = socket.data.watching.get(room.name);
-    if (cheap && last === key) return;
+    if (cheap && last === key) return true;
+    const now = Date.now();
+    if (cheap && now - (socket.data.meAt.get(room.name) ?? 0) < ME_MIN_MS) return false;
     socket.data.watching.set(room.name, key);
+    socket.data.meAt.set(room.name, now);
     const me: LeaderboardMe | null = await lb.me(
       view,
       this.caller(socket),
@@ -375,6 +409,7 @@ export class Realtime {
       me,
       updatedAt: new Date(view.updatedAt).toISOString(),
     });
+    return true;
   }
 
   private async wallActivity(entryId: number, slot: number, views: View[]): Promise<void> {
