@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freshDatabase } from './fresh-db.js';
+import { benchToken } from './tokens.js';
 import type { Completion, FromWorker, ToWorker } from './fanout-clients.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
@@ -41,13 +42,7 @@ const AIM_RATIO = 0.8;
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** An access token of the member's session (sid = member id; see the sessions made below), valid for the run. */
-function jwt(sub: string): string {
-  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const t = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, sid: sub, iat: t, exp: t + 3600 })}`;
-  return `${body}.${crypto.createHmac('sha256', SECRET).update(body).digest('base64url')}`;
-}
+const jwt = (sub: string) => benchToken(SECRET, sub, 3600);
 
 /** Starts `node <args>` with the open-files limit raised as far as this machine allows. */
 function spawnNode(args: string[], opts: Parameters<typeof spawn>[2]): ChildProcess {
