@@ -68,8 +68,12 @@ interface Room {
 
 /** Sockets per shard of a room: a broadcast goes out one shard at a time, yielding in between. */
 const SHARD = 500;
-/** At most one `leaderboard:me` per socket and board this often. */
-const ME_MIN_MS = 1_000;
+/**
+ * At most one `leaderboard:me` per socket and board this often: 1 s, and 1 ms more per socket in
+ * the room beyond a thousand (5 s with 5,000 watching), so that a crowd's own standings do not crowd
+ * out the work that moves them.
+ */
+const meInterval = (roomSize: number) => Math.min(5_000, Math.max(1_000, roomSize));
 const yieldLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 declare module 'fastify' {
@@ -370,21 +374,23 @@ export class Realtime {
     if (!ids) return;
     let n = 0;
     let deferred = false;
+    const minMs = meInterval(ids.size);
     for (const id of [...ids]) {
       const socket = this.io.of('/').sockets.get(id);
       if (!socket) continue;
-      if (!(await this.sendMe(socket, room, view, true))) deferred = true;
+      if (!(await this.sendMe(socket, room, view, minMs))) deferred = true;
       if (++n % 250 === 0) await yieldLoop();
     }
-    // Sockets told less than ME_MIN_MS ago hear of their change on a later flush.
+    // Sockets told less than `minMs` ago hear of their change on a later flush.
     if (deferred) this.schedule(room);
   }
 
   /**
-   * The socket's own standing, sent when it changed since the last one sent (`cheap`: check that
-   * first, and send at most one per ME_MIN_MS). False when a change waits for a later flush.
+   * The socket's own standing, sent when it changed since the last one sent (with `minMs`: check that
+   * first, and send at most one per `minMs`). False when a change waits for a later flush.
    */
-  private async sendMe(socket: HubSocket, room: Room, view: View, cheap = false): Promise<boolean> {
+  private async sendMe(socket: HubSocket, room: Room, view: View, minMs?: number): Promise<boolean> {
+    const cheap = minMs !== undefined;
     const lb = this.opts.leaderboards;
     const slot = lb.engine.dir.slotOf(socket.data.memberId);
     const points = slot === undefined ? 0 : view.standing.points(slot);
@@ -395,7 +401,7 @@ export class Realtime {
     const last = socket.data.watching.get(room.name);
     if (cheap && last === key) return true;
     const now = Date.now();
-    if (cheap && now - (socket.data.meAt.get(room.name) ?? 0) < ME_MIN_MS) return false;
+    if (cheap && now - (socket.data.meAt.get(room.name) ?? 0) < minMs) return false;
     socket.data.watching.set(room.name, key);
     socket.data.meAt.set(room.name, now);
     const me: LeaderboardMe | null = await lb.me(
