@@ -66,10 +66,12 @@ BEGIN
   PERFORM pg_notify('ah_lb', TG_ARGV[0] || '|' || pg_current_xact_id()::text || '|' || row_id);
   RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER "members_leaderboard" AFTER UPDATE OF "status", "leaderboard_visibility", "join_code_id" ON "members"
+CREATE TRIGGER "members_leaderboard" AFTER UPDATE OF "status", "leaderboard_visibility", "join_code_id", "name", "avatar_url" ON "members"
   FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status
     OR OLD.leaderboard_visibility IS DISTINCT FROM NEW.leaderboard_visibility
-    OR OLD.join_code_id IS DISTINCT FROM NEW.join_code_id)
+    OR OLD.join_code_id IS DISTINCT FROM NEW.join_code_id
+    OR OLD.name IS DISTINCT FROM NEW.name
+    OR OLD.avatar_url IS DISTINCT FROM NEW.avatar_url)
   EXECUTE FUNCTION "leaderboard_change_notify"('member', 'id');--> statement-breakpoint
 CREATE TRIGGER "member_roles_leaderboard" AFTER INSERT OR DELETE ON "member_roles"
   FOR EACH ROW EXECUTE FUNCTION "leaderboard_change_notify"('member', 'member_id');--> statement-breakpoint

@@ -93,6 +93,12 @@ describe('leaderboards', () => {
     ]);
     await admin.as({ method: 'PUT', url: '/api/admin/leaderboards/settings', payload: { includeStaff: false } });
 
+    // A renamed member shows under the new name (the board keeps names in memory).
+    await t.database.pool.query(`update members set name = 'Robert' where id = $1`, [b.member.id]);
+    const renamed = await board(a.as, '/api/leaderboards/global?limit=10', (x) => x.entries[0]?.name === 'Robert');
+    expect(renamed.entries[0]).toMatchObject({ rank: 1, name: 'Robert', points: 300 });
+    expect(renamed.me?.toPass?.name).toBe('Robert');
+
     // A suspended member leaves the board at once.
     const off = await admin.as({
       method: 'POST',
@@ -101,7 +107,7 @@ describe('leaderboards', () => {
     });
     expect(off.statusCode, off.body).toBe(200);
     const after = await board(a.as, '/api/leaderboards/global?limit=10', (x) => x.total === 3);
-    expect(after.entries.map((e: LeaderboardEntry) => e.name)).toEqual(['Bob', 'Ada', 'Cy']);
+    expect(after.entries.map((e: LeaderboardEntry) => e.name)).toEqual(['Robert', 'Ada', 'Cy']);
   });
 
   it('a member may be anonymous (the same alias on every board) or hidden (and still sees where they stand)', async () => {

@@ -69,11 +69,11 @@ interface Room {
 /** Sockets per shard of a room: a broadcast goes out one shard at a time, yielding in between. */
 const SHARD = 500;
 /**
- * At most one `leaderboard:me` per socket and board this often: 1 s, and 1 ms more per socket in
- * the room beyond a thousand (5 s with 5,000 watching), so that a crowd's own standings do not crowd
- * out the work that moves them.
+ * At most one `leaderboard:me` per socket and board this often: 1 ms per socket in the room, from
+ * 250 ms (a flush) to 5 s (5,000 watching), so that a crowd's own standings do not crowd out the
+ * work that moves them.
  */
-const meInterval = (roomSize: number) => Math.min(5_000, Math.max(1_000, roomSize));
+const meInterval = (roomSize: number) => Math.min(5_000, Math.max(250, roomSize));
 const yieldLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 declare module 'fastify' {
@@ -298,7 +298,7 @@ export class Realtime {
     await socket.join([name, `${name}#${Math.floor(room.joined++ / SHARD)}`]);
     socket.data.watching.set(name, '');
     // What the socket shows now; later only changes.
-    const top = await lb.top(view, room.limit);
+    const top = lb.top(view, room.limit);
     socket.emit('leaderboard:update', {
       board: board.data,
       period: periodId,
@@ -352,7 +352,7 @@ export class Realtime {
     const { range } = await lb.range(room.board, room.period);
     const view = await lb.engine.view(room.board.def, range);
     room.viewKey = view.key;
-    const top = await lb.top(view, room.limit);
+    const top = lb.top(view, room.limit);
     const json = JSON.stringify(top.map((e) => [e.memberId, e.rank, e.points, e.name]));
     if (json !== room.lastTop) {
       room.lastTop = json;
@@ -403,7 +403,8 @@ export class Realtime {
     const now = Date.now();
     if (cheap && now - (socket.data.meAt.get(room.name) ?? 0) < minMs) return false;
     socket.data.watching.set(room.name, key);
-    socket.data.meAt.set(room.name, now);
+    // The snapshot after subscribing does not count: the first change after it goes out at once.
+    if (cheap) socket.data.meAt.set(room.name, now);
     const me: LeaderboardMe | null = await lb.me(
       view,
       this.caller(socket),
@@ -425,15 +426,7 @@ export class Realtime {
     if (!lb.engine.ranked(slot)) return; // hidden members stay off the ticker
     const entry = await earningById(this.opts.db, entryId);
     if (!entry || entry.points <= 0) return;
-    const people = await lb.namesOf([lb.engine.dir.idOf(slot)]);
-    const item = lb.activityItem(
-      String(entryId),
-      slot,
-      entry.points,
-      entry.reason,
-      entry.at,
-      people.get(lb.engine.dir.idOf(slot))?.name,
-    );
+    const item = lb.activityItem(String(entryId), slot, entry.points, entry.reason, entry.at);
     for (const room of rooms) this.io.local.to(room.name).emit('wall:activity', { board: room.board.info.id, item });
   }
 

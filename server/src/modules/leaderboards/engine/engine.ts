@@ -229,6 +229,8 @@ export class LeaderboardEngine {
     if (known !== undefined) return known;
     const slot = this.dir.put({
       id: memberId,
+      name: '',
+      avatarUrl: null,
       status: 'invited',
       visibility: 'hidden',
       alias: 0,
