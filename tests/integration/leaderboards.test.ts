@@ -93,7 +93,7 @@ describe('leaderboards', () => {
     ]);
     await admin.as({ method: 'PUT', url: '/api/admin/leaderboards/settings', payload: { includeStaff: false } });
 
-    // A renamed member shows under the new name (the board keeps names in memory).
+    // A renamed member shows under the new name at once (the name cache hears of it).
     await t.database.pool.query(`update members set name = 'Robert' where id = $1`, [b.member.id]);
     const renamed = await board(a.as, '/api/leaderboards/global?limit=10', (x) => x.entries[0]?.name === 'Robert');
     expect(renamed.entries[0]).toMatchObject({ rank: 1, name: 'Robert', points: 300 });

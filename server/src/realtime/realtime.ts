@@ -298,13 +298,15 @@ export class Realtime {
     await socket.join([name, `${name}#${Math.floor(room.joined++ / SHARD)}`]);
     socket.data.watching.set(name, '');
     // What the socket shows now; later only changes.
-    const top = lb.top(view, room.limit);
+    const total = view.index.size;
+    const updatedAt = new Date(view.updatedAt).toISOString();
+    const top = await lb.top(view, room.limit);
     socket.emit('leaderboard:update', {
       board: board.data,
       period: periodId,
       entries: top.map((e) => ({ ...e, isMe: e.memberId === socket.data.memberId })),
-      total: view.index.size,
-      updatedAt: new Date(view.updatedAt).toISOString(),
+      total,
+      updatedAt,
     });
     await this.sendMe(socket, room, view);
     return { ok: true };
@@ -352,7 +354,9 @@ export class Realtime {
     const { range } = await lb.range(room.board, room.period);
     const view = await lb.engine.view(room.board.def, range);
     room.viewKey = view.key;
-    const top = lb.top(view, room.limit);
+    const total = view.index.size;
+    const updatedAt = new Date(view.updatedAt).toISOString();
+    const top = await lb.top(view, room.limit);
     const json = JSON.stringify(top.map((e) => [e.memberId, e.rank, e.points, e.name]));
     if (json !== room.lastTop) {
       room.lastTop = json;
@@ -360,8 +364,8 @@ export class Realtime {
         board: room.board.info.id,
         period: room.period,
         entries: top,
-        total: view.index.size,
-        updatedAt: new Date(view.updatedAt).toISOString(),
+        total,
+        updatedAt,
       };
       // One shard at a time: writing to thousands of sockets would otherwise hold the loop for long.
       const shards = Math.ceil(room.joined / SHARD);
@@ -426,7 +430,15 @@ export class Realtime {
     if (!lb.engine.ranked(slot)) return; // hidden members stay off the ticker
     const entry = await earningById(this.opts.db, entryId);
     if (!entry || entry.points <= 0) return;
-    const item = lb.activityItem(String(entryId), slot, entry.points, entry.reason, entry.at);
+    const people = await lb.namesOf([lb.engine.dir.idOf(slot)]);
+    const item = lb.activityItem(
+      String(entryId),
+      slot,
+      entry.points,
+      entry.reason,
+      entry.at,
+      people.get(lb.engine.dir.idOf(slot))?.name,
+    );
     for (const room of rooms) this.io.local.to(room.name).emit('wall:activity', { board: room.board.info.id, item });
   }
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { LeaderboardVisibility } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
 import { memberRoles, members } from '../members/members.table.js';
@@ -15,38 +15,24 @@ import type { Range } from './engine/standing.js';
 const BATCH = 20_000;
 
 const DIRECTORY_COLUMNS = `
-  m.id, m.name, m.avatar_url, m.status, m.leaderboard_visibility, m.alias_number, m.join_code_id, m.lifetime,
+  m.id, m.status, m.leaderboard_visibility, m.alias_number, m.join_code_id, m.lifetime,
   coalesce(floor(extract(epoch from m.lifetime_at) * 1000), 0)::float8 as lifetime_at,
   exists (select 1 from member_roles r where r.member_id = m.id and r.role = 'advocate') as advocate,
   exists (select 1 from member_roles r where r.member_id = m.id and r.role in ('admin', 'moderator')) as staff`;
 
-type DirectoryDbRow = [
-  string,
-  string,
-  string | null,
-  string,
-  LeaderboardVisibility,
-  number,
-  string | null,
-  number,
-  number,
-  boolean,
-  boolean,
-];
+type DirectoryDbRow = [string, string, LeaderboardVisibility, number, string | null, number, number, boolean, boolean];
 
 function directoryRow(r: DirectoryDbRow): DirectoryRow {
   return {
     id: r[0],
-    name: r[1],
-    avatarUrl: r[2],
-    status: r[3],
-    visibility: r[4],
-    alias: r[5],
-    joinCodeId: r[6],
-    lifetime: r[7],
-    lifetimeAt: r[8],
-    advocate: r[9],
-    staff: r[10],
+    status: r[1],
+    visibility: r[2],
+    alias: r[3],
+    joinCodeId: r[4],
+    lifetime: r[5],
+    lifetimeAt: r[6],
+    advocate: r[7],
+    staff: r[8],
   };
 }
 
@@ -132,6 +118,16 @@ export const leaderboardsRepo = {
         target: programSettings.id,
         set: { leaderboardIncludeStaff: includeStaff, updatedAt: sql`now()` },
       });
+  },
+
+  /** Names and avatars of the members a response shows. */
+  async people(ex: Executor, ids: string[]) {
+    if (ids.length === 0) return new Map<string, { name: string; avatarUrl: string | null }>();
+    const rows = await ex
+      .select({ id: members.id, name: members.name, avatarUrl: members.avatarUrl })
+      .from(members)
+      .where(inArray(members.id, ids));
+    return new Map(rows.map((r) => [r.id, { name: r.name, avatarUrl: r.avatarUrl }]));
   },
 
   async groupMemberIds(ex: Executor, groupId: string): Promise<string[]> {

@@ -40,6 +40,7 @@ const eventNotFound = () => err(LeaderboardErrorCode.eventNotFound, 404, 'No suc
 
 /** Segment members are looked up again after this long: their rules depend on data that changes anywhere. */
 const SEGMENT_TTL_MS = 30_000;
+const NAME_TTL_MS = 60_000;
 
 /** A board resolved for a caller: what the engine ranks and what the caller may see of it. */
 export interface ResolvedBoard {
@@ -51,6 +52,7 @@ export interface ResolvedBoard {
 }
 
 export class LeaderboardsService {
+  private names = new Map<string, { name: string; avatarUrl: string | null; at: number }>();
   /** The seasons, read once and forgotten when any node changes one (every board request lists them). */
   private seasonRows: Promise<SeasonRow[]> | null = null;
 
@@ -62,6 +64,7 @@ export class LeaderboardsService {
     private readonly clock: () => Date,
     private readonly publicUrl: string,
   ) {
+    engine.onMemberChange((id) => this.names.delete(id));
     engine.onDefinitionChange((what) => {
       if (what === 'season') this.seasonRows = null;
     });
@@ -249,20 +252,16 @@ export class LeaderboardsService {
     const { periods, defaultPeriod } = await this.periods(board, caller);
     const { range, info } = await this.range(board, period ?? defaultPeriod);
     const view = await this.engine.view(board.def, range);
-    const entries = this.top(view, limit, caller.id);
-    const me = await this.me(view, caller, board.callerOn);
-    return {
-      board: { ...board.info, periods, defaultPeriod },
-      period: info,
-      entries,
-      me,
-      total: view.index.size,
-      updatedAt: new Date(view.updatedAt).toISOString(),
-    };
+    // One moment of the board: the count and time are read with the rows, before any await lets a
+    // change in (names are looked up after the rows are chosen).
+    const total = view.index.size;
+    const updatedAt = new Date(view.updatedAt).toISOString();
+    const [entries, me] = await Promise.all([this.top(view, limit, caller.id), this.me(view, caller, board.callerOn)]);
+    return { board: { ...board.info, periods, defaultPeriod }, period: info, entries, me, total, updatedAt };
   }
 
   /** The top `limit` rows of a view (ties share a rank). */
-  top(view: View, limit: number, callerId?: string): LeaderboardEntry[] {
+  top(view: View, limit: number, callerId?: string): Promise<LeaderboardEntry[]> {
     return this.rows(view, view.index.slice(0, limit), callerId, 0);
   }
 
@@ -270,9 +269,11 @@ export class LeaderboardsService {
    * Rows as a board shows them. `from`: the slots are the index's positions from there on, so a
    * rank is the position of the first of its equals (no search per row).
    */
-  private rows(view: View, slots: number[], callerId?: string, from?: number): LeaderboardEntry[] {
+  private async rows(view: View, slots: number[], callerId?: string, from?: number): Promise<LeaderboardEntry[]> {
     const { dir } = this.engine;
     const standing = view.standing;
+    const named = slots.filter((s) => dir.visibilityOf(s) === 'named').map((s) => dir.idOf(s));
+    const people = await this.people(named);
     let rank = 0;
     let last = NaN;
     return slots.map((slot, i) => {
@@ -283,16 +284,45 @@ export class LeaderboardsService {
         last = points;
       }
       const anonymous = dir.visibilityOf(slot) !== 'named';
+      const person = people.get(id);
       return {
         rank,
         memberId: anonymous ? `anonymous:${dir.aliasOf(slot)}` : id,
-        name: anonymous ? aliasName(dir.aliasOf(slot)) : dir.nameOf(slot),
+        name: anonymous ? aliasName(dir.aliasOf(slot)) : (person?.name ?? 'Member'),
         points,
         anonymous,
         isMe: id === callerId,
-        avatarUrl: anonymous ? null : dir.avatarOf(slot),
+        avatarUrl: anonymous ? null : (person?.avatarUrl ?? null),
       };
     });
+  }
+
+  /**
+   * Names of shown members, cached (a live board asks for the same few again and again) until a
+   * member's change reaches this node, or for a minute at most.
+   */
+  private async people(ids: string[]) {
+    const now = Date.now();
+    const missing = ids.filter((id) => {
+      const hit = this.names.get(id);
+      return !hit || now - hit.at > NAME_TTL_MS;
+    });
+    if (missing.length) {
+      const found = await leaderboardsRepo.people(this.db, missing);
+      for (const [id, p] of found) this.names.set(id, { ...p, at: now });
+      if (this.names.size > 50_000) this.names.clear();
+    }
+    return new Map(ids.map((id) => [id, this.names.get(id)!] as const).filter(([, p]) => p));
+  }
+
+  /** Names and avatars of members (cached briefly). */
+  namesOf(ids: string[]) {
+    return this.people(ids);
+  }
+
+  /** Forget a member's cached name (renamed). */
+  forgetName(memberId: string): void {
+    this.names.delete(memberId);
   }
 
   /** The caller's standing on a view: null when they are not on the board or not an advocate. */
@@ -319,8 +349,8 @@ export class LeaderboardsService {
       }
     }
     const passSlot = view.index.nearestAbove(Math.max(points, 0));
-    const rows = this.rows(view, neighbours, caller.id);
-    const pass = passSlot === null ? null : this.rows(view, [passSlot], caller.id)[0]!;
+    const rows = await this.rows(view, passSlot === null ? neighbours : [...neighbours, passSlot], caller.id);
+    const pass = passSlot === null ? null : rows.pop()!;
     return {
       rank,
       points,
@@ -361,19 +391,21 @@ export class LeaderboardsService {
       const slot = dir.slotOf(r.memberId);
       return slot !== undefined && view.member(slot) && this.engine.ranked(slot);
     });
+    const people = await this.people(shown.map((r) => r.memberId));
     for (const r of shown.slice(0, limit)) {
-      out.push(this.activityItem(String(r.id), dir.slotOf(r.memberId)!, r.points, r.reason, r.at));
+      const slot = dir.slotOf(r.memberId)!;
+      out.push(this.activityItem(String(r.id), slot, r.points, r.reason, r.at, people.get(r.memberId)?.name));
     }
     return out;
   }
 
-  activityItem(id: string, slot: number, points: number, reason: string, at: Date): WallActivity {
+  activityItem(id: string, slot: number, points: number, reason: string, at: Date, name?: string): WallActivity {
     const { dir } = this.engine;
     const anonymous = dir.visibilityOf(slot) !== 'named';
     return {
       id,
       at: at.toISOString(),
-      name: anonymous ? aliasName(dir.aliasOf(slot)) : dir.nameOf(slot),
+      name: anonymous ? aliasName(dir.aliasOf(slot)) : (name ?? 'Member'),
       text: reason,
       points,
     };

@@ -3,8 +3,6 @@ import type { LeaderboardVisibility } from '@advocate-hub/shared';
 /** What the leaderboards need to know about a member, as loaded from the database. */
 export interface DirectoryRow {
   id: string;
-  name: string;
-  avatarUrl: string | null;
   status: string;
   visibility: LeaderboardVisibility;
   alias: number;
@@ -22,14 +20,12 @@ const STAFF = 4;
 
 /**
  * Members as small numbers ("slots") with the facts that decide whether and how they are ranked,
- * kept in typed arrays so that a million members cost a few tens of megabytes, plus their names and
- * avatars (what a board shows), so that showing a board reads nothing from the database.
+ * kept in typed arrays so that a million members cost a few tens of megabytes. Names are not kept:
+ * the rows a response shows are looked up in the database.
  */
 export class Directory {
   private slots = new Map<string, number>();
   private ids: string[] = [];
-  private names: string[] = [];
-  private avatars: (string | null)[] = [];
   private flags = new Uint8Array(1024);
   private visibility = new Uint8Array(1024);
   private alias = new Int32Array(1024);
@@ -47,15 +43,6 @@ export class Directory {
 
   idOf(slot: number): string {
     return this.ids[slot]!;
-  }
-
-  /** The member's name (kept here so that showing a board reads no names from the database). */
-  nameOf(slot: number): string {
-    return this.names[slot] || 'Member';
-  }
-
-  avatarOf(slot: number): string | null {
-    return this.avatars[slot] ?? null;
   }
 
   private grow(min: number): void {
@@ -79,12 +66,8 @@ export class Directory {
       slot = this.ids.length;
       this.grow(slot + 1);
       this.ids.push(row.id);
-      this.names.push(row.name);
-      this.avatars.push(row.avatarUrl);
       this.slots.set(row.id, slot);
     }
-    this.names[slot] = row.name;
-    this.avatars[slot] = row.avatarUrl;
     this.flags[slot] = (row.status === 'active' ? ACTIVE : 0) | (row.advocate ? ADVOCATE : 0) | (row.staff ? STAFF : 0);
     this.visibility[slot] = Math.max(0, VISIBILITY.indexOf(row.visibility));
     this.alias[slot] = row.alias;

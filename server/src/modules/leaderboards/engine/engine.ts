@@ -74,6 +74,7 @@ export class LeaderboardEngine {
   private gcTimer: ReturnType<typeof setInterval> | undefined;
   private readonly viewListeners = new Set<(view: View) => void>();
   private readonly resetListeners = new Set<() => void>();
+  private readonly memberListeners = new Set<(memberId: string) => void>();
   private readonly definitionListeners = new Set<(what: 'season' | 'event') => void>();
   private readonly pointsListeners = new Set<(change: PointsEvent, views: View[]) => void>();
   private readonly channels = new Map<string, Set<(payload: string) => void>>();
@@ -98,6 +99,11 @@ export class LeaderboardEngine {
     const set = this.channels.get(channel) ?? new Set();
     set.add(fn);
     this.channels.set(channel, set);
+  }
+
+  /** Called when a member's facts changed (name, status, roles, visibility), on any node. */
+  onMemberChange(fn: (memberId: string) => void): void {
+    this.memberListeners.add(fn);
   }
 
   /** Called when a season or an event board was created, changed or deleted (on any node). */
@@ -229,8 +235,6 @@ export class LeaderboardEngine {
     if (known !== undefined) return known;
     const slot = this.dir.put({
       id: memberId,
-      name: '',
-      avatarUrl: null,
       status: 'invited',
       visibility: 'hidden',
       alias: 0,
@@ -312,8 +316,10 @@ export class LeaderboardEngine {
     }
     // what|xid|id
     const [what, , id] = payload.split('|');
-    if (what === 'member' && id) void this.reloadMember(id);
-    else if (what === 'group' && id) this.dropBoard(`group:${id}`);
+    if (what === 'member' && id) {
+      for (const fn of this.memberListeners) fn(id);
+      void this.reloadMember(id);
+    } else if (what === 'group' && id) this.dropBoard(`group:${id}`);
     else if (what === 'event' && id) this.dropBoard(`event:${id}`);
     else if (what === 'season' && id) this.dropRanges((key) => key.startsWith(`season:${id}`));
     if (what === 'season' || what === 'event') for (const fn of this.definitionListeners) fn(what);
