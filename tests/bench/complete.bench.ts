@@ -9,9 +9,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { freshDatabase } from './fresh-db.js';
-import { benchToken } from './tokens.js';
+import { benchChallenge, benchSessions, benchToken, completionLoad } from './bench-kit.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
 import { generateMembers } from '../../seeds/generate.js';
@@ -45,19 +44,11 @@ try {
   await migrateDatabase(d.pool);
   await generateMembers(d.db, MEMBERS);
   const ids = (await d.db.execute<{ id: string }>(sql`select id from members order by email`)).rows.map((r) => r.id);
-  // One live session per member, named like the tokens jwt() signs.
-  await d.db.execute(sql`insert into refresh_tokens (member_id, family_id, token_hash, expires_at)
-    select id, id, md5(id::text), now() + interval '1 day' from members`);
+  await benchSessions(d.db);
   // pgbench picks members by number.
   await d.db.execute(sql`create table bench_members as select row_number() over (order by id) as n, id from members`);
   await d.db.execute(sql`create unique index on bench_members (n)`);
-  const [ch] = (
-    await d.db.execute<{ id: string }>(sql`
-    insert into challenges (title, status, repeat_mode, repeat_limit) values ('Bench: confirm', 'published', 'times', 1000) returning id`)
-  ).rows;
-  await d.db.execute(
-    sql`insert into challenge_stages (challenge_id, position, kind, title, points) values (${ch!.id}, 0, 'confirm', 'Go', 1)`,
-  );
+  const ch = { id: await benchChallenge(d.db, { limit: 1000, points: 1 }) };
   await d.close();
 
   const port = await freePort();
@@ -79,30 +70,7 @@ try {
   });
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, 60_000, hub);
   const tokens = ids.map(jwt);
-  let n = 0;
-  const run = (seconds: number) =>
-    autocannon({
-      url: `http://127.0.0.1:${port}/api/challenges/${ch!.id}/completions`,
-      connections: CONNECTIONS,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req: autocannon.Request) => {
-            const i = n++;
-            return {
-              ...req,
-              headers: {
-                'content-type': 'application/json',
-                authorization: `Bearer ${tokens[i % tokens.length]}`,
-                'idempotency-key': `bench-${i}`,
-              },
-              body: '{}',
-            };
-          },
-        },
-      ],
-    });
+  const run = completionLoad(`http://127.0.0.1:${port}`, ch.id, tokens, CONNECTIONS);
   await run(3); // warm-up
   const api = await run(SECONDS);
   const exitCode = await new Promise((r) => {

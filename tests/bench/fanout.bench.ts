@@ -17,9 +17,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { freshDatabase } from './fresh-db.js';
-import { benchToken } from './tokens.js';
+import { benchChallenge, benchSessions, benchToken, completionLoad } from './bench-kit.js';
 import type { Completion, FromWorker, ToWorker } from './fanout-clients.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
@@ -114,15 +113,8 @@ try {
   await migrateDatabase(d.pool);
   await generateMembers(d.db, MEMBERS);
   const ids = (await d.db.execute<{ id: string }>(sql`select id from members order by email`)).rows.map((r) => r.id);
-  await d.db.execute(sql`insert into refresh_tokens (member_id, family_id, token_hash, expires_at)
-    select id, id, md5(id::text), now() + interval '1 day' from members`);
-  const [ch] = (
-    await d.db.execute<{ id: string }>(sql`
-    insert into challenges (title, status, repeat_mode, repeat_limit) values ('Bench: confirm', 'published', 'times', 100000) returning id`)
-  ).rows;
-  await d.db.execute(
-    sql`insert into challenge_stages (challenge_id, position, kind, title, points) values (${ch!.id}, 0, 'confirm', 'Go', 1)`,
-  );
+  await benchSessions(d.db);
+  const ch = { id: await benchChallenge(d.db, { limit: 100_000, points: 1 }) };
   // Done once by each hot member: far ahead of everyone autocannon's load raises by a point at a time.
   // Ten runners-up sit between them and the rest, so the member everyone else must pass (part of each
   // one's `leaderboard:me`) stays still while the top 10 move: the phase measures the board's fan-out.
@@ -174,30 +166,7 @@ try {
     return (await r.json()) as Health;
   };
 
-  let n = 0;
-  const load = (seconds: number) =>
-    autocannon({
-      url: `${base}/api/challenges/${ch!.id}/completions`,
-      connections: CONNECTIONS,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req: autocannon.Request) => {
-            const i = n++;
-            return {
-              ...req,
-              headers: {
-                'content-type': 'application/json',
-                authorization: `Bearer ${loadTokens[i % loadTokens.length]}`,
-                'idempotency-key': crypto.randomUUID(),
-              },
-              body: '{}',
-            };
-          },
-        },
-      ],
-    });
+  const load = completionLoad(base, ch!.id, loadTokens, CONNECTIONS);
 
   /** One completion by a hot member: its 201's arrival time and the points it gave. */
   const complete = async (

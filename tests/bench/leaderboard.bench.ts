@@ -19,7 +19,7 @@ import { createClient } from 'redis';
 import { io as connect } from 'socket.io-client';
 import type { LeaderboardResponse } from '@advocate-hub/shared';
 import { freshDatabase } from './fresh-db.js';
-import { benchToken } from './tokens.js';
+import { benchChallenge, benchSessions, benchToken } from './bench-kit.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
 import { generateMembers } from '../../seeds/generate.js';
@@ -144,15 +144,8 @@ try {
   const ids = (
     await d.db.execute<{ id: string }>(sql`select id from members order by random() limit ${CLIENTS}`)
   ).rows.map((r) => r.id);
-  await d.db.execute(sql`insert into refresh_tokens (member_id, family_id, token_hash, expires_at)
-    select id, id, md5(id::text), now() + interval '1 day' from members where id = any(${`{${ids.join(',')}}`}::uuid[])`);
-  const [ch] = (
-    await d.db.execute<{ id: string }>(sql`
-      insert into challenges (title, status, repeat_mode, repeat_limit) values ('Bench: confirm', 'published', 'times', 1000) returning id`)
-  ).rows;
-  await d.db.execute(
-    sql`insert into challenge_stages (challenge_id, position, kind, title, points) values (${ch!.id}, 0, 'confirm', 'Go', 10)`,
-  );
+  await benchSessions(d.db, ids);
+  const ch = { id: await benchChallenge(d.db, { limit: 1000, points: 10 }) };
   await d.db.execute(sql`analyze`);
   const setupSeconds = (Date.now() - t0) / 1000;
 
