@@ -1,5 +1,6 @@
 /** What the benchmarks share: tokens, sessions and a repeatable challenge in a bench database, and a completion load. */
 import crypto from 'node:crypto';
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { sql, type Db } from '../../server/src/db/kit.js';
 
@@ -60,4 +61,19 @@ export function completionLoad(base: string, challengeId: string, tokens: string
         },
       ],
     });
+}
+
+/** The environment a benchmark starts the built hub with: its own port, database and secret, quiet logs, no demo data. */
+export function hubEnv(port: number, databaseUrl: string, secret: string, extra: Record<string, string> = {}) {
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: secret,
+    DATA_DIR: os.tmpdir(),
+    ...extra,
+  };
 }

@@ -10,7 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freshDatabase } from './fresh-db.js';
-import { benchChallenge, benchSessions, benchToken, completionLoad } from './bench-kit.js';
+import { benchChallenge, benchSessions, benchToken, completionLoad, hubEnv } from './bench-kit.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
 import { generateMembers } from '../../seeds/generate.js';
@@ -56,16 +56,7 @@ try {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   hub = spawn(process.execPath, [...profile, path.join(root, 'server/dist/main.js')], {
     cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: SECRET,
-      DATA_DIR: os.tmpdir(),
-    },
+    env: hubEnv(port, db.url, SECRET),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, 60_000, hub);

@@ -19,7 +19,7 @@ import { createClient } from 'redis';
 import { io as connect } from 'socket.io-client';
 import type { LeaderboardResponse } from '@advocate-hub/shared';
 import { freshDatabase } from './fresh-db.js';
-import { benchChallenge, benchSessions, benchToken } from './bench-kit.js';
+import { benchChallenge, benchSessions, benchToken, hubEnv } from './bench-kit.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
 import { generateMembers } from '../../seeds/generate.js';
@@ -178,17 +178,7 @@ try {
     const started = Date.now();
     hub = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
       cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        REDIS_URL: variant === 'with Redis' ? REDIS_URL : '',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        JWT_SECRET: SECRET,
-        DATA_DIR: os.tmpdir(),
-      },
+      env: hubEnv(port, db.url, SECRET, { REDIS_URL: variant === 'with Redis' ? REDIS_URL : '' }),
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     await waitForHealth(`http://127.0.0.1:${port}/api/health`, 120_000, hub);
