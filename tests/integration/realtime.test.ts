@@ -103,11 +103,12 @@ describe('socket.io', () => {
   });
 
   it('pushes board changes to watchers, and me:update only to the member it is about', async () => {
+    // Each connects right after signing in: access tokens of this app live 3 s.
     const a = await signedIn(t, { name: 'Alpha' });
-    const b = await signedIn(t, { name: 'Beta' });
     const sa = socket({ cookie: cookieHeader(a.jar) });
-    const sb = socket({ cookie: cookieHeader(b.jar) });
     expect(await outcome(sa)).toBe('connected');
+    const b = await signedIn(t, { name: 'Beta' });
+    const sb = socket({ cookie: cookieHeader(b.jar) });
     expect(await outcome(sb)).toBe('connected');
     const ack = await sb
       .timeout(5_000)

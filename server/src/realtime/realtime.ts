@@ -41,6 +41,8 @@ interface SocketData {
   memberId: string;
   sid: string;
   roles: string[];
+  /** When the access token the socket connected with expires (ms). */
+  expiresAt: number;
   /** Boards watched: room → a key of the last `me` sent, to tell whether it changed. */
   watching: Map<string, string>;
   /** Room → when the last `me` went out. */
@@ -195,11 +197,19 @@ export class Realtime {
       throw new AppError({ code: ErrorCode.authSuspended, status: 401, message: 'Suspended' });
     if (!member.sessionAlive)
       throw new AppError({ code: ErrorCode.authSessionEnded, status: 401, message: 'This session has ended' });
-    socket.data = { memberId: member.id, sid, roles: member.roles, watching: new Map(), meAt: new Map() };
-    // The socket lives as long as its access token: the client refreshes and connects again.
-    const left = typeof exp === 'number' ? exp * 1000 - Date.now() : 0;
-    const timer = setTimeout(() => this.end(socket, 'expired'), Math.max(0, left));
-    socket.once('disconnect', () => clearTimeout(timer));
+    // A token about to expire is refused at once (ending a socket mid-handshake leaves the client
+    // with no answer at all): the client refreshes and connects again.
+    const expiresAt = typeof exp === 'number' ? exp * 1000 : 0;
+    if (expiresAt - Date.now() < 1_000)
+      throw new AppError({ code: ErrorCode.authInvalidToken, status: 401, message: 'Your session has expired' });
+    socket.data = {
+      memberId: member.id,
+      sid,
+      roles: member.roles,
+      expiresAt,
+      watching: new Map(),
+      meAt: new Map(),
+    };
   }
 
   private end(socket: HubSocket, reason: SessionEndReason): void {
@@ -232,7 +242,10 @@ export class Realtime {
   }
 
   private connected(socket: HubSocket): void {
-    const { memberId, sid } = socket.data;
+    const { memberId, sid, expiresAt } = socket.data;
+    // The socket lives as long as its access token: the client refreshes and connects again.
+    const timer = setTimeout(() => this.end(socket, 'expired'), Math.max(0, expiresAt - Date.now()));
+    socket.once('disconnect', () => clearTimeout(timer));
     void socket.join([`member:${memberId}`, `session:${sid}`]);
     socket.on('leaderboard:subscribe', (p, ack) => {
       this.subscribe(socket, p).then(
