@@ -22,3 +22,4 @@ export * from './contracts/groups.js';
 export * from './contracts/segments.js';
 export * from './contracts/rewards.js';
 export * from './contracts/leaderboards.js';
+export * from './contracts/community.js';

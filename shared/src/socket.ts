@@ -58,6 +58,20 @@ export interface ServerToClientEvents {
   /** A new item on a wall's ticker (subscribers of the board's `wall` only). */
   'wall:activity': (p: { board: string; item: WallActivity }) => void;
   'session:end': (p: { reason: SessionEndReason }) => void;
+  /**
+   * Something changed in a thread the socket watches (`thread:subscribe`): a new post, an edit, a
+   * moderation action, reactions. The payload names what changed; the client reads it through the
+   * REST API, which applies the reader's visibility.
+   */
+  'thread:changed': (p: ThreadChange) => void;
+}
+
+export interface ThreadChange {
+  threadId: string;
+  kind: 'post' | 'edit' | 'reactions' | 'moderation';
+  postId: string | null;
+  /** The new post's `seq` (kind `post`). */
+  seq: string | null;
 }
 
 export type SubscribeAck = { ok: true } | { ok: false; code: string; message: string };
@@ -66,4 +80,7 @@ export interface ClientToServerEvents {
   /** Join a board's room; `limit` is how many top rows the client shows (default 10, at most 100). */
   'leaderboard:subscribe': (p: BoardRef & { limit?: number; wall?: boolean }, ack?: (r: SubscribeAck) => void) => void;
   'leaderboard:unsubscribe': (p: BoardRef) => void;
+  /** Watch a thread for new replies (the member must be able to read it). */
+  'thread:subscribe': (p: { threadId: string }, ack?: (r: SubscribeAck) => void) => void;
+  'thread:unsubscribe': (p: { threadId: string }) => void;
 }

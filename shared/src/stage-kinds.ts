@@ -97,6 +97,21 @@ export const stageKinds = {
     response: z.object({}),
     needsReviewByDefault: false,
   },
+  /**
+   * Post in the community: done when the member starts a thread or replies in the category (the
+   * server completes it as the post is made; `postId` names a post of theirs made there before).
+   */
+  community_post: {
+    config: z.object({
+      categoryId: z.uuid(),
+      /** Minimum length of the post, in characters; 0 = any post. */
+      minLength: z.number().int().min(0).max(5000).default(0),
+      /** Only a new thread counts (not a reply). */
+      threadOnly: z.boolean().default(false),
+    }),
+    response: z.object({ postId: z.uuid() }),
+    needsReviewByDefault: false,
+  },
 } satisfies Record<string, StageKindDefinition>;
 
 type Definitions = typeof stageKinds;

@@ -16,3 +16,4 @@ export * from '../modules/segments/segments.table.js';
 export * from '../modules/rewards/rewards.table.js';
 export * from '../modules/outbox/outbox.table.js';
 export * from '../modules/leaderboards/leaderboards.table.js';
+export * from '../modules/community/community.table.js';

@@ -6,6 +6,7 @@
 import { STAGE_KINDS, StageConfig, StageResponse, type StageKind } from '@advocate-hub/shared';
 import { invalidResponse, type GradeContext, type Graded, type StageContext, type StageHandler } from './handler.js';
 import { checkin } from './checkin.js';
+import { communityPost } from './community-post.js';
 import { confirm } from './confirm.js';
 import { joinGroup } from './join-group.js';
 import { nps } from './nps.js';
@@ -29,6 +30,7 @@ export const stageHandlers = {
   confirm,
   checkin,
   join_group: joinGroup,
+  community_post: communityPost,
 } satisfies { [K in StageKind]: StageHandler<K> };
 
 /** The handler of a kind known only at run time (sound: each entry above handles its own kind). */
