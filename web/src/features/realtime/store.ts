@@ -45,6 +45,7 @@ const EVENTS: RealtimeEvent[] = [
   'notification:new',
   'wall:activity',
   'session:end',
+  'thread:changed',
 ];
 
 /** How long the socket may be down before the header says so (brief blips stay quiet). */
@@ -53,8 +54,8 @@ const OFFLINE_AFTER_MS = 2_000;
 /**
  * The tab's one socket.io connection: opened after sign-in, closed on sign-out. It reconnects by
  * itself (with backoff), refreshes the session when the server ends it for an expired token, and
- * joins every watched board's room again on each connect. Screens use `on` and `watchBoard`, which
- * outlive any one socket.
+ * joins every watched board's and thread's room again on each connect. Screens use `on`,
+ * `watchBoard` and `watchThread`, which outlive any one socket.
  */
 export const useRealtimeStore = defineStore('realtime', () => {
   /** The socket is connected now. */
@@ -68,6 +69,8 @@ export const useRealtimeStore = defineStore('realtime', () => {
   const handlers = new Map<RealtimeEvent, Set<(payload: never) => void>>();
   const rooms = new Map<string, Room>();
   const connectHandlers = new Set<(resumed: boolean) => void>();
+  /** Watched threads: their watchers' "subscribed" handlers, by thread id. */
+  const threads = new Map<string, Set<SubscribedHandler>>();
 
   /** Bumped by start/stop: work begun for an earlier sign-in is dropped. */
   let generation = 0;
@@ -153,6 +156,34 @@ export const useRealtimeStore = defineStore('realtime', () => {
     };
   }
 
+  function subscribeThread(threadId: string, resumed: boolean): void {
+    const socket = socketRef.value;
+    if (!socket?.connected) return;
+    socket.emit('thread:subscribe', { threadId }, (ack: SubscribeAck) => {
+      for (const fn of [...(threads.get(threadId) ?? [])]) fn(ack, resumed);
+    });
+  }
+
+  /**
+   * Join a thread's room (now, and again after every reconnect) until the returned function is
+   * called. Changes arrive through `on('thread:changed')`; `onSubscribed` hears each acknowledgement.
+   */
+  function watchThread(threadId: string, onSubscribed: SubscribedHandler): () => void {
+    let set = threads.get(threadId);
+    const fresh = !set;
+    if (!set) threads.set(threadId, (set = new Set()));
+    set.add(onSubscribed);
+    if (fresh) subscribeThread(threadId, false);
+    else if (socketRef.value?.connected) onSubscribed({ ok: true }, false);
+    const current = set;
+    return () => {
+      if (!current.delete(onSubscribed) || current.size > 0) return;
+      threads.delete(threadId);
+      const socket = socketRef.value;
+      if (socket?.connected) socket.emit('thread:unsubscribe', { threadId });
+    };
+  }
+
   function clearRetry(): void {
     clearTimeout(retryTimer);
     retryTimer = undefined;
@@ -230,6 +261,7 @@ export const useRealtimeStore = defineStore('realtime', () => {
       const resumed = connects.value > 0;
       connects.value += 1;
       for (const room of rooms.values()) subscribeRoom(room, resumed);
+      for (const threadId of threads.keys()) subscribeThread(threadId, resumed);
       for (const fn of [...connectHandlers]) fn(resumed);
     });
     socket.on('disconnect', (reason) => {
@@ -294,5 +326,5 @@ export const useRealtimeStore = defineStore('realtime', () => {
     connects.value = 0;
   }
 
-  return { connected, offline, connects, on, onConnect, watchBoard, start, stop };
+  return { connected, offline, connects, on, onConnect, watchBoard, watchThread, start, stop };
 });
