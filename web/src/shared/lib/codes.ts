@@ -1,4 +1,4 @@
-import type { EngineErrorCode, ErrorCode, LeaderboardErrorCode } from '@advocate-hub/shared';
+import type { CommunityErrorCode, EngineErrorCode, ErrorCode, LeaderboardErrorCode } from '@advocate-hub/shared';
 
 /**
  * The error codes the web switches on. Checked at compile time against shared's `ErrorCode`
@@ -64,3 +64,25 @@ export const LeaderboardCodes = {
   eventNotFound: 'leaderboards.event_not_found',
   joinCodeNotFound: 'leaderboards.join_code_not_found',
 } as const satisfies Partial<typeof LeaderboardErrorCode>;
+
+/** The community's and moderation's codes (checked against shared's `CommunityErrorCode`). */
+export const CommunityCodes = {
+  categoryNotFound: 'community.category_not_found',
+  categorySlugTaken: 'community.category_slug_taken',
+  threadNotFound: 'community.thread_not_found',
+  postNotFound: 'community.post_not_found',
+  staffOnly: 'community.staff_only',
+  threadLocked: 'community.thread_locked',
+  silenced: 'community.silenced',
+  rateLimited: 'community.rate_limited',
+  duplicatePost: 'community.duplicate_post',
+  editWindowClosed: 'community.edit_window_closed',
+  notAuthor: 'community.not_author',
+  notQuestion: 'community.not_question',
+  alreadyFlagged: 'community.already_flagged',
+  ownPost: 'community.own_post',
+  conflict: 'moderation.conflict',
+  queueItemNotFound: 'moderation.queue_item_not_found',
+  sanctionNotFound: 'moderation.sanction_not_found',
+  cannotSanctionStaff: 'moderation.cannot_sanction_staff',
+} as const satisfies typeof CommunityErrorCode;

@@ -1,9 +1,27 @@
 import { ApiRequestError } from '../api/client';
-import { Codes, EngineCodes } from './codes';
+import { Codes, CommunityCodes, EngineCodes } from './codes';
+import { formatDateTime } from './format';
 
 function minutes(seconds: number): string {
   if (seconds < 90) return 'a minute';
   return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+/** Seconds to wait before trying again: the `Retry-After` header, else `details.retryAfter` / `details.retryAt`. */
+export function retryAfterSeconds(err: ApiRequestError): number | null {
+  if (err.retryAfter !== null) return err.retryAfter;
+  const details = (err.details ?? {}) as { retryAfter?: unknown; retryAt?: unknown };
+  if (typeof details.retryAfter === 'number') return Math.max(0, Math.round(details.retryAfter));
+  if (typeof details.retryAt === 'string') {
+    const at = Date.parse(details.retryAt);
+    if (!Number.isNaN(at)) return Math.max(0, Math.round((at - Date.now()) / 1000));
+  }
+  return null;
+}
+
+function detailString(err: ApiRequestError, key: string): string | null {
+  const value = (err.details as Record<string, unknown> | null | undefined)?.[key];
+  return typeof value === 'string' && value ? value : null;
 }
 
 /** Plain-language text for the errors people can do something about. */
@@ -38,6 +56,29 @@ const friendly: Partial<Record<string, (err: ApiRequestError) => string>> = {
   [EngineCodes.insufficientBalance]: (err) =>
     err.message || 'The member does not have enough points for that. Their balance cannot go below zero.',
   [EngineCodes.levelThresholdTaken]: () => 'Another level already starts at this number of points.',
+  [CommunityCodes.rateLimited]: (err) => {
+    const wait = retryAfterSeconds(err);
+    return `You are posting faster than the community allows. Wait ${wait ? `about ${wait < 60 ? `${wait} seconds` : minutes(wait)}` : 'a little'} and try again.`;
+  },
+  [CommunityCodes.duplicatePost]: () =>
+    'You have just posted the same text. Change it a little, or find your earlier post in the thread.',
+  [CommunityCodes.silenced]: (err) => {
+    const until = detailString(err, 'until') ?? detailString(err, 'silencedUntil');
+    const reason = detailString(err, 'reason');
+    return `You can read the community but not post${until ? ` until ${formatDateTime(until)}` : ' for now'}.${reason ? ` Reason: ${reason}` : ''}`;
+  },
+  [CommunityCodes.threadLocked]: () => 'This thread is locked: it takes no new replies.',
+  [CommunityCodes.staffOnly]: () => 'Only the program team starts threads in this category.',
+  [CommunityCodes.editWindowClosed]: () => 'The time to edit this post is over.',
+  [CommunityCodes.notAuthor]: () => 'Only the author can do that.',
+  [CommunityCodes.notQuestion]: () => 'Only threads in Q&A categories have an accepted answer.',
+  [CommunityCodes.alreadyFlagged]: () => 'You have already flagged this post. A moderator will take a look.',
+  [CommunityCodes.ownPost]: () => 'You cannot flag your own post.',
+  [CommunityCodes.threadNotFound]: () => 'This thread does not exist or is no longer visible to you.',
+  [CommunityCodes.postNotFound]: () => 'This post does not exist or is no longer visible to you.',
+  [CommunityCodes.categoryNotFound]: () => 'This category does not exist or is not open to you.',
+  [CommunityCodes.conflict]: () =>
+    'Another moderator acted first, or it is already in that state. The page shows where it stands now.',
 };
 
 /** A message for any thrown value, preferring the friendly text for a known code. */
