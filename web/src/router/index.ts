@@ -10,6 +10,7 @@ import { auditRoutes } from '@/features/audit';
 import { authRoutes, homePathFor, useSessionStore } from '@/features/auth';
 import { badgesRoutes } from '@/features/badges';
 import { challengesRoutes } from '@/features/challenges';
+import { communityRoutes } from '@/features/community';
 import { completionsRoutes } from '@/features/completions';
 import { groupsRoutes } from '@/features/groups';
 import { homeRoutes } from '@/features/home';
@@ -43,6 +44,7 @@ const routes: RouteRecordRaw[] = [
   ...challengesRoutes,
   ...rewardsRoutes,
   ...leaderboardsRoutes,
+  ...communityRoutes,
   ...membersRoutes,
   ...completionsRoutes,
   ...levelsRoutes,
