@@ -35,6 +35,10 @@ const samples: Record<Kind, { config: Record<string, unknown>; response: Record<
   confirm: { config: {}, response: {} },
   checkin: { config: { code: SECRET_CODE }, response: { code: SECRET_CODE.toLowerCase() } },
   join_group: { config: { groupId: '00000000-0000-4000-8000-000000000001' }, response: {} },
+  community_post: {
+    config: { categoryId: '00000000-0000-4000-8000-000000000002', minLength: 20, threadOnly: true },
+    response: { postId: '00000000-0000-4000-8000-000000000003' },
+  },
 };
 
 /** The config as stored: parsed (defaults filled) and without `kind`, as the admin service keeps it. */

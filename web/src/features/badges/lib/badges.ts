@@ -53,6 +53,7 @@ const kindNoun: Record<StageKind, [string, string]> = {
   confirm: ['a confirmation', 'confirmations'],
   checkin: ['an event check-in', 'event check-ins'],
   join_group: ['a group join', 'group joins'],
+  community_post: ['a community post', 'community posts'],
 };
 
 /** Looks up the names a rule refers to; null while unknown (not loaded, or deleted). */

@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import type { StageKind } from '@advocate-hub/shared';
 import ChallengesEditorCheckin from './checkin/ChallengesEditorCheckin.vue';
+import ChallengesEditorCommunityPost from './community-post/ChallengesEditorCommunityPost.vue';
 import ChallengesEditorConfirm from './confirm/ChallengesEditorConfirm.vue';
 import ChallengesEditorJoinGroup from './join-group/ChallengesEditorJoinGroup.vue';
 import ChallengesEditorNps from './nps/ChallengesEditorNps.vue';
@@ -26,4 +27,5 @@ export const stageEditors: Record<StageKind, Component> = {
   confirm: ChallengesEditorConfirm,
   checkin: ChallengesEditorCheckin,
   join_group: ChallengesEditorJoinGroup,
+  community_post: ChallengesEditorCommunityPost,
 };

@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import type { StageKind } from '@advocate-hub/shared';
 import ChallengesStageCheckin from './checkin/ChallengesStageCheckin.vue';
+import ChallengesStageCommunityPost from './community-post/ChallengesStageCommunityPost.vue';
 import ChallengesStageConfirm from './confirm/ChallengesStageConfirm.vue';
 import ChallengesStageJoinGroup from './join-group/ChallengesStageJoinGroup.vue';
 import ChallengesStageNps from './nps/ChallengesStageNps.vue';
@@ -26,4 +27,5 @@ export const stageForms: Record<StageKind, Component> = {
   confirm: ChallengesStageConfirm,
   checkin: ChallengesStageCheckin,
   join_group: ChallengesStageJoinGroup,
+  community_post: ChallengesStageCommunityPost,
 };

@@ -1,6 +1,7 @@
 import type { StageKind } from '@advocate-hub/shared';
 import type { StageKindDefinition } from './types';
 import { checkin } from './checkin/checkin';
+import { communityPost } from './community-post/communityPost';
 import { confirm } from './confirm/confirm';
 import { joinGroup } from './join-group/joinGroup';
 import { nps } from './nps/nps';
@@ -27,6 +28,7 @@ export const stageKinds = {
   confirm,
   checkin,
   join_group: joinGroup,
+  community_post: communityPost,
 } satisfies { [K in StageKind]: StageKindDefinition<K, object> };
 
 type Kinds = typeof stageKinds;
