@@ -10,6 +10,7 @@ import {
   ListChecks,
   ListFilter,
   Medal,
+  MessagesSquare,
   PackageCheck,
   Palette,
   ShieldCheck,
@@ -48,6 +49,7 @@ export function useNavigation() {
           { to: '/challenges', label: 'Challenges', icon: Target },
           { to: '/rewards', label: 'Rewards', icon: Gift },
           { to: '/leaderboard', label: 'Leaderboard', icon: Trophy },
+          { to: '/community', label: 'Community', icon: MessagesSquare },
         ],
       });
     }
@@ -57,7 +59,12 @@ export function useNavigation() {
         label: 'Program',
         links: [
           { to: '/admin', label: 'Admin', icon: Gauge },
-          ...(session.hasRole('advocate') ? [] : [{ to: '/leaderboard', label: 'Leaderboard', icon: Trophy }]),
+          ...(session.hasRole('advocate')
+            ? []
+            : [
+                { to: '/leaderboard', label: 'Leaderboard', icon: Trophy },
+                { to: '/community', label: 'Community', icon: MessagesSquare },
+              ]),
           { to: '/admin/members', label: 'Members', icon: Users },
           { to: '/admin/challenges', label: 'Challenges', icon: ListChecks },
           { to: '/admin/reviews', label: 'Reviews', icon: ClipboardCheck },
@@ -83,9 +90,12 @@ export function useNavigation() {
     }
     if (session.me) {
       const account: NavLink[] = [{ to: '/profile', label: 'Profile', icon: UserRound }];
-      // Moderators who are neither advocates nor admins can look at the leaderboard too.
+      // Moderators who are neither advocates nor admins can look at the leaderboard and read the community too.
       if (!session.hasRole('advocate') && !session.hasRole('admin'))
-        account.unshift({ to: '/leaderboard', label: 'Leaderboard', icon: Trophy });
+        account.unshift(
+          { to: '/leaderboard', label: 'Leaderboard', icon: Trophy },
+          { to: '/community', label: 'Community', icon: MessagesSquare },
+        );
       out.push({ id: 'account', label: 'Account', links: account });
     }
     return out;
