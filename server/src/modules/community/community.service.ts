@@ -171,6 +171,7 @@ export class CommunityService {
   async readableThread(
     member: Pick<AuthMember, 'id' | 'roles'>,
     id: string,
+    opts: { evenIfFirstPostHidden?: boolean } = {},
   ): Promise<{ thread: ThreadRow; category: CategoryRow }> {
     const thread = await communityRepo.thread(this.db, id);
     if (!thread) throw threadNotFound();
@@ -178,7 +179,7 @@ export class CommunityService {
     if (!category) throw threadNotFound();
     if (!isStaff(member)) {
       if (thread.hiddenAt) throw threadNotFound();
-      if (thread.authorId !== member.id) {
+      if (thread.authorId !== member.id && !opts.evenIfFirstPostHidden) {
         const first = await communityRepo.firstPost(this.db, thread.id);
         if (first?.status !== 'visible') throw threadNotFound();
       }

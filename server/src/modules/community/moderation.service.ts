@@ -17,7 +17,7 @@ import { membersRepo } from '../members/members.repo.js';
 import { communityRepo, type AuthorRow } from './community.repo.js';
 import { moderationRepo } from './moderation.repo.js';
 import type { PostRow, SanctionRow, ThreadRow } from './community.table.js';
-import { categoryNotFound, isStaff, postNotFound, threadNotFound, type CommunityService } from './community.service.js';
+import { categoryNotFound, postNotFound, threadNotFound, type CommunityService } from './community.service.js';
 
 const err = (code: string, status: number, message: string, details?: unknown) =>
   new AppError({ code, status, message, details });
@@ -43,7 +43,8 @@ export class ModerationService {
   async flag(member: AuthMember, postId: string, body: FlagBody) {
     const peek = await communityRepo.post(this.db, postId);
     if (!peek) throw postNotFound();
-    const { thread } = await this.community.readableThread(member, peek.threadId);
+    // Flags raised while others hid the post still count: they were meant for what the flagger saw.
+    const { thread } = await this.community.readableThread(member, peek.threadId, { evenIfFirstPostHidden: true });
     if (peek.authorId === member.id) throw err(C.ownPost, 422, 'You cannot flag your own post');
     const [s, weight] = await Promise.all([
       this.community.settings(),
@@ -51,7 +52,7 @@ export class ModerationService {
     ]);
     return this.uow.run(async (tx, outbox) => {
       const post = (await communityRepo.post(tx, postId, true))!;
-      if (post.status === 'deleted' || (post.status === 'hidden' && !isStaff(member))) throw postNotFound();
+      if (post.status === 'deleted') throw postNotFound();
       const flag = await moderationRepo.insertFlag(tx, {
         postId,
         flaggerId: member.id,
@@ -459,10 +460,8 @@ export class ModerationService {
         until: until?.toISOString() ?? null,
         reason: body.reason,
       });
-      const [fresh, silence] = await Promise.all([
-        membersRepo.findById(tx, memberId),
-        moderationRepo.activeSilence(tx, memberId),
-      ]);
+      const fresh = await membersRepo.findById(tx, memberId);
+      const silence = await moderationRepo.activeSilence(tx, memberId);
       const by = await communityRepo.author(tx, actor.id);
       return {
         member: {
