@@ -7,11 +7,11 @@ function minutes(seconds: number): string {
   return `${Math.ceil(seconds / 60)} minutes`;
 }
 
-/** Seconds to wait before trying again: the `Retry-After` header, else `details.retryAfter` / `details.retryAt`. */
+/** Seconds to wait before trying again: the `Retry-After` header, else `details.retryAfterSeconds` / `retryAt`. */
 export function retryAfterSeconds(err: ApiRequestError): number | null {
   if (err.retryAfter !== null) return err.retryAfter;
-  const details = (err.details ?? {}) as { retryAfter?: unknown; retryAt?: unknown };
-  if (typeof details.retryAfter === 'number') return Math.max(0, Math.round(details.retryAfter));
+  const details = (err.details ?? {}) as { retryAfterSeconds?: unknown; retryAt?: unknown };
+  if (typeof details.retryAfterSeconds === 'number') return Math.max(0, Math.round(details.retryAfterSeconds));
   if (typeof details.retryAt === 'string') {
     const at = Date.parse(details.retryAt);
     if (!Number.isNaN(at)) return Math.max(0, Math.round((at - Date.now()) / 1000));
