@@ -19,6 +19,7 @@ describe('community web: mentions in the composer', () => {
     expect(mentionAt('Thanks @ad', 10)).toEqual({ start: 7, query: 'ad' });
     expect(mentionAt('@Ada Lo', 7)).toEqual({ start: 0, query: 'Ada Lo' });
     expect(mentionAt('(@zoë', 5)).toEqual({ start: 1, query: 'zoë' });
+    expect(mentionAt('hi @Uma 4a1', 11)).toEqual({ start: 3, query: 'Uma 4a1' });
   });
 
   it('an address, a lone @ or a caret elsewhere is not', () => {

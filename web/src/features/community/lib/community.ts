@@ -68,7 +68,7 @@ export function mentionMarkdown(name: string, id: string): string {
   return `@[${safe}](mention:${id})`;
 }
 
-/** The `@word` being typed just before the caret (letters, maybe a second word), or null. */
+/** The `@name` being typed just before the caret (a letter first, maybe a second word), or null. */
 export interface MentionQuery {
   /** Where the `@` is. */
   start: number;
@@ -76,7 +76,7 @@ export interface MentionQuery {
   query: string;
 }
 
-const MENTION_TYPING = /(?:^|[\s([{"'])@([\p{L}][\p{L}\p{M}'.-]*(?: [\p{L}][\p{L}\p{M}'.-]*)?)$/u;
+const MENTION_TYPING = /(?:^|[\s([{"'])@(\p{L}[\p{L}\p{M}\p{N}'.-]*(?: [\p{L}\p{N}][\p{L}\p{M}\p{N}'.-]*)?)$/u;
 
 export function mentionAt(text: string, caret: number): MentionQuery | null {
   const before = text.slice(Math.max(0, caret - 80), caret);
