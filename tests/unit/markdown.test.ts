@@ -4,7 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CreateChallengeBody,
+  CreatePostBody,
   CreateRewardBody,
+  CreateThreadBody,
+  EditPostBody,
+  ModeratePostBody,
   StageInput,
   UpdateChallengeBody,
   UpdateRewardBody,
@@ -37,6 +41,16 @@ const MARKDOWN_FIELDS: Array<{ field: string; schemas: Array<{ parse(input: unkn
     field: 'reward description',
     schemas: [CreateRewardBody.shape.description, UpdateRewardBody.shape.description],
     web: ['RewardsDetailView.vue reward.description', 'CatalogEditorBasics.vue draft.description'],
+  },
+  {
+    field: 'community post body',
+    schemas: [
+      CreateThreadBody.shape.body,
+      CreatePostBody.shape.body,
+      EditPostBody.shape.body,
+      ModeratePostBody.shape.body,
+    ],
+    web: ['CommunityComposer.vue model', 'CommunityPostCard.vue post.body', 'CommunityRevisionsDialog.vue r.body'],
   },
 ];
 
