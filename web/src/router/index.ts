@@ -10,6 +10,7 @@ import { auditRoutes } from '@/features/audit';
 import { authRoutes, homePathFor, useSessionStore } from '@/features/auth';
 import { badgesRoutes } from '@/features/badges';
 import { challengesRoutes } from '@/features/challenges';
+import { communityAdminRoutes } from '@/features/community-admin';
 import { completionsRoutes } from '@/features/completions';
 import { groupsRoutes } from '@/features/groups';
 import { homeRoutes } from '@/features/home';
@@ -18,6 +19,7 @@ import { joinCodesRoutes } from '@/features/join-codes';
 import { leaderboardsRoutes } from '@/features/leaderboards';
 import { levelsRoutes } from '@/features/levels';
 import { membersRoutes } from '@/features/members';
+import { moderationRoutes } from '@/features/moderation';
 import { programRoutes } from '@/features/program';
 import { rewardsRoutes } from '@/features/rewards';
 import { segmentsRoutes } from '@/features/segments';
@@ -51,6 +53,8 @@ const routes: RouteRecordRaw[] = [
   ...segmentsRoutes,
   ...programRoutes,
   ...auditRoutes,
+  ...moderationRoutes,
+  ...communityAdminRoutes,
   ...shellRoutes,
 ];
 

@@ -1,4 +1,4 @@
-import type { EngineErrorCode, ErrorCode, LeaderboardErrorCode } from '@advocate-hub/shared';
+import type { CommunityErrorCode, EngineErrorCode, ErrorCode, LeaderboardErrorCode } from '@advocate-hub/shared';
 
 /**
  * The error codes the web switches on. Checked at compile time against shared's `ErrorCode`
@@ -64,3 +64,13 @@ export const LeaderboardCodes = {
   eventNotFound: 'leaderboards.event_not_found',
   joinCodeNotFound: 'leaderboards.join_code_not_found',
 } as const satisfies Partial<typeof LeaderboardErrorCode>;
+
+/** The moderators' and the community admin's codes the web switches on (checked against shared's `CommunityErrorCode`). */
+export const ModerationCodes = {
+  conflict: 'moderation.conflict',
+  queueItemNotFound: 'moderation.queue_item_not_found',
+  sanctionNotFound: 'moderation.sanction_not_found',
+  cannotSanctionStaff: 'moderation.cannot_sanction_staff',
+  categoryNotFound: 'community.category_not_found',
+  categorySlugTaken: 'community.category_slug_taken',
+} as const satisfies Partial<typeof CommunityErrorCode>;

@@ -1,5 +1,5 @@
 import { ApiRequestError } from '../api/client';
-import { Codes, EngineCodes } from './codes';
+import { Codes, EngineCodes, ModerationCodes } from './codes';
 
 function minutes(seconds: number): string {
   if (seconds < 90) return 'a minute';
@@ -38,6 +38,13 @@ const friendly: Partial<Record<string, (err: ApiRequestError) => string>> = {
   [EngineCodes.insufficientBalance]: (err) =>
     err.message || 'The member does not have enough points for that. Their balance cannot go below zero.',
   [EngineCodes.levelThresholdTaken]: () => 'Another level already starts at this number of points.',
+  [ModerationCodes.conflict]: () => 'Someone else already handled this.',
+  [ModerationCodes.queueItemNotFound]: () => 'This item is no longer in the queue. Someone else already handled this.',
+  [ModerationCodes.sanctionNotFound]: () => 'This member has no active sanction to lift.',
+  [ModerationCodes.cannotSanctionStaff]: () =>
+    'Admins and moderators cannot be silenced or suspended. Ask an admin to change their roles first.',
+  [ModerationCodes.categoryNotFound]: () => 'This category no longer exists. Reload the list.',
+  [ModerationCodes.categorySlugTaken]: () => 'Another category already uses this address. Choose another slug.',
 };
 
 /** A message for any thrown value, preferring the friendly text for a known code. */

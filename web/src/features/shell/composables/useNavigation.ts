@@ -10,12 +10,14 @@ import {
   ListChecks,
   ListFilter,
   Medal,
+  MessagesSquare,
   PackageCheck,
   Palette,
   ShieldCheck,
   Target,
   Trophy,
   UserRound,
+  UserX,
   Users,
   UsersRound,
 } from 'lucide-vue-next';
@@ -69,6 +71,7 @@ export function useNavigation() {
           { to: '/admin/groups', label: 'Groups', icon: UsersRound },
           { to: '/admin/segments', label: 'Segments', icon: ListFilter },
           { to: '/admin/join-codes', label: 'Join codes', icon: KeyRound },
+          { to: '/admin/community', label: 'Community', icon: MessagesSquare },
           { to: '/admin/settings', label: 'Branding', icon: Palette },
           { to: '/admin/audit', label: 'Activity', icon: Activity },
         ],
@@ -78,7 +81,12 @@ export function useNavigation() {
       out.push({
         id: 'moderator',
         label: 'Community',
-        links: [{ to: '/moderation', label: 'Moderation', icon: ShieldCheck }],
+        links: [
+          { to: '/moderation', label: 'Moderation', icon: ShieldCheck },
+          { to: '/moderation/sanctions', label: 'Sanctions', icon: UserX },
+          // Advocates have the community among their own links.
+          ...(session.hasRole('advocate') ? [] : [{ to: '/community', label: 'Community', icon: MessagesSquare }]),
+        ],
       });
     }
     if (session.me) {
