@@ -35,7 +35,7 @@ const LABELS: Record<string, string> = {
   editWindowMinutes: 'Edit window',
   postsPerMinute: 'Posts per minute',
   postsPerHour: 'Posts per hour',
-  linkTrustPoints: 'Links clickable from',
+  linkTrustPoints: 'Lifetime points for clickable links',
 };
 
 /** The community settings: participation points, the flag threshold, rate limits and link trust. */

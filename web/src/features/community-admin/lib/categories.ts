@@ -7,8 +7,8 @@ export const startPolicyLabel: Record<StartPolicy, string> = {
 };
 
 export const startPolicyOptions = [
-  { value: 'members' as const, label: 'Everyone who can see the category' },
-  { value: 'staff' as const, label: 'Staff only (admins and moderators)' },
+  { value: 'members' as const, label: 'Everyone' },
+  { value: 'staff' as const, label: 'Staff only' },
 ];
 
 /** The category form's model: the body's fields, with the audience lists at the top level. */

@@ -9,14 +9,10 @@ export interface AttentionItem {
   id: string;
   tone: 'warn' | 'info';
   text: string;
-  to?: string;
+  link?: { to: string; label: string };
 }
 
 const DAY = 24 * 60 * 60 * 1000;
-
-function plural(n: number, one: string, many: string): string {
-  return `${formatNumber(n)} ${n === 1 ? one : many}`;
-}
 
 /** What needs attention first, from the summary: hidden posts, old items, the rest of the queue. */
 export function attentionFor(s: ModerationSummary, now = Date.now()): AttentionItem[] {
@@ -25,7 +21,10 @@ export function attentionFor(s: ModerationSummary, now = Date.now()): AttentionI
     out.push({
       id: 'hidden',
       tone: 'warn',
-      text: `${plural(s.hidden, 'post is', 'posts are')} hidden by flags and waiting for your decision: nobody but the author sees them until you decide.`,
+      text:
+        s.hidden === 1
+          ? '1 post is hidden by flags and waits for your decision. Until you decide, only its author and moderators see it.'
+          : `${formatNumber(s.hidden)} posts are hidden by flags and wait for your decision. Until you decide, only their authors and moderators see them.`,
     });
   }
   if (s.oldestOpenAt && now - Date.parse(s.oldestOpenAt) > DAY) {
@@ -40,15 +39,21 @@ export function attentionFor(s: ModerationSummary, now = Date.now()): AttentionI
     out.push({
       id: 'visible',
       tone: 'info',
-      text: `${plural(visible, 'flagged post is', 'flagged posts are')} still visible: check whether they should stay.`,
+      text:
+        visible === 1
+          ? '1 flagged post is still visible: check whether it should stay.'
+          : `${formatNumber(visible)} flagged posts are still visible: check whether they should stay.`,
     });
   }
   if (s.activeSanctions > 0) {
     out.push({
       id: 'sanctions',
       tone: 'info',
-      text: `${plural(s.activeSanctions, 'sanction is', 'sanctions are')} in force. Review them from time to time.`,
-      to: '/moderation/sanctions',
+      text:
+        s.activeSanctions === 1
+          ? '1 member is silenced or suspended now.'
+          : `${formatNumber(s.activeSanctions)} members are silenced or suspended now.`,
+      link: { to: '/moderation/sanctions', label: 'Review the sanctions' },
     });
   }
   return out;
