@@ -15,6 +15,7 @@ import {
 } from '../server/src/db/kit.js';
 import { seedEngine } from './engine.js';
 import { seedRewards } from './rewards.js';
+import { seedCommunity } from './community.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -250,5 +251,6 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
   const others = ids.rows.filter((r) => r.email !== 'ada@demo.test').map((r) => r.id);
   const challenges = await seedEngine(db, admin.rows[0]!.id, others, ada, timezone);
   await seedRewards(db, admin.rows[0]!.id, others, timezone);
+  await seedCommunity(db, admin.rows[0]!.id, others);
   return { ...result, challenges };
 }

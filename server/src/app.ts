@@ -55,6 +55,10 @@ import { LeaderboardEngine } from './modules/leaderboards/engine/engine.js';
 import { LeaderboardsService } from './modules/leaderboards/leaderboards.service.js';
 import { leaderboardsRoutes } from './modules/leaderboards/leaderboards.routes.js';
 import { realtimePlugin } from './realtime/realtime.js';
+import { CommunityService } from './modules/community/community.service.js';
+import { ModerationService } from './modules/community/moderation.service.js';
+import { communityRoutes } from './modules/community/community.routes.js';
+import { subscribeCommunity } from './modules/community/community.events.js';
 
 export const VERSION = '0.1.0';
 
@@ -74,6 +78,8 @@ export interface BuildOptions {
   policy?: PolicyTable;
   /** The outbox relay's worker (tests shorten its delays or keep it stopped). */
   outbox?: Partial<RelayOptions>;
+  /** How often sanctions whose end passed are lifted (ms; default 30 s). */
+  sanctionSweepMs?: number;
   /** socket.io pacing (tests check sessions more often). */
   realtime?: { coalesceMs?: number; sweepMs?: number };
 }
@@ -269,6 +275,26 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(notificationsRoutes, { db });
 
+  // The community: threads, posts, reactions, search; moderation and sanctions.
+  const community = new CommunityService(db, uow, segments, badges, cache, config.programTimezone, clock);
+  const moderation = new ModerationService(db, uow, community, clock);
+  app.accessGuards.speaks = (member) => community.assertMaySpeak(member);
+  subscribeCommunity(outbox, db, completions, clock);
+  await app.register(communityRoutes, { community, moderation });
+  // Sanctions with an end are lifted when it passes.
+  let sanctionSweep: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    sanctionSweep = setInterval(() => {
+      moderation
+        .liftExpired()
+        .catch((err) => app.log.warn({ err: { message: (err as Error).message } }, 'sanction sweep failed'));
+    }, opts.sanctionSweepMs ?? 30_000);
+    sanctionSweep.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (sanctionSweep) clearInterval(sanctionSweep);
+  });
+
   // Leaderboards: ranked in memory on every node, fed by the ledger's notifications (see the engine).
   const engine = new LeaderboardEngine(database.pool, app.log);
   app.addHook('onReady', () => {
@@ -286,6 +312,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     redisUrl: config.redisUrl,
     leaderboards,
     bus,
+    canReadThread: (member, threadId) =>
+      community.readableThread(member, threadId).then(
+        () => true,
+        (err: unknown) => {
+          if (err instanceof Error && 'statusCode' in err && (err as { statusCode: number }).statusCode === 404)
+            return false;
+          throw err;
+        },
+      ),
     ...opts.realtime,
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

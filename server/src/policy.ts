@@ -16,6 +16,7 @@ import { segmentsPolicy } from './modules/segments/segments.policy.js';
 import { rewardsPolicy } from './modules/rewards/rewards.policy.js';
 import { notificationsPolicy } from './modules/notifications/notifications.policy.js';
 import { leaderboardsPolicy } from './modules/leaderboards/leaderboards.policy.js';
+import { communityPolicy } from './modules/community/community.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -43,4 +44,5 @@ export const policy: PolicyTable = {
   ...segmentsPolicy,
   ...rewardsPolicy,
   ...notificationsPolicy,
+  ...communityPolicy,
 };

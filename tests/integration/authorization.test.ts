@@ -1,23 +1,25 @@
 /**
  * The authorization matrix: every route of the OpenAPI document × (anonymous, advocate, another
- * advocate, moderator, admin) against the declared policy tables (server/src/modules/<m>/<m>.policy.ts).
+ * advocate, silenced advocate, moderator, admin) against the declared policy tables (server/src/modules/<m>/<m>.policy.ts).
  * A caller without access gets exactly 401 `auth.required` or 403 `auth.forbidden`, even with a
  * malformed path and body (access is decided before validation, so nothing of the schema leaks); a
  * caller with access is never refused by the access layer; another advocate gets 404 on an advocate's
- * own resource.
+ * own resource; a silenced advocate gets 403 `community.silenced` on every route that writes to the
+ * community (`speaks` in the tables), before validation too.
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@advocate-hub/shared';
 import { policy } from '../../server/src/policy.js';
-import { accessOf, isOwned, policyKey, type Access } from '../../server/src/platform/access.js';
+import { accessOf, isOwned, isSpeech, policyKey, type Access } from '../../server/src/platform/access.js';
 import { createMember, createTestApp, signedIn, type TestApp } from './helpers.js';
 
-type Identity = 'anonymous' | 'advocate' | 'another advocate' | 'moderator' | 'admin';
-const IDENTITIES: Identity[] = ['anonymous', 'advocate', 'another advocate', 'moderator', 'admin'];
+type Identity = 'anonymous' | 'advocate' | 'another advocate' | 'silenced advocate' | 'moderator' | 'admin';
+const IDENTITIES: Identity[] = ['anonymous', 'advocate', 'another advocate', 'silenced advocate', 'moderator', 'admin'];
 const ROLES: Record<Exclude<Identity, 'anonymous'>, Role[]> = {
   advocate: ['advocate'],
   'another advocate': ['advocate'],
+  'silenced advocate': ['advocate'],
   moderator: ['moderator'],
   admin: ['admin'],
 };
@@ -54,6 +56,13 @@ beforeAll(async () => {
   });
   expect(redemption.statusCode).toBe(201);
   ownedRedemption = redemption.json().redemption.id;
+  const moderator = await signedIn(t, { roles: ['moderator'] });
+  const silence = await moderator.as({
+    method: 'POST',
+    url: `/api/moderation/members/${ids['silenced advocate']}`,
+    payload: { action: 'silence', reason: 'Matrix' },
+  });
+  expect(silence.statusCode).toBe(200);
   const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
     paths: Record<string, Record<string, unknown>>;
   };
@@ -117,6 +126,13 @@ describe('the authorization matrix', () => {
       for (const who of order) {
         calls++;
         const expectAllowed = allows(access, who);
+        if (expectAllowed && who === 'silenced advocate' && isSpeech(rule)) {
+          // Silenced: refused before validation, whatever the body.
+          const got = await call(route, who, () => 'not-a-valid-id');
+          if (got.status !== 403 || got.code !== 'community.silenced')
+            deviations.push(`${route.key} as ${who}: ${got.status} ${got.code}, expected 403 community.silenced`);
+          continue;
+        }
         if (!expectAllowed) {
           // Malformed id and body: a caller without access must learn nothing of the schema.
           const got = await call(route, who, () => 'not-a-valid-id');

@@ -16,16 +16,30 @@ export type Access = 'public' | 'member' | readonly Role[];
  * the role check lets every holder of the role through, and the service answers 404 to anyone but the
  * owner (the authorization matrix test checks both).
  */
-export type RoutePolicy = Access | { access: Access; owned: true };
+export type RoutePolicy = Access | { access: Access; owned: true } | { access: Access; speaks: true };
 
 /** `'METHOD /api/path/:param'` → who may call it. Each module keeps one next to its routes. */
 export type PolicyTable = Readonly<Record<string, RoutePolicy>>;
 
 export const definePolicy = <T extends PolicyTable>(table: T): T => table;
 export const owned = (access: Access): RoutePolicy => ({ access, owned: true });
+/**
+ * A route that writes to the community: besides `access`, the caller must not be silenced (a
+ * moderator's sanction): 403 `community.silenced`, decided in onRequest like the rest.
+ */
+export const speaks = (access: Access): RoutePolicy => ({ access, speaks: true });
 export const accessOf = (rule: RoutePolicy): Access =>
-  typeof rule === 'object' && 'owned' in rule ? rule.access : rule;
+  typeof rule === 'object' && !Array.isArray(rule) && 'access' in rule ? rule.access : (rule as Access);
 export const isOwned = (rule: RoutePolicy): boolean => typeof rule === 'object' && 'owned' in rule;
+export const isSpeech = (rule: RoutePolicy): boolean => typeof rule === 'object' && 'speaks' in rule;
+
+/**
+ * Checks that modules add to the access layer, run after the role check in onRequest: `speaks`
+ * refuses a silenced member (set by the community module; absent, nobody is refused).
+ */
+export interface AccessGuards {
+  speaks: ((member: AuthMember) => Promise<void>) | null;
+}
 
 export const ADMIN: readonly Role[] = ['admin'];
 /** Earning and spending points is for advocates; staff may hold the advocate role too. */
@@ -47,6 +61,7 @@ declare module 'fastify' {
     member: AuthMember | null;
   }
   interface FastifyInstance {
+    accessGuards: AccessGuards;
     /** Resolves the caller from the access token (Bearer header or cookie); throws 401 when absent/invalid. */
     authenticate(request: FastifyRequest): Promise<AuthMember>;
   }
@@ -72,6 +87,8 @@ function isGoverned(url: string): boolean {
 export const accessPlugin = fp(
   async (app: FastifyInstance, opts: { policy: PolicyTable }) => {
     app.decorateRequest('member', null);
+    const guards: AccessGuards = { speaks: null };
+    app.decorate('accessGuards', guards);
     app.addHook('onRoute', (route) => {
       const url = route.url ?? route.path;
       if (!isGoverned(url) || route.method === 'OPTIONS') return;
@@ -84,9 +101,11 @@ export const accessPlugin = fp(
       const access = accessOf(rule);
       route.config = { ...route.config, access };
       if (access === 'public') return;
+      const speech = isSpeech(rule);
       const check: onRequestHookHandler = async (request: FastifyRequest) => {
         const member = await app.authenticate(request);
         if (access !== 'member' && !member.roles.some((r) => access.includes(r))) throw forbidden();
+        if (speech && guards.speaks) await guards.speaks(member);
       };
       const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
       route.onRequest = [check, ...existing];

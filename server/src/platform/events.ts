@@ -30,6 +30,59 @@ export interface DomainEvents {
     /** Points given back by this change (declined or cancelled). */
     refunded: number;
   };
+  /** A post was made (a thread's first post or a reply): community-post stages complete from it. */
+  'community.posted': { memberId: string; postId: string; threadId: string; categoryId: string; first: boolean };
+  /** Members mentioned in a post (who can read it), to notify. */
+  'community.mentioned': {
+    memberIds: string[];
+    byName: string;
+    threadId: string;
+    threadTitle: string;
+    postId: string;
+    seq: string;
+  };
+  /** Someone replied to a member's thread. */
+  'community.replied': {
+    memberId: string;
+    byName: string;
+    threadId: string;
+    threadTitle: string;
+    postId: string;
+    seq: string;
+  };
+  /** Something a thread's open pages should fetch (live only). */
+  'community.thread.changed': {
+    threadId: string;
+    kind: 'post' | 'edit' | 'reactions' | 'moderation';
+    postId: string | null;
+    seq: string | null;
+  };
+  /** Enough flags hid a member's post until a moderator reviews it: the author is told, kindly. */
+  'community.post.flagged_hidden': { memberId: string; postId: string; threadId: string; threadTitle: string };
+  /** A moderator acted on a member's post or thread. */
+  'community.moderated': {
+    memberId: string;
+    target: 'post' | 'thread';
+    action: string;
+    threadId: string;
+    threadTitle: string;
+    reason: string | null;
+    pointsReversed: number;
+  };
+  'community.answer_accepted': {
+    memberId: string;
+    threadId: string;
+    threadTitle: string;
+    postId: string;
+    points: number;
+  };
+  /** A moderator silenced, suspended or lifted a sanction on a member. */
+  'community.sanctioned': {
+    memberId: string;
+    action: 'silence' | 'suspend' | 'lift';
+    until: string | null;
+    reason: string;
+  };
 }
 export type EventName = keyof DomainEvents;
 export type DomainEvent = { [K in EventName]: { type: K; payload: DomainEvents[K] } }[EventName];

@@ -35,6 +35,11 @@ export interface RealtimeOptions {
   coalesceMs?: number;
   /** How often every socket's session is checked again (ms), besides the pushes that end them at once. */
   sweepMs?: number;
+  /** Whether a member may read a community thread (its room follows the REST API's rule). */
+  canReadThread?: (
+    member: { id: string; roles: ('advocate' | 'admin' | 'moderator')[] },
+    threadId: string,
+  ) => Promise<boolean>;
 }
 
 interface SocketData {
@@ -147,6 +152,10 @@ export class Realtime {
     for (const event of ['points.changed', 'level.reached', 'badge.granted'] as const) {
       opts.bus.on(event, (e) => this.meChanged(e.memberId));
     }
+    // A thread's open pages learn what changed and read it through the API (the reader's visibility).
+    opts.bus.on('community.thread.changed', (e) => {
+      this.io.to(`thread:${e.threadId}`).emit('thread:changed', e);
+    });
   }
 
   async start(): Promise<void> {
@@ -263,6 +272,23 @@ export class Realtime {
       const board = BoardId.safeParse(p?.board);
       const period = Period.safeParse(p?.period);
       if (board.success && period.success) this.leave(socket, roomOf(board.data, period.data));
+    });
+    socket.on('thread:subscribe', (p, ack) => {
+      const threadId = typeof p?.threadId === 'string' && isUuid(p.threadId) ? p.threadId : null;
+      const reply = (r: SubscribeAck) => typeof ack === 'function' && ack(r);
+      if (!threadId || !this.opts.canReadThread)
+        return reply({ ok: false, code: 'community.thread_not_found', message: 'Thread not found' });
+      this.opts.canReadThread(this.caller(socket), threadId).then(
+        async (ok) => {
+          if (!ok) return reply({ ok: false, code: 'community.thread_not_found', message: 'Thread not found' });
+          await socket.join(`thread:${threadId}`);
+          reply({ ok: true });
+        },
+        () => reply({ ok: false, code: ErrorCode.unavailable, message: 'Try again shortly' }),
+      );
+    });
+    socket.on('thread:unsubscribe', (p) => {
+      if (typeof p?.threadId === 'string') void socket.leave(`thread:${p.threadId}`);
     });
     socket.on('disconnecting', () => {
       for (const room of socket.rooms)

@@ -103,9 +103,7 @@ export const CategorySummary = Category.extend({
   unread: z.number().int(),
   /** Whether I may start a thread here (start policy, silence). */
   canStart: z.boolean(),
-  latest: z
-    .object({ threadId: z.uuid(), title: z.string(), author: CommunityAuthor, at: Timestamp })
-    .nullable(),
+  latest: z.object({ threadId: z.uuid(), title: z.string(), author: CommunityAuthor, at: Timestamp }).nullable(),
 });
 export type CategorySummary = z.infer<typeof CategorySummary>;
 
@@ -284,7 +282,8 @@ export const AcceptResponse = z.object({ thread: ThreadDetail });
  * A mention in a post body is `@[Name](mention:<member id>)`: the composer inserts it from the
  * autocomplete; the web app renders it as "@Name"; the mentioned member is notified.
  */
-export const MENTION_PATTERN = /@\[([^\]\n]{1,120})\]\(mention:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)/g;
+export const MENTION_PATTERN =
+  /@\[([^\]\n]{1,120})\]\(mention:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)/g;
 
 export const MentionQuery = z.object({ q: z.string().trim().max(80).default('') });
 export const MentionCandidate = z.object({ id: z.uuid(), name: z.string(), avatarUrl: z.string().nullable() });

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { PointKind } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
+import { arrayParam } from '../../db/arrays.js';
 import { decodeSerialCursor } from '../../platform/paging.js';
 import { members } from '../members/members.table.js';
 import { pointEntries, type PointEntryRow } from './ledger.table.js';
@@ -116,6 +117,43 @@ export const ledgerRepo = {
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     return { rows: page, nextCursor: more ? String(page[page.length - 1]!.id) : null };
+  },
+
+  /** Lifetime points a member earned from one source type since a time (daily caps). */
+  async earnedSince(ex: Executor, memberId: string, sourceType: string, since: Date): Promise<number> {
+    const res = await ex.execute<{ n: number }>(sql`select coalesce(sum(lifetime_delta), 0)::int as n
+      from point_entries where member_id = ${memberId} and kind = 'earn' and source_type = ${sourceType}
+        and created_at >= ${since.toISOString()}::timestamptz`);
+    return Number(res.rows[0]?.n ?? 0);
+  },
+
+  /**
+   * Earned entries of one source type whose source id is one of `ids` or starts with one of
+   * `prefixes`, that have not been reversed yet.
+   */
+  async unreversed(ex: Executor, sourceType: string, ids: string[], prefixes: string[] = []) {
+    const res = await ex.execute<{
+      id: string;
+      member_id: string;
+      delta: number;
+      lifetime_delta: number;
+      source_id: string;
+      reason: string;
+    }>(sql`
+      select e.id, e.member_id, e.delta, e.lifetime_delta, e.source_id, e.reason from point_entries e
+      where e.kind = 'earn' and e.source_type = ${sourceType}
+        and (e.source_id = any(${arrayParam(ids)}::text[]) or e.source_id like any(${arrayParam(prefixes.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))}::text[]))
+        and not exists (select 1 from point_entries r where r.kind = 'reversal' and r.source_type = e.source_type
+          and r.source_id = e.source_id)
+      order by e.id`);
+    return res.rows.map((r) => ({
+      id: Number(r.id),
+      memberId: r.member_id,
+      delta: Number(r.delta),
+      lifetimeDelta: Number(r.lifetime_delta),
+      sourceId: r.source_id,
+      reason: r.reason,
+    }));
   },
 
   /** Σ delta and Σ lifetime_delta per member (for invariant checks). */
