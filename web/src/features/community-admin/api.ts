@@ -25,7 +25,7 @@ export const communityAdminApi = {
   },
   /** All categories' ids in their new order. */
   reorderCategories(ids: string[]) {
-    return api.post<{ categories?: AdminCategory[] } | undefined>('/api/admin/community/categories/reorder', { ids });
+    return api.post<{ categories: AdminCategory[] }>('/api/admin/community/categories/reorder', { ids });
   },
   settings(signal?: AbortSignal) {
     return api.get<{ settings: CommunitySettings }>('/api/admin/community/settings', undefined, { signal });

@@ -60,8 +60,7 @@ export function useAdminCategories() {
     categories.value = next.map((c, position) => ({ ...c, position }));
     busyId.value = category.id;
     try {
-      const answer = await communityAdminApi.reorderCategories(next.map((c) => c.id));
-      if (answer?.categories) categories.value = byPosition(answer.categories);
+      categories.value = byPosition((await communityAdminApi.reorderCategories(next.map((c) => c.id))).categories);
       return null;
     } catch (err) {
       categories.value = before;

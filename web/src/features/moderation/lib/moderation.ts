@@ -53,30 +53,26 @@ export function formatAge(since: string | null | undefined, now = Date.now()): s
   return unit(Math.floor(hours / 24), 'day');
 }
 
-/** The queue decisions: the body each sends, and how it reads on a button and in the toast. */
+/** The queue decisions: the body each sends, and what the toast says once done. */
 export const queueDecisions: Record<
   QueueDecision,
-  { body: Pick<ModeratePostBody, 'action' | 'delete'>; done: string; hint: string }
+  { body: Pick<ModeratePostBody, 'action' | 'delete'>; done: string }
 > = {
   'keep-hidden': {
     body: { action: 'agree' },
     done: 'Flags upheld: the post stays hidden',
-    hint: 'The flags were right. The post stays hidden from everyone but its author and moderators.',
   },
   delete: {
     body: { action: 'agree', delete: true },
     done: 'Flags upheld: the post was deleted',
-    hint: 'The flags were right and the post must go. Its text is removed for everyone but moderators.',
   },
   restore: {
     body: { action: 'disagree' },
     done: 'Flags dismissed: the post is visible',
-    hint: 'The flags were wrong. The post is shown again; the flaggers’ accuracy goes down.',
   },
   ignore: {
     body: { action: 'ignore' },
-    done: 'Item closed without a decision',
-    hint: 'Close the item without judging the flags. The post stays as it is.',
+    done: 'Closed without judging the flags',
   },
 };
 
