@@ -6,7 +6,7 @@ import { GroupCodes, ModerationCodes } from '@/shared/lib/codes';
 import { errorMessage } from '@/shared/lib/errors';
 import { friendlyMessage } from '@/shared/lib/validation';
 import { usePathErrors } from '@/shared/composables/useEditorForm';
-import { useAudienceOptions, type AudienceHost } from '@/features/segments';
+import { useAudienceOptions } from '@/features/segments';
 import { categoryBody, categoryDraft, describeCategoryPath, type CategoryDraft } from '../lib/categories';
 
 /**
@@ -75,16 +75,7 @@ export function useCategoryEditor() {
   }
 
   /** What the audience fields read from this editor (see SegmentsAudienceFields). */
-  const audienceHost = {
-    draft,
-    groups: audience.groups,
-    groupsError: audience.groupsError,
-    segments: audience.segments,
-    segmentsError: audience.segmentsError,
-    loadGroups: audience.loadGroups,
-    loadSegments: audience.loadSegments,
-    error: (path: string) => error(path),
-  } satisfies AudienceHost;
+  const audienceHost = audience.hostFor(draft, error);
 
   return { draft, saving, errors, formError, errorList, error, fill, save, audienceHost };
 }

@@ -4,66 +4,33 @@ import { communityAdminApi, type CommunitySettings } from '../api';
 import { errorMessage } from '@/shared/lib/errors';
 import { friendlyMessage } from '@/shared/lib/validation';
 import { usePathErrors } from '@/shared/composables/useEditorForm';
-
-/** The form's model: every number may be empty while it is typed. */
-export interface SettingsDraft {
-  points: {
-    thread: number | null;
-    reply: number | null;
-    acceptedAnswer: number | null;
-    reactionReceived: number | null;
-  };
-  dailyCap: number | null;
-  hideThreshold: number | null;
-  editWindowMinutes: number | null;
-  postsPerMinute: number | null;
-  postsPerHour: number | null;
-  linkTrustPoints: number | null;
-}
-
-function draftFrom(s: CommunitySettings): SettingsDraft {
-  return { ...s, points: { ...s.points } };
-}
-
-const LABELS: Record<string, string> = {
-  thread: 'Starting a thread',
-  reply: 'A reply',
-  acceptedAnswer: 'An accepted answer',
-  reactionReceived: 'A reaction received',
-  dailyCap: 'Daily cap',
-  hideThreshold: 'Hide threshold',
-  editWindowMinutes: 'Edit window',
-  postsPerMinute: 'Posts per minute',
-  postsPerHour: 'Posts per hour',
-  linkTrustPoints: 'Lifetime points for clickable links',
-};
+import {
+  describeSettingPath,
+  emptySettingsDraft,
+  readSetting,
+  SETTING_PATHS,
+  settingsDraft,
+  type SettingsDraft,
+} from '../lib/settings';
 
 /** The community settings: participation points, the flag threshold, rate limits and link trust. */
 export function useCommunitySettings() {
   const saved = ref<CommunitySettings | null>(null);
-  const draft = reactive<SettingsDraft>({
-    points: { thread: null, reply: null, acceptedAnswer: null, reactionReceived: null },
-    dailyCap: null,
-    hideThreshold: null,
-    editWindowMinutes: null,
-    postsPerMinute: null,
-    postsPerHour: null,
-    linkTrustPoints: null,
-  });
+  const draft = reactive<SettingsDraft>(emptySettingsDraft());
   const loading = ref(false);
   const loadError = ref<string | null>(null);
   const saving = ref(false);
-  const { formError, clearErrors, error, passes, show, showValidation } = usePathErrors(
-    (path) => LABELS[path.split('.').pop() ?? ''] ?? path,
-  );
+  const { formError, clearErrors, error, passes, show, showValidation } = usePathErrors(describeSettingPath);
 
-  const dirty = computed(
-    () => saved.value !== null && JSON.stringify(draft) !== JSON.stringify(draftFrom(saved.value)),
-  );
+  const dirty = computed(() => {
+    if (!saved.value) return false;
+    const before = settingsDraft(saved.value);
+    return SETTING_PATHS.some((path) => readSetting(draft, path) !== readSetting(before, path));
+  });
 
   function adopt(settings: CommunitySettings): void {
     saved.value = settings;
-    Object.assign(draft, draftFrom(settings));
+    Object.assign(draft, settingsDraft(settings));
   }
 
   function reset(): void {
