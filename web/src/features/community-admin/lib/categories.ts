@@ -87,15 +87,3 @@ export function isTargeted(t: Targeting): boolean {
     t.includeGroupIds.length + t.includeSegmentIds.length + t.excludeGroupIds.length + t.excludeSegmentIds.length > 0
   );
 }
-
-/** A slug made from a name, as the placeholder of the slug field. */
-export function slugFrom(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-}
