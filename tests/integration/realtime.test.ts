@@ -196,3 +196,46 @@ describe('socket.io', () => {
     expect(await next(s3, 'session:end', () => true, 6_000)).toEqual({ reason: 'expired' });
   });
 });
+
+describe('thread rooms', () => {
+  it('a thread room admits only readers of the thread, and tells them of each new reply', async () => {
+    const author = await signedIn(t);
+    const cats = (await author.as({ method: 'GET', url: '/api/community/categories' })).json().categories;
+    const fun = cats.find((c: { slug: string }) => c.slug === 'fun').id;
+    const created = await author.as({
+      method: 'POST',
+      url: '/api/community/threads',
+      payload: { categoryId: fun, title: 'Live thread', body: 'Watch this space' },
+    });
+    const threadId = created.json().thread.id as string;
+    // A thread in a category targeted at a group the reader is not in.
+    const asStaff = await asAdmin();
+    const group = await asStaff({ method: 'POST', url: '/api/admin/groups', payload: { name: 'Room insiders' } });
+    const secret = await asStaff({
+      method: 'POST',
+      url: '/api/admin/community/categories',
+      payload: { name: 'Room secret', targeting: { includeGroupIds: [group.json().group.id] } },
+    });
+    const hidden = await asStaff({
+      method: 'POST',
+      url: '/api/community/threads',
+      payload: { categoryId: secret.json().category.id, title: 'Staff only', body: 'Not for everyone' },
+    });
+    const reader = await signedIn(t);
+    const s = socket({ cookie: cookieHeader(reader.jar) });
+    expect(await outcome(s)).toBe('connected');
+    expect(await s.timeout(5_000).emitWithAck('thread:subscribe', { threadId })).toEqual({ ok: true });
+    const refused = await s
+      .timeout(5_000)
+      .emitWithAck('thread:subscribe', { threadId: hidden.json().thread.id as string });
+    expect(refused).toMatchObject({ ok: false, code: 'community.thread_not_found' });
+    expect(await s.timeout(5_000).emitWithAck('thread:subscribe', { threadId: 'nope' })).toMatchObject({ ok: false });
+    const change = next(s, 'thread:changed');
+    const reply = await author.as({
+      method: 'POST',
+      url: `/api/community/threads/${threadId}/posts`,
+      payload: { body: 'A live reply' },
+    });
+    expect(await change).toMatchObject({ threadId, kind: 'post', postId: reply.json().post.id });
+  });
+});

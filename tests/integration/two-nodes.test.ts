@@ -158,4 +158,45 @@ describe.skipIf(!redisUp)('two hub processes, one PostgreSQL, one Redis', () => 
       socket.disconnect();
     }
   }, 60_000);
+
+  it('a reply posted on node A reaches a thread page open on node B (thread room through Redis)', async () => {
+    const author = await createMember(iso.database, { name: 'Room Author' });
+    const reader = await createMember(iso.database, { name: 'Room Reader' });
+    const authorCookie = await signIn(a.url, author.email);
+    const readerCookie = await signIn(b.url, reader.email);
+    const headers = { cookie: authorCookie, 'content-type': 'application/json' };
+    const cats = await (await fetch(`${a.url}/api/community/categories`, { headers })).json();
+    const fun = cats.categories.find((c: { slug: string }) => c.slug === 'fun').id;
+    const created = await fetch(`${a.url}/api/community/threads`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ categoryId: fun, title: 'Across nodes', body: 'Does this travel?' }),
+    });
+    expect(created.status).toBe(201);
+    const threadId = (await created.json()).thread.id as string;
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(b.url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: { cookie: readerCookie },
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      expect(await socket.timeout(5_000).emitWithAck('thread:subscribe', { threadId })).toEqual({ ok: true });
+      const change = waitFor(socket, 'thread:changed', (p) => p.threadId === threadId && p.kind === 'post');
+      const reply = await fetch(`${a.url}/api/community/threads/${threadId}/posts`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ body: 'It does.' }),
+      });
+      expect(reply.status).toBe(201);
+      const { post } = await reply.json();
+      expect(await change).toMatchObject({ threadId, kind: 'post', postId: post.id, seq: post.seq });
+    } finally {
+      socket.disconnect();
+    }
+  }, 60_000);
 });

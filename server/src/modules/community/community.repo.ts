@@ -66,6 +66,9 @@ export interface PostListRow {
 
 const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 
+/** How many of the newest matches search ranks (see `search`). */
+export const SEARCH_CANDIDATES = 1000;
+
 export const communityRepo = {
   // ---------------------------------------------------------------- settings and categories
 
@@ -465,43 +468,47 @@ export const communityRepo = {
   // ---------------------------------------------------------------- search
 
   /**
-   * Full-text search over visible posts and thread titles in the given categories, ranked
-   * (`ts_rank`, a title match weighs more), with highlighted snippets (\u0001 … \u0002 around hits).
+   * Full-text search over visible posts and thread titles in the given categories. The newest
+   * `SEARCH_CANDIDATES` matching posts (and threads whose title matches) are ranked with `ts_rank`
+   * (a title match weighs double): so a word found in tens of thousands of posts costs as little as
+   * a rare one, and among equally good matches the recent win. Snippets are highlighted with
+   * \u0001 … \u0002 around hits, for the page's rows only.
    */
   async search(
     ex: Executor,
-    q: { text: string; categoryIds: string[]; authorId?: string; limit: number; offset: number },
+    q: { text: string; categoryIds: string[]; authorId?: string | undefined; limit: number; offset: number },
   ) {
+    const cats = arrayParam(q.categoryIds);
+    const author = q.authorId ? sql`and p.author_id = ${q.authorId}` : sql``;
+    // Written out where used (not a CTE) so the planner sees the query's words and estimates them.
+    const tsq = sql`websearch_to_tsquery('english', ${q.text})`;
     const res = await ex.execute<Record<string, unknown>>(sql`
-      with q as (select websearch_to_tsquery('english', ${q.text}) as q),
-      hits as (
-        select p.id, ts_rank(p.search, q.q) as rank from community_posts p, q
-        where p.search @@ q.q and p.status = 'visible'
-          ${q.authorId ? sql`and p.author_id = ${q.authorId}` : sql``}
-        union all
-        select p.id, ts_rank(t.search_title, q.q) * 2 as rank
-        from community_threads t join community_posts p on p.thread_id = t.id and p.first, q
-        where t.search_title @@ q.q and p.status = 'visible'
-          ${q.authorId ? sql`and p.author_id = ${q.authorId}` : sql``}
+      with by_body as (
+        select p.id from community_posts p join community_threads t on t.id = p.thread_id
+        where p.search @@ ${tsq} and p.status = 'visible' and t.hidden_at is null
+          and t.category_id = any(${cats}::uuid[]) ${author}
+        order by p.seq desc limit ${SEARCH_CANDIDATES}
       ),
-      ranked as (
-        select h.id, sum(h.rank) as rank from hits h group by h.id
+      by_title as (
+        select p.id from community_threads t join community_posts p on p.thread_id = t.id and p.first
+        where t.search_title @@ ${tsq} and p.status = 'visible' and t.hidden_at is null
+          and t.category_id = any(${cats}::uuid[]) ${author}
+        order by t.created_at desc limit ${SEARCH_CANDIDATES}
       ),
       page as (
-        select p.id, p.seq, p.thread_id, p.body, p.created_at, p.author_id, r.rank, t.title, t.category_id
-        from ranked r
-        join community_posts p on p.id = r.id
-        join community_threads t on t.id = p.thread_id
-        where t.hidden_at is null and t.category_id = any(${arrayParam(q.categoryIds)}::uuid[])
-        order by r.rank desc, p.seq desc
+        select p.id, p.seq, p.thread_id, p.body, p.created_at, p.author_id, t.title, t.category_id,
+          ts_rank(p.search, ${tsq}) + case when p.first then 2 * ts_rank(t.search_title, ${tsq}) else 0 end as rank
+        from (select id from by_body union select id from by_title) c
+        join community_posts p on p.id = c.id join community_threads t on t.id = p.thread_id
+        order by rank desc, p.seq desc
         limit ${q.limit + 1} offset ${q.offset}
       )
       select page.id, page.seq, page.thread_id, page.created_at, page.rank, page.category_id,
-        ts_headline('english', page.title, q.q, 'HighlightAll=true, StartSel=\u0001, StopSel=\u0002') as title_hl,
-        ts_headline('english', left(page.body, 4000), q.q,
+        ts_headline('english', page.title, ${tsq}, 'HighlightAll=true, StartSel=\u0001, StopSel=\u0002') as title_hl,
+        ts_headline('english', left(page.body, 4000), ${tsq},
           'StartSel=\u0001, StopSel=\u0002, MaxWords=32, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') as body_hl,
         ${authorJson('a')} as author
-      from page join members a on a.id = page.author_id, q
+      from page join members a on a.id = page.author_id
       order by page.rank desc, page.seq desc`);
     return res.rows.map((r) => ({
       id: String(r.id),
