@@ -14,7 +14,7 @@ export type QueueDecideResult =
  * out, and a 409 (another moderator was quicker) that drops it too. The offset of the next page is
  * moved back by the items taken out since the last page, so none is skipped.
  */
-export function useModerationQueue(pageSize = 20) {
+export function useModerationQueue(pageSize = 25) {
   const total = ref<number | null>(null);
   const busyId = ref<string | null>(null);
   let removed = 0;
