@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { DEMO, adminApi, signInUi, uniqueEmail } from './fixtures.js';
 
@@ -209,4 +210,57 @@ test('a moderator silences a member from their history: the member can read but 
   await expect(mod.getByRole('row').filter({ hasText: member.name })).toHaveCount(0);
   const again = await member.api.post(`/api/community/threads/${thread.id}/posts`, { data: { body: 'Thanks!' } });
   expect(again.status()).toBe(201);
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.html).join(' | ')}`);
+}
+
+test('the moderation and community admin screens fit 360 px without serious accessibility problems', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const admin = await adminApi(request);
+  const member = await newAdvocate(browser, admin, 'Remy');
+  const started = await member.api.post('/api/community/threads', {
+    data: { categoryId: await openCategory(member.api), title: `Remy's first thread ${suffix()}`, body: 'Hi all!' },
+  });
+  expect(started.status()).toBe(201);
+
+  const fits = async (page: Page) => {
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  };
+  const mod = await signInAsModerator(browser);
+  await mod.setViewportSize({ width: 360, height: 740 });
+  await mod.goto('/moderation');
+  await expect(mod.getByRole('heading', { name: 'What needs attention first' })).toBeVisible();
+  await expect(mod.getByRole('heading', { name: /Flag queue/ })).toBeVisible();
+  await fits(mod);
+  await mod.goto(`/moderation/members/${member.id}`);
+  await expect(mod.getByRole('heading', { level: 1 })).toHaveText(member.name);
+  await fits(mod);
+  await mod.getByRole('button', { name: 'Suspend' }).click();
+  await expect(mod.getByRole('dialog', { name: 'Suspend member' })).toBeVisible();
+  await fits(mod);
+  await mod.goto('/moderation/sanctions');
+  await expect(mod.getByRole('heading', { level: 1 })).toHaveText('Sanctions');
+  await mod.waitForLoadState('networkidle');
+  await fits(mod);
+
+  const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await page.goto('/login');
+  await signInUi(page, DEMO.admin.email);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
+  await page.goto('/admin/community');
+  await expect(page.getByRole('table', { name: 'Categories' })).toBeVisible();
+  await expect(page.getByLabel('Hide threshold')).toBeVisible();
+  await fits(page);
+  await page.getByRole('button', { name: 'New category' }).click();
+  await expect(page.getByRole('dialog', { name: 'New category' })).toBeVisible();
+  await fits(page);
 });
