@@ -50,7 +50,13 @@ const MARKDOWN_FIELDS: Array<{ field: string; schemas: Array<{ parse(input: unkn
       EditPostBody.shape.body,
       ModeratePostBody.shape.body,
     ],
-    web: ['CommunityComposer.vue model', 'CommunityPostCard.vue post.body', 'CommunityRevisionsDialog.vue r.body'],
+    web: [
+      'CommunityComposer.vue model',
+      'CommunityPostCard.vue post.body',
+      'CommunityRevisionsDialog.vue r.body',
+      'ModerationMemberPage.vue post.body',
+      'ModerationQueueItem.vue item.post.body',
+    ],
   },
 ];
 

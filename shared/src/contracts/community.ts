@@ -438,6 +438,8 @@ export const ModerateMemberBody = z.object({
   /** When the sanction ends (lifted automatically); left out: until lifted by hand. */
   until: z.iso.datetime({ offset: true }).optional(),
   reason: z.string().trim().min(1).max(500),
+  /** lift: only this sanction (else every sanction in force). */
+  sanctionId: z.uuid().optional(),
 });
 export type ModerateMemberBody = z.infer<typeof ModerateMemberBody>;
 
@@ -481,6 +483,8 @@ export const MemberHistory = z.object({
       id: z.uuid(),
       threadId: z.uuid(),
       threadTitle: z.string(),
+      /** The post's place in its thread (`/community/threads/:id?post=<seq>`). */
+      seq: z.string(),
       body: z.string(),
       status: PostStatus,
       createdAt: Timestamp,
@@ -492,7 +496,8 @@ export const MemberHistory = z.object({
       postId: z.uuid(),
       reason: FlagReason,
       note: z.string().nullable(),
-      status: z.string(),
+      status: z.enum(['open', 'upheld', 'rejected', 'ignored']),
+      flaggerId: z.uuid(),
       flaggerName: z.string(),
       createdAt: Timestamp,
     }),

@@ -11,6 +11,7 @@ import { authRoutes, homePathFor, useSessionStore } from '@/features/auth';
 import { badgesRoutes } from '@/features/badges';
 import { challengesRoutes } from '@/features/challenges';
 import { communityRoutes } from '@/features/community';
+import { communityAdminRoutes } from '@/features/community-admin';
 import { completionsRoutes } from '@/features/completions';
 import { groupsRoutes } from '@/features/groups';
 import { homeRoutes } from '@/features/home';
@@ -19,6 +20,7 @@ import { joinCodesRoutes } from '@/features/join-codes';
 import { leaderboardsRoutes } from '@/features/leaderboards';
 import { levelsRoutes } from '@/features/levels';
 import { membersRoutes } from '@/features/members';
+import { moderationRoutes } from '@/features/moderation';
 import { programRoutes } from '@/features/program';
 import { rewardsRoutes } from '@/features/rewards';
 import { segmentsRoutes } from '@/features/segments';
@@ -53,6 +55,8 @@ const routes: RouteRecordRaw[] = [
   ...segmentsRoutes,
   ...programRoutes,
   ...auditRoutes,
+  ...moderationRoutes,
+  ...communityAdminRoutes,
   ...shellRoutes,
 ];
 

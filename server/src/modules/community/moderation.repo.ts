@@ -164,12 +164,24 @@ export const moderationRepo = {
     return row!;
   },
 
-  /** Lifts the member's sanctions in force (of one kind, or all). */
-  async lift(ex: Executor, memberId: string, by: string, kind?: 'silence' | 'suspend'): Promise<SanctionRow[]> {
+  /** Lifts the member's sanctions in force (of one kind, one by id, or all). */
+  async lift(
+    ex: Executor,
+    memberId: string,
+    by: string,
+    which: { kind?: 'silence' | 'suspend'; id?: string | undefined } = {},
+  ): Promise<SanctionRow[]> {
     return ex
       .update(memberSanctions)
       .set({ liftedAt: sql`now()`, liftedBy: by })
-      .where(and(eq(memberSanctions.memberId, memberId), active, kind ? eq(memberSanctions.kind, kind) : undefined))
+      .where(
+        and(
+          eq(memberSanctions.memberId, memberId),
+          active,
+          which.kind ? eq(memberSanctions.kind, which.kind) : undefined,
+          which.id ? eq(memberSanctions.id, which.id) : undefined,
+        ),
+      )
       .returning();
   },
 
@@ -231,11 +243,11 @@ export const moderationRepo = {
             where p.author_id = ${memberId} and f.status = 'upheld') as upheld_against,
           (select count(*)::int from community_flags where flagger_id = ${memberId}) as flags_made`),
       ex.execute<Record<string, unknown>>(sql`
-        select p.id, p.thread_id, t.title, p.body, p.status, p.created_at
+        select p.id, p.seq, p.thread_id, t.title, p.body, p.status, p.created_at
         from community_posts p join community_threads t on t.id = p.thread_id
         where p.author_id = ${memberId} order by p.created_at desc limit 30`),
       ex.execute<Record<string, unknown>>(sql`
-        select f.id, f.post_id, f.reason, f.note, f.status, fm.name as flagger_name, f.created_at
+        select f.id, f.post_id, f.reason, f.note, f.status, f.flagger_id, fm.name as flagger_name, f.created_at
         from community_flags f join community_posts p on p.id = f.post_id join members fm on fm.id = f.flagger_id
         where p.author_id = ${memberId} order by f.created_at desc limit 50`),
     ]);
@@ -245,6 +257,7 @@ export const moderationRepo = {
         id: String(r.id),
         threadId: String(r.thread_id),
         threadTitle: String(r.title),
+        seq: String(r.seq),
         body: String(r.body),
         status: r.status as 'visible' | 'hidden' | 'deleted',
         createdAt: toDate(r.created_at).toISOString(),
@@ -254,7 +267,8 @@ export const moderationRepo = {
         postId: String(r.post_id),
         reason: r.reason as 'off_topic' | 'inappropriate' | 'spam' | 'other',
         note: (r.note as string | null) ?? null,
-        status: String(r.status),
+        status: r.status as 'open' | 'upheld' | 'rejected' | 'ignored',
+        flaggerId: String(r.flagger_id),
         flaggerName: String(r.flagger_name),
         createdAt: toDate(r.created_at).toISOString(),
       })),

@@ -418,9 +418,10 @@ export class ModerationService {
         throw err(C.cannotSanctionStaff, 403, 'Admins and moderators cannot be silenced or suspended here');
       let sanction: SanctionRow | null = null;
       if (body.action === 'lift') {
-        const lifted = await moderationRepo.lift(tx, memberId, actor.id);
-        if (!lifted.length) throw err(C.sanctionNotFound, 404, 'This member has no sanction in force');
-        if (lifted.some((l) => l.kind === 'suspend') && member.status === 'suspended')
+        const lifted = await moderationRepo.lift(tx, memberId, actor.id, { id: body.sanctionId });
+        if (!lifted.length) throw err(C.sanctionNotFound, 404, 'This member has no such sanction in force');
+        const stillSuspended = (await moderationRepo.activeSanctions(tx, memberId)).some((x) => x.kind === 'suspend');
+        if (lifted.some((l) => l.kind === 'suspend') && member.status === 'suspended' && !stillSuspended)
           await membersRepo.update(tx, memberId, {
             status: member.passwordHash ? 'active' : 'invited',
             suspendedAt: null,
@@ -429,7 +430,7 @@ export class ModerationService {
         sanction = lifted[0]!;
       } else {
         // A new sanction of a kind replaces the one in force.
-        await moderationRepo.lift(tx, memberId, actor.id, body.action);
+        await moderationRepo.lift(tx, memberId, actor.id, { kind: body.action });
         sanction = await moderationRepo.insertSanction(tx, {
           memberId,
           kind: body.action,

@@ -15,11 +15,6 @@ import type {
   FlagResponse,
   MentionCandidate,
   MentionsResponse,
-  ModeratedPost,
-  ModeratePostBody,
-  ModeratePostResponse,
-  ModerateThreadBody,
-  ModerateThreadResponse,
   Post,
   PostResponse,
   PostRevision,
@@ -57,7 +52,6 @@ export type {
 };
 export type PostRevisionItem = z.infer<typeof PostRevision>;
 export type Mentionable = z.infer<typeof MentionCandidate>;
-export type ModeratedPostResult = z.infer<typeof ModeratedPost>;
 export type SearchParams = Omit<SearchQuery, 'limit' | 'cursor'> & { limit?: number; cursor?: string | null };
 
 const post = (id: string) => `/api/community/posts/${id}`;
@@ -104,15 +98,5 @@ export const communityApi = {
   /** Every category with its settings (admins only): the community-post stage editor picks from it. */
   adminCategories() {
     return api.get<z.infer<typeof AdminCategoriesResponse>>('/api/admin/community/categories');
-  },
-};
-
-/** What moderators do from the thread page. */
-export const communityModerationApi = {
-  thread(id: string, body: ModerateThreadBody) {
-    return api.post<z.infer<typeof ModerateThreadResponse>>(`/api/moderation/threads/${id}`, body);
-  },
-  post(id: string, body: ModeratePostBody) {
-    return api.post<z.infer<typeof ModeratePostResponse>>(`/api/moderation/posts/${id}`, body);
   },
 };

@@ -9,12 +9,6 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['advocate'], title: 'Home' },
   },
   {
-    path: '/moderation',
-    name: 'moderation',
-    component: () => import('./pages/ModerationHomePage.vue'),
-    meta: { roles: ['moderator'], title: 'Moderation' },
-  },
-  {
     path: '/admin',
     name: 'admin',
     component: () => import('./pages/AdminHomePage.vue'),

@@ -65,10 +65,18 @@ export const LeaderboardCodes = {
   joinCodeNotFound: 'leaderboards.join_code_not_found',
 } as const satisfies Partial<typeof LeaderboardErrorCode>;
 
-/** The community's and moderation's codes (checked against shared's `CommunityErrorCode`). */
-export const CommunityCodes = {
+/** The moderators' and the community admin's codes the web switches on (checked against shared's `CommunityErrorCode`). */
+export const ModerationCodes = {
+  conflict: 'moderation.conflict',
+  queueItemNotFound: 'moderation.queue_item_not_found',
+  sanctionNotFound: 'moderation.sanction_not_found',
+  cannotSanctionStaff: 'moderation.cannot_sanction_staff',
   categoryNotFound: 'community.category_not_found',
   categorySlugTaken: 'community.category_slug_taken',
+} as const satisfies Partial<typeof CommunityErrorCode>;
+
+/** The members' community codes the web switches on (checked against shared's `CommunityErrorCode`). */
+export const CommunityCodes = {
   threadNotFound: 'community.thread_not_found',
   postNotFound: 'community.post_not_found',
   staffOnly: 'community.staff_only',
@@ -81,8 +89,4 @@ export const CommunityCodes = {
   notQuestion: 'community.not_question',
   alreadyFlagged: 'community.already_flagged',
   ownPost: 'community.own_post',
-  conflict: 'moderation.conflict',
-  queueItemNotFound: 'moderation.queue_item_not_found',
-  sanctionNotFound: 'moderation.sanction_not_found',
-  cannotSanctionStaff: 'moderation.cannot_sanction_staff',
-} as const satisfies typeof CommunityErrorCode;
+} as const satisfies Partial<typeof CommunityErrorCode>;

@@ -1,5 +1,5 @@
 import { ApiRequestError } from '../api/client';
-import { Codes, CommunityCodes, EngineCodes } from './codes';
+import { Codes, CommunityCodes, EngineCodes, ModerationCodes } from './codes';
 import { formatDateTime } from './format';
 
 function minutes(seconds: number): string {
@@ -76,9 +76,13 @@ const friendly: Partial<Record<string, (err: ApiRequestError) => string>> = {
   [CommunityCodes.ownPost]: () => 'You cannot flag your own post.',
   [CommunityCodes.threadNotFound]: () => 'This thread does not exist or is no longer visible to you.',
   [CommunityCodes.postNotFound]: () => 'This post does not exist or is no longer visible to you.',
-  [CommunityCodes.categoryNotFound]: () => 'This category does not exist or is not open to you.',
-  [CommunityCodes.conflict]: () =>
-    'Another moderator acted first, or it is already in that state. The page shows where it stands now.',
+  [ModerationCodes.conflict]: () => 'Someone else already handled this.',
+  [ModerationCodes.queueItemNotFound]: () => 'This item is no longer in the queue. Someone else already handled this.',
+  [ModerationCodes.sanctionNotFound]: () => 'This member has no active sanction to lift.',
+  [ModerationCodes.cannotSanctionStaff]: () =>
+    'Admins and moderators cannot be silenced or suspended. Ask an admin to change their roles first.',
+  [ModerationCodes.categoryNotFound]: () => 'This category no longer exists. Reload the list.',
+  [ModerationCodes.categorySlugTaken]: () => 'Another category already uses this address. Choose another slug.',
 };
 
 /** A message for any thrown value, preferring the friendly text for a known code. */

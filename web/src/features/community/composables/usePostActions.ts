@@ -3,7 +3,8 @@ import { useToast } from 'primevue/usetoast';
 import type { ModeratePostBody, ModerateThreadBody } from '@advocate-hub/shared';
 import { errorMessage } from '@/shared/lib/errors';
 import { formatPoints } from '@/shared/lib/format';
-import { communityApi, communityModerationApi, type Post, type ReactionKind } from '../api';
+import { moderationApi } from '@/features/moderation';
+import { communityApi, type Post, type ReactionKind } from '../api';
 import { toggleReaction } from '../lib/community';
 import type { useThread } from './useThread';
 
@@ -93,7 +94,7 @@ export function usePostActions(state: ThreadState) {
 
   /** A moderator's action on one post (throws for the dialog). */
   async function moderatePost(post: Post, action: PostModeration | 'edit', reason: string, body?: string) {
-    const res = await communityModerationApi.post(post.id, { action, reason: reason || undefined, body });
+    const res = await moderationApi.moderatePost(post.id, { action, reason: reason || undefined, body });
     state.patchPost(post.id, { status: res.post.status, body: res.post.body });
     const reversed = res.post.pointsReversed;
     toast.add({
@@ -109,7 +110,7 @@ export function usePostActions(state: ThreadState) {
   async function moderateThread(action: ThreadModeration, extra: { reason?: string; categoryId?: string } = {}) {
     const thread = state.thread.value;
     if (!thread) return;
-    await communityModerationApi.thread(thread.id, {
+    await moderationApi.moderateThread(thread.id, {
       action,
       reason: extra.reason || undefined,
       categoryId: extra.categoryId,

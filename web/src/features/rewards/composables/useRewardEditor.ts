@@ -7,7 +7,7 @@ import { friendlyMessage } from '@/shared/lib/validation';
 import { errorMessage } from '@/shared/lib/errors';
 import { describeRewardPath, newRewardDraft, rewardBody, rewardDraftFrom, type RewardDraft } from '../lib/rewardEditor';
 import { RewardCodes, RewardRuleCodes } from '../lib/rewardsAdmin';
-import { useAudienceOptions, type AudienceHost } from '@/features/segments';
+import { useAudienceOptions } from '@/features/segments';
 import { useEditorLoad, usePathErrors } from '@/shared/composables/useEditorForm';
 
 /**
@@ -134,16 +134,7 @@ export function useRewardEditor() {
    * What the audience fields read from the editor around them (the pickers and the live reach
    * count), with their `targeting.*` error paths read from this form's `visibility.*`.
    */
-  const audienceHost = {
-    draft,
-    groups: audience.groups,
-    groupsError: audience.groupsError,
-    segments: audience.segments,
-    segmentsError: audience.segmentsError,
-    loadGroups: audience.loadGroups,
-    loadSegments: audience.loadSegments,
-    error: (path: string) => error(path.replace(/^targeting(?=\.|$)/, 'visibility')),
-  } satisfies AudienceHost;
+  const audienceHost = audience.hostFor(draft, (path) => error(path.replace(/^targeting(?=\.|$)/, 'visibility')));
 
   return {
     draft,

@@ -88,5 +88,10 @@ export function useAudienceOptions() {
     return out;
   }
 
-  return { groups, groupsError, segments, segmentsError, loadGroups, loadSegments, prune, overlaps };
+  /** What the audience fields read from an editor holding `draft`, with its `targeting.*` errors. */
+  function hostFor(draft: AudienceLists, error: (path: string) => string | undefined): AudienceHost {
+    return { draft, groups, groupsError, segments, segmentsError, loadGroups, loadSegments, error };
+  }
+
+  return { groups, groupsError, segments, segmentsError, loadGroups, loadSegments, prune, overlaps, hostFor };
 }

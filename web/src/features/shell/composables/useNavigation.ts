@@ -17,6 +17,7 @@ import {
   Target,
   Trophy,
   UserRound,
+  UserX,
   Users,
   UsersRound,
 } from 'lucide-vue-next';
@@ -59,12 +60,11 @@ export function useNavigation() {
         label: 'Program',
         links: [
           { to: '/admin', label: 'Admin', icon: Gauge },
-          ...(session.hasRole('advocate')
+          ...(session.hasRole('advocate') ? [] : [{ to: '/leaderboard', label: 'Leaderboard', icon: Trophy }]),
+          // Admins who are neither advocates nor moderators read the community from here.
+          ...(session.hasRole('advocate') || session.hasRole('moderator')
             ? []
-            : [
-                { to: '/leaderboard', label: 'Leaderboard', icon: Trophy },
-                { to: '/community', label: 'Community', icon: MessagesSquare },
-              ]),
+            : [{ to: '/community', label: 'Community', icon: MessagesSquare }]),
           { to: '/admin/members', label: 'Members', icon: Users },
           { to: '/admin/challenges', label: 'Challenges', icon: ListChecks },
           { to: '/admin/reviews', label: 'Reviews', icon: ClipboardCheck },
@@ -76,6 +76,7 @@ export function useNavigation() {
           { to: '/admin/groups', label: 'Groups', icon: UsersRound },
           { to: '/admin/segments', label: 'Segments', icon: ListFilter },
           { to: '/admin/join-codes', label: 'Join codes', icon: KeyRound },
+          { to: '/admin/community', label: 'Community settings', icon: MessagesSquare },
           { to: '/admin/settings', label: 'Branding', icon: Palette },
           { to: '/admin/audit', label: 'Activity', icon: Activity },
         ],
@@ -85,17 +86,19 @@ export function useNavigation() {
       out.push({
         id: 'moderator',
         label: 'Community',
-        links: [{ to: '/moderation', label: 'Moderation', icon: ShieldCheck }],
+        links: [
+          { to: '/moderation', label: 'Moderation', icon: ShieldCheck },
+          { to: '/moderation/sanctions', label: 'Sanctions', icon: UserX },
+          // Advocates have the community among their own links.
+          ...(session.hasRole('advocate') ? [] : [{ to: '/community', label: 'Community', icon: MessagesSquare }]),
+        ],
       });
     }
     if (session.me) {
       const account: NavLink[] = [{ to: '/profile', label: 'Profile', icon: UserRound }];
-      // Moderators who are neither advocates nor admins can look at the leaderboard and read the community too.
+      // Moderators who are neither advocates nor admins can look at the leaderboard too.
       if (!session.hasRole('advocate') && !session.hasRole('admin'))
-        account.unshift(
-          { to: '/leaderboard', label: 'Leaderboard', icon: Trophy },
-          { to: '/community', label: 'Community', icon: MessagesSquare },
-        );
+        account.unshift({ to: '/leaderboard', label: 'Leaderboard', icon: Trophy });
       out.push({ id: 'account', label: 'Account', links: account });
     }
     return out;

@@ -1,0 +1,2 @@
+/** Community admin: categories and the community settings. Public entry of the feature. */
+export { routes as communityAdminRoutes } from './routes';
