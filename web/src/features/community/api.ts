@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import type {
   AcceptResponse,
-  AdminCategoriesResponse,
-  AdminCategory,
   CategoriesResponse,
   CategorySummary,
   CommunityAuthor,
@@ -35,7 +33,6 @@ import type {
 import { api } from '@/shared/api/client';
 
 export type {
-  AdminCategory,
   CategorySummary,
   CommunityAuthor,
   CommunityMe,
@@ -94,9 +91,5 @@ export const communityApi = {
   },
   mentions(q: string, signal?: AbortSignal) {
     return api.get<z.infer<typeof MentionsResponse>>('/api/community/mentions', { q }, { signal });
-  },
-  /** Every category with its settings (admins only): the community-post stage editor picks from it. */
-  adminCategories() {
-    return api.get<z.infer<typeof AdminCategoriesResponse>>('/api/admin/community/categories');
   },
 };
