@@ -22,6 +22,7 @@ import {
 } from '@advocate-hub/shared';
 import { encodeKeysetCursor, parseKeysetCursor, parseSerialCursor, type Targeting } from '@advocate-hub/shared';
 import type { Db, Tx } from '../../db/client.js';
+import type { Outbox } from '../../platform/events.js';
 import type { AuthMember } from '../../platform/access.js';
 import { AppError, PG_UNIQUE_VIOLATION, pgErrorCode } from '../../platform/errors.js';
 import type { DefinitionCache } from '../../platform/cache.js';
@@ -494,119 +495,126 @@ export class CommunityService {
     });
   }
 
+  /** What a new post needs before its transaction: settings, award definitions, who it mentions. */
+  private prepare(member: AuthMember, body: string, category: CategoryRow) {
+    return Promise.all([this.settings(), this.awardDefs(), this.mentionRecipients(member, body, category)]);
+  }
+
+  /**
+   * Writes a post (a thread's first or a reply) under its author's row lock: admitted (limits,
+   * duplicates, links), counted on its thread, paid (daily cap), and announced — the community-post
+   * stages, the people mentioned, live pages.
+   */
+  private async writePost(
+    tx: Tx,
+    outbox: Outbox,
+    p: {
+      member: AuthMember;
+      thread: ThreadRow;
+      category: CategoryRow;
+      body: string;
+      first: boolean;
+      quotePostId?: string | null;
+      settings: CommunitySettings;
+      defs: AwardDefs;
+      mentioned: string[];
+    },
+  ): Promise<PostRow> {
+    const { member, thread, settings: s } = p;
+    const admitted = await this.admitPost(tx, member, p.body, s);
+    const post = await communityRepo.insertPost(tx, {
+      threadId: thread.id,
+      authorId: member.id,
+      body: p.body,
+      first: p.first,
+      quotePostId: p.quotePostId ?? null,
+      ...admitted,
+    });
+    await communityRepo.notePost(tx, thread.id, post);
+    await this.participation.award(tx, outbox, p.defs, {
+      memberId: member.id,
+      points: p.first ? s.points.thread : s.points.reply,
+      sourceId: `post:${post.id}`,
+      reason: `${p.first ? 'Started a thread' : 'Replied in'}: ${thread.title.slice(0, 120)}`,
+      dailyCap: s.dailyCap,
+      now: this.clock(),
+    });
+    outbox.add('community.posted', {
+      memberId: member.id,
+      postId: post.id,
+      threadId: thread.id,
+      categoryId: p.category.id,
+      first: p.first,
+    });
+    const notice = {
+      byName: member.name,
+      threadId: thread.id,
+      threadTitle: thread.title,
+      postId: post.id,
+      seq: String(post.seq),
+    };
+    if (p.mentioned.length) outbox.add('community.mentioned', { memberIds: p.mentioned, ...notice });
+    if (!p.first && thread.authorId !== member.id && !p.mentioned.includes(thread.authorId))
+      outbox.add('community.replied', { memberId: thread.authorId, ...notice });
+    if (!p.first) this.livePost(outbox, post);
+    return post;
+  }
+
   async createThread(member: AuthMember, body: CreateThreadBody) {
     const category = await this.readableCategory(member, body.categoryId);
     if (category.startPolicy === 'staff' && !isStaff(member))
       throw err(C.staffOnly, 403, `Only the program team starts threads in ${category.name}`);
-    const [s, defs, mentioned] = await Promise.all([
-      this.settings(),
-      this.awardDefs(),
-      this.mentionRecipients(member, body.body, category),
-    ]);
-    const now = this.clock();
-    const ids = await this.uow.run(async (tx, outbox) => {
+    const [settings, defs, mentioned] = await this.prepare(member, body.body, category);
+    const threadId = await this.uow.run(async (tx, outbox) => {
       await membersRepo.lockById(tx, member.id);
-      const admitted = await this.admitPost(tx, member, body.body, s);
       const thread = await communityRepo.insertThread(tx, {
         categoryId: category.id,
         authorId: member.id,
         title: body.title,
         lastAuthorId: member.id,
       });
-      const post = await communityRepo.insertPost(tx, {
-        threadId: thread.id,
-        authorId: member.id,
+      await this.writePost(tx, outbox, {
+        member,
+        thread,
+        category,
         body: body.body,
         first: true,
-        ...admitted,
+        settings,
+        defs,
+        mentioned,
       });
-      await communityRepo.notePost(tx, thread.id, post);
-      await this.participation.award(tx, outbox, defs, {
-        memberId: member.id,
-        points: s.points.thread,
-        sourceId: `post:${post.id}`,
-        reason: `Started a thread: ${body.title.slice(0, 120)}`,
-        dailyCap: s.dailyCap,
-        now,
-      });
-      outbox.add('community.posted', {
-        memberId: member.id,
-        postId: post.id,
-        threadId: thread.id,
-        categoryId: category.id,
-        first: true,
-      });
-      if (mentioned.length)
-        outbox.add('community.mentioned', {
-          memberIds: mentioned,
-          byName: member.name,
-          threadId: thread.id,
-          threadTitle: thread.title,
-          postId: post.id,
-          seq: String(post.seq),
-        });
-      return { threadId: thread.id, postId: post.id };
+      return thread.id;
     });
-    const view = await this.thread(member, ids.threadId, { limit: 1 });
+    const view = await this.thread(member, threadId, { limit: 1 });
     return { thread: view.thread, post: view.posts[0]! };
   }
 
   async reply(member: AuthMember, threadId: string, body: CreatePostBody) {
     const { thread, category } = await this.readableThread(member, threadId);
-    if (thread.locked && !isStaff(member))
-      throw err(C.threadLocked, 403, 'This thread is locked: it can be read but takes no new replies');
+    const locked = () => err(C.threadLocked, 403, 'This thread is locked: it can be read but takes no new replies');
+    if (thread.locked && !isStaff(member)) throw locked();
     if (body.quotePostId) {
       const quoted = await communityRepo.post(this.db, body.quotePostId);
       if (!quoted || quoted.threadId !== thread.id || (quoted.status !== 'visible' && !isStaff(member)))
         throw err(C.postNotFound, 404, 'The quoted post is not in this thread');
     }
-    const [s, defs, mentioned] = await Promise.all([
-      this.settings(),
-      this.awardDefs(),
-      this.mentionRecipients(member, body.body, category),
-    ]);
-    const now = this.clock();
+    const [settings, defs, mentioned] = await this.prepare(member, body.body, category);
     const postId = await this.uow.run(async (tx, outbox) => {
       await membersRepo.lockById(tx, member.id);
-      const admitted = await this.admitPost(tx, member, body.body, s);
       // Locked meanwhile? Read the thread again under its row lock.
       const current = (await communityRepo.thread(tx, thread.id, true))!;
-      if (current.locked && !isStaff(member))
-        throw err(C.threadLocked, 403, 'This thread is locked: it can be read but takes no new replies');
-      const post = await communityRepo.insertPost(tx, {
-        threadId: thread.id,
-        authorId: member.id,
+      if (current.locked && !isStaff(member)) throw locked();
+      const post = await this.writePost(tx, outbox, {
+        member,
+        thread: current,
+        category,
         body: body.body,
-        quotePostId: body.quotePostId ?? null,
-        ...admitted,
-      });
-      await communityRepo.notePost(tx, thread.id, post);
-      await this.participation.award(tx, outbox, defs, {
-        memberId: member.id,
-        points: s.points.reply,
-        sourceId: `post:${post.id}`,
-        reason: `Replied in: ${thread.title.slice(0, 120)}`,
-        dailyCap: s.dailyCap,
-        now,
-      });
-      outbox.add('community.posted', {
-        memberId: member.id,
-        postId: post.id,
-        threadId: thread.id,
-        categoryId: category.id,
         first: false,
+        quotePostId: body.quotePostId,
+        settings,
+        defs,
+        mentioned,
       });
-      const notice = {
-        byName: member.name,
-        threadId: thread.id,
-        threadTitle: thread.title,
-        postId: post.id,
-        seq: String(post.seq),
-      };
-      if (mentioned.length) outbox.add('community.mentioned', { memberIds: mentioned, ...notice });
-      if (thread.authorId !== member.id && !mentioned.includes(thread.authorId))
-        outbox.add('community.replied', { memberId: thread.authorId, ...notice });
-      this.livePost(outbox, post);
       return post.id;
     });
     return { post: await this.postView(member, postId) };
