@@ -239,3 +239,41 @@ test('Q&A: the author marks a reply as the accepted answer', async ({ browser })
   await expert.page.goto(`/community/categories/${where.id}`);
   await expect(expert.page.getByTestId('thread-row').filter({ hasText: title })).toContainText('Answered', LOAD);
 });
+
+test('“Introduce yourself” completes itself when a new advocate posts an introduction', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const noor = await newAdvocate(browser, 'Ines');
+  const feed = (await (await noor.page.request.get('/api/challenges')).json()) as {
+    challenges: { id: string; title: string; myStatus: string }[];
+  };
+  const intro = feed.challenges.find((c) => c.title === 'Introduce yourself');
+  expect(intro, 'the demo challenge').toBeTruthy();
+  expect(intro!.myStatus).toBe('available');
+
+  await noor.page.goto(`/challenges/${intro!.id}`);
+  await noor.page.getByRole('link', { name: 'Go to Introductions' }).click();
+  await expect(noor.page.getByRole('heading', { level: 1 })).toHaveText('Introductions', LOAD);
+  await noor.page.getByRole('link', { name: 'New thread' }).click();
+  await expect(noor.page.getByRole('heading', { level: 1 })).toHaveText('Start a thread', LOAD);
+  const tag = crypto.randomBytes(3).toString('hex');
+  await noor.page.getByLabel('Title', { exact: true }).fill(`Hello from Ines ${tag}`);
+  await noor.page
+    .getByLabel('First post', { exact: true })
+    .fill(`Hi all! I run the analytics team at a logistics company and build our delivery dashboards. (${tag})`);
+  await noor.page.getByRole('button', { name: 'Post thread' }).click();
+  await expect(noor.page).toHaveURL(/\/community\/threads\/[0-9a-f-]{36}$/, LOAD);
+
+  // The stage completes from the outbox, right after the post commits.
+  await expect
+    .poll(
+      async () => {
+        const res = await noor.page.request.get(`/api/challenges/${intro!.id}`);
+        const body = (await res.json()) as { myStatus?: string; challenge?: { myStatus: string } };
+        return body.challenge?.myStatus ?? body.myStatus;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe('completed');
+  const points = (await (await noor.page.request.get('/api/me/points')).json()) as { balance: number };
+  expect(points.balance).toBeGreaterThanOrEqual(40);
+});
