@@ -4,6 +4,7 @@
  * community-post stages completing themselves.
  */
 import { challengesRepo } from '../challenges/challenges.repo.js';
+import { communityRepo } from './community.repo.js';
 import type { CompletionsService } from '../completions/completions.service.js';
 import { notificationsRepo } from '../notifications/notifications.repo.js';
 import type { OutboxRelay } from '../outbox/outbox.relay.js';
@@ -103,6 +104,7 @@ export function subscribeCommunity(outbox: OutboxRelay, db: Db, completions: Com
   // category gets a submission naming the post. The key makes a redelivery a replay; a stage the
   // member cannot do now (not its turn, done, locked, not targeted) is simply not completed.
   outbox.on('community.posted', async (_tx, e) => {
+    if (!(await communityRepo.isAdvocate(db, e.memberId))) return; // challenges are for advocates
     const live = await challengesRepo.listLive(db, clock());
     for (const c of live)
       for (const stage of c.stages) {

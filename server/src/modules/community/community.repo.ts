@@ -465,6 +465,13 @@ export const communityRepo = {
     return res.rows[0] ?? null;
   },
 
+  /** Whether the member holds the advocate role (earning points needs it). */
+  async isAdvocate(ex: Executor, id: string): Promise<boolean> {
+    const res = await ex.execute<{ yes: boolean }>(sql`select exists (select 1 from member_roles
+      where member_id = ${id} and role = 'advocate') as yes`);
+    return Boolean(res.rows[0]?.yes);
+  },
+
   // ---------------------------------------------------------------- search
 
   /**

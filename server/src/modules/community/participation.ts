@@ -1,5 +1,6 @@
 /**
  * Participation points: what posting, answering and being reacted to earns, through the ledger.
+ * - Only advocates earn (as everywhere in the hub); staff without the role earn nothing.
  * - Each award has its own source (`community` / `post:<id>`, `accepted:<id>`, `reaction:<post>:<member>`),
  *   so it is paid at most once (the ledger's unique source index).
  * - A daily cap in the program time zone: the member's row is locked, then today's community
@@ -12,6 +13,7 @@ import type { Outbox } from '../../platform/events.js';
 import { dayWindow } from '../challenges/rules.js';
 import { ledgerRepo } from '../ledger/ledger.repo.js';
 import { membersRepo } from '../members/members.repo.js';
+import { communityRepo } from './community.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
 import type { LevelRow } from '../levels/levels.table.js';
 import type { BadgeRow } from '../badges/badges.table.js';
@@ -40,6 +42,8 @@ export class Participation {
   ): Promise<number> {
     if (a.points <= 0) return 0;
     await membersRepo.lockById(tx, a.memberId);
+    // Earning points is for advocates: staff without the role post and answer for free.
+    if (!(await communityRepo.isAdvocate(tx, a.memberId))) return 0;
     let points = a.points;
     if (a.dailyCap > 0) {
       const today = await ledgerRepo.earnedSince(tx, a.memberId, SOURCE, dayWindow(a.now, this.timezone).start);
