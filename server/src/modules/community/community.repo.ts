@@ -23,7 +23,8 @@ export interface AuthorRow {
   staff: boolean;
 }
 
-const authorJson = (alias: string) =>
+/** A member as `CommunityAuthor` JSON, built in SQL (the moderation repo uses it too). */
+export const authorJson = (alias: string) =>
   sql.raw(`json_build_object('id', ${alias}.id, 'name', ${alias}.name,
   'avatarUrl', ${alias}.avatar_url, 'staff', exists (select 1 from member_roles r where r.member_id = ${alias}.id
   and r.role in ('admin', 'moderator')))`);
@@ -64,7 +65,7 @@ export interface PostListRow {
   createdAt: Date;
 }
 
-const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+export const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 
 /** How many of the newest matches search ranks (see `searchIn`). */
 export const SEARCH_CANDIDATES = 300;

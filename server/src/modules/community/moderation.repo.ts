@@ -2,13 +2,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { FlagReason } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
 import { communityFlags, memberSanctions, moderationQueue, type SanctionRow } from './community.table.js';
-import type { AuthorRow } from './community.repo.js';
-
-const authorJson = (alias: string) =>
-  sql.raw(`json_build_object('id', ${alias}.id, 'name', ${alias}.name,
-  'avatarUrl', ${alias}.avatar_url, 'staff', exists (select 1 from member_roles r where r.member_id = ${alias}.id
-  and r.role in ('admin', 'moderator')))`);
-const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+import { authorJson, toDate, type AuthorRow } from './community.repo.js';
 
 /** A sanction in force now (not lifted, not ended). */
 const active = sql`${memberSanctions.liftedAt} is null and (${memberSanctions.endsAt} is null or ${memberSanctions.endsAt} > now())`;

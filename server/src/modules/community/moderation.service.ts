@@ -331,7 +331,11 @@ export class ModerationService {
 
   // ---------------------------------------------------------------- members
 
-  private toSanction(r: SanctionRow, by: AuthorRow | null): Sanction {
+  /** A sanction as the API shows it: active while not lifted and not past its end. */
+  private toSanction(
+    r: Pick<SanctionRow, 'id' | 'memberId' | 'kind' | 'reason' | 'startsAt' | 'endsAt' | 'liftedAt'>,
+    by: AuthorRow | null,
+  ): Sanction {
     const now = this.clock().getTime();
     return {
       id: r.id,
@@ -376,28 +380,13 @@ export class ModerationService {
       },
       posts: h.posts,
       flagsAgainst: h.flagsAgainst,
-      sanctions: sanctions.map((s) => this.sanctionView(s)),
-    };
-  }
-
-  private sanctionView(s: Awaited<ReturnType<typeof moderationRepo.sanctions>>[number]): Sanction {
-    const now = this.clock().getTime();
-    return {
-      id: s.id,
-      memberId: s.memberId,
-      kind: s.kind,
-      reason: s.reason,
-      startsAt: s.startsAt.toISOString(),
-      endsAt: s.endsAt?.toISOString() ?? null,
-      liftedAt: s.liftedAt?.toISOString() ?? null,
-      active: !s.liftedAt && (!s.endsAt || s.endsAt.getTime() > now),
-      by: s.by,
+      sanctions: sanctions.map((s) => this.toSanction(s, s.by)),
     };
   }
 
   async sanctions(activeOnly: boolean) {
     const rows = await moderationRepo.sanctions(this.db, { activeOnly });
-    return { sanctions: rows.map((s) => ({ ...this.sanctionView(s), member: s.member })) };
+    return { sanctions: rows.map((s) => ({ ...this.toSanction(s, s.by), member: s.member })) };
   }
 
   /**
