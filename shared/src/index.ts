@@ -17,6 +17,7 @@ export * from './contracts/completions.js';
 export * from './contracts/ledger.js';
 export * from './contracts/levels.js';
 export * from './contracts/notifications.js';
+export * from './contracts/notification-prefs.js';
 export * from './contracts/badges.js';
 export * from './contracts/groups.js';
 export * from './contracts/segments.js';

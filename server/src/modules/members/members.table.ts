@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -11,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { LEADERBOARD_VISIBILITIES, MEMBER_STATUSES, ROLES } from '@advocate-hub/shared';
+import { LEADERBOARD_VISIBILITIES, MEMBER_STATUSES, ROLES, type NotificationPrefs } from '@advocate-hub/shared';
 
 export const members = pgTable(
   'members',
@@ -59,6 +60,11 @@ export const members = pgTable(
       .notNull()
       .default(sql`((nextval('member_alias_seq') * 5023231) % 9999991)::int`),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /** Notification preferences per topic and channel (`NotificationPrefs` in shared); empty = everything on. */
+    notificationPrefs: jsonb('notification_prefs')
+      .$type<NotificationPrefs>()
+      .notNull()
+      .default(sql`'{"topics":{}}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

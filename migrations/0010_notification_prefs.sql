@@ -1,0 +1,1 @@
+ALTER TABLE "members" ADD COLUMN "notification_prefs" jsonb DEFAULT '{"topics":{}}'::jsonb NOT NULL;
