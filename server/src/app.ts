@@ -59,6 +59,14 @@ import { CommunityService } from './modules/community/community.service.js';
 import { ModerationService } from './modules/community/moderation.service.js';
 import { communityRoutes } from './modules/community/community.routes.js';
 import { subscribeCommunity } from './modules/community/community.events.js';
+import { EmailQueue, type EmailQueueOptions } from './modules/email/email.queue.js';
+import { smtpTransport } from './modules/email/email.transport.js';
+import { EmailService } from './modules/email/email.service.js';
+import { DigestService } from './modules/email/email.digest.js';
+import { subscribeEmail } from './modules/email/email.events.js';
+import { emailRoutes } from './modules/email/email.routes.js';
+import { AccountService, DEFAULT_ACCOUNT_SETTINGS, type AccountSettings } from './modules/auth/account.service.js';
+import { accountRoutes, DEFAULT_ACCOUNT_RATE_LIMITS, type AccountRateLimits } from './modules/auth/account.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -78,6 +86,10 @@ export interface BuildOptions {
   policy?: PolicyTable;
   /** The outbox relay's worker (tests shorten its delays or keep it stopped). */
   outbox?: Partial<RelayOptions>;
+  /** The email queue's worker (tests shorten its retries and sweeps, or keep it stopped). */
+  email?: Partial<EmailQueueOptions>;
+  /** Password reset and email change: link lifetimes and per-IP caps. */
+  account?: { settings?: Partial<AccountSettings>; limits?: Partial<AccountRateLimits> };
   /** How often sanctions whose end passed are lifted (ms; default 30 s). */
   sanctionSweepMs?: number;
   /** socket.io pacing (tests check sessions more often). */
@@ -88,6 +100,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     bus: EventBus;
     outbox: OutboxRelay;
+    email: EmailService;
     leaderboards: LeaderboardsService;
   }
 }
@@ -238,8 +251,28 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { limits });
   await app.register(programRoutes, { db, timezone: config.programTimezone });
   await app.register(membersAdminRoutes, { service: new MembersService(db) });
+  // Email: rows written in the commands' transactions, sent after the commit by a pg-boss worker over
+  // SMTP_URL (unset: kept in the outbox table and logged).
+  const emailQueue = new EmailQueue(database, app.log, config.smtpUrl ? smtpTransport(config.smtpUrl) : null, {
+    timezone: config.programTimezone,
+    ...opts.email,
+  });
+  app.addHook('onReady', () => emailQueue.begin());
+  app.addHook('onClose', () => emailQueue.stop());
+  const email = new EmailService(db, emailQueue, {
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    secret: opts.jwtSecret,
+  });
+  app.decorate('email', email);
+  const accountLimits = { ...DEFAULT_ACCOUNT_RATE_LIMITS, ...opts.account?.limits };
+  await app.register(accountRoutes, {
+    service: new AccountService(db, email, { ...DEFAULT_ACCOUNT_SETTINGS, ...opts.account?.settings }),
+    limits: accountLimits,
+    background: (work) => emailQueue.track(work),
+  });
   await app.register(invitesRoutes, {
-    service: new InvitesService(db, config.publicUrl),
+    service: new InvitesService(db, config.publicUrl, email),
     joinPerMinute: limits.joinPerMinute,
   });
   await app.register(joinCodesRoutes, {
@@ -257,6 +290,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onReady', () => outbox.begin());
   app.addHook('onClose', () => outbox.stop());
   subscribeNotifications(outbox);
+  subscribeEmail(outbox, email);
   const uow = new UnitOfWork(db, bus, outbox);
   const clock = opts.clock ?? (() => new Date());
   const cache = new DefinitionCache();
@@ -306,6 +340,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const leaderboards = new LeaderboardsService(db, engine, segments, config.programTimezone, clock, config.publicUrl);
   app.decorate('leaderboards', leaderboards);
   await app.register(leaderboardsRoutes, { service: leaderboards });
+  const digest = new DigestService(db, email, completions, () => leaderboards, config.programTimezone, clock);
+  emailQueue.onDigest(async () => {
+    await digest.run();
+  });
+  await app.register(emailRoutes, { service: email, digest, unsubscribePerMinute: accountLimits.resetPerMinute });
   await realtimePlugin(app, {
     db,
     publicUrl: config.publicUrl,

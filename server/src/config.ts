@@ -30,6 +30,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(320).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_URL: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
   PROGRAM_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
@@ -57,6 +62,10 @@ export interface Config {
   dataDir: string;
   redisUrl: string | undefined;
   jwtSecret: string | undefined;
+  /** Unset: emails are kept in the outbox table (status `stored`) and logged, never sent. */
+  smtpUrl: string | undefined;
+  /** The From header; unset: the program's name at hub@<PUBLIC_URL host>. */
+  mailFrom: string | undefined;
   publicUrl: string;
   programTimezone: string;
   /** undefined: seed an empty database; true: seed even if not empty; false: never. */
@@ -105,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const value = cleaned[name];
-    const shown = name === 'JWT_SECRET' || name === 'DATABASE_URL' ? '' : ` (got "${value}")`;
+    const shown = name === 'JWT_SECRET' || name === 'DATABASE_URL' || name === 'SMTP_URL' ? '' : ` (got "${value}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const e = parsed.data;
@@ -122,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     publicUrl,
     programTimezone: e.PROGRAM_TIMEZONE,
     seedDemo: e.SEED_DEMO,

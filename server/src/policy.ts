@@ -17,6 +17,8 @@ import { rewardsPolicy } from './modules/rewards/rewards.policy.js';
 import { notificationsPolicy } from './modules/notifications/notifications.policy.js';
 import { leaderboardsPolicy } from './modules/leaderboards/leaderboards.policy.js';
 import { communityPolicy } from './modules/community/community.policy.js';
+import { accountPolicy } from './modules/auth/account.policy.js';
+import { emailPolicy } from './modules/email/email.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -45,4 +47,6 @@ export const policy: PolicyTable = {
   ...rewardsPolicy,
   ...notificationsPolicy,
   ...communityPolicy,
+  ...accountPolicy,
+  ...emailPolicy,
 };

@@ -11,6 +11,8 @@ export const InviteBody = z.object({
     .pipe(z.email({ message: 'Enter a valid email address' })),
   name: z.string().trim().min(1).max(120).optional(),
   roles: z.array(Role).min(1).max(3).optional(),
+  /** Also email the link to the address (default); false only returns the link to share. */
+  sendEmail: z.boolean().optional(),
 });
 export type InviteBody = z.infer<typeof InviteBody>;
 

@@ -3,6 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   AcceptInviteBody,
   ApiError,
+  BulkInviteBody,
+  BulkInviteResponse,
+  IdParams,
+  OpenInvitesQuery,
+  OpenInvitesResponse,
   InviteBody,
   InviteLookupParams,
   InviteLookupResponse,
@@ -29,6 +34,46 @@ export async function invitesRoutes(app: FastifyInstance, opts: { service: Invit
       },
     },
     async (request, reply) => reply.status(201).send(await s.invite(request.member!.id, request.body, request.ip)),
+  );
+
+  r.post(
+    '/api/admin/invites/bulk',
+    {
+      bodyLimit: 1024 * 1024,
+      schema: {
+        tags: ['admin: members'],
+        summary: 'Invite up to 500 addresses at once; each new invite is emailed. Per-row results',
+        body: BulkInviteBody,
+        response: { 200: BulkInviteResponse, ...errors },
+      },
+    },
+    async (request) => s.inviteMany(request.member!.id, request.body, request.ip),
+  );
+
+  r.post(
+    '/api/admin/invites/:id/resend',
+    {
+      schema: {
+        tags: ['admin: members'],
+        summary: 'Email an open invite again with a new link (the old one stops working)',
+        params: IdParams,
+        response: { 200: InviteResponse, ...errors },
+      },
+    },
+    async (request) => s.resend(request.member!.id, request.params.id, request.ip),
+  );
+
+  r.get(
+    '/api/admin/invites',
+    {
+      schema: {
+        tags: ['admin: members'],
+        summary: 'Invites not accepted yet, newest first',
+        querystring: OpenInvitesQuery,
+        response: { 200: OpenInvitesResponse, ...errors },
+      },
+    },
+    async (request) => s.listOpen(request.query),
   );
 
   r.get(

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '@advocate-hub/shared';
 import { members } from '../members/members.table.js';
 
@@ -17,6 +17,9 @@ export const invites = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the invite email was last queued, and how often (a resend rotates the token). */
+    lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
+    sendCount: integer('send_count').notNull().default(0),
   },
   (t) => [uniqueIndex('invites_token_hash_key').on(t.tokenHash), index('invites_member_idx').on(t.memberId)],
 );

@@ -110,6 +110,26 @@ export const membersRepo = {
     await ex.execute(sql`select pg_advisory_xact_lock(727002)`);
   },
 
+  /** Active advocates who want the weekly digest (or just `onlyId`), with name and email. */
+  async digestRecipients(
+    ex: Executor,
+    onlyId?: string,
+  ): Promise<{ id: string; email: string; name: string; roles: Role[] }[]> {
+    const rows = await ex
+      .select({ id: members.id, email: members.email, name: members.name, roles: rolesOf })
+      .from(members)
+      .where(
+        and(
+          eq(members.status, 'active'),
+          sql`coalesce(${members.notificationPrefs}->>'digest', 'true') <> 'false'`,
+          sql`exists (select 1 from ${memberRoles} r where r.member_id = ${members.id} and r.role = 'advocate')`,
+          onlyId ? eq(members.id, onlyId) : undefined,
+        ),
+      )
+      .orderBy(members.id);
+    return rows.map((r) => ({ ...r, roles: (r.roles as Role[] | null) ?? [] }));
+  },
+
   async lockById(ex: Executor, id: string): Promise<void> {
     await ex.execute(sql`select 1 from ${members} where id = ${id} for update`);
   },

@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { decodeTimeCursor } from '../../platform/paging.js';
+import { prefersChannel } from '@advocate-hub/shared';
+import { members } from '../members/members.table.js';
 import { notifications } from './notifications.table.js';
 
 export const notificationsRepo = {
@@ -8,7 +10,10 @@ export const notificationsRepo = {
     const [row] = await ex.select().from(notifications).where(eq(notifications.id, id));
     return row ?? null;
   },
+  /** Writes an in-app notification, unless the member turned its topic off in-app (the one chokepoint). */
   async insert(ex: Executor, v: typeof notifications.$inferInsert) {
+    const [m] = await ex.select({ prefs: members.notificationPrefs }).from(members).where(eq(members.id, v.memberId));
+    if (m && !prefersChannel(m.prefs, v.kind, 'inApp')) return;
     await ex.insert(notifications).values(v);
   },
   async list(ex: Executor, memberId: string, limit: number, cursor?: string) {

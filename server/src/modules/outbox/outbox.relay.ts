@@ -61,6 +61,7 @@ const message = (err: unknown): string => {
   if (!(err instanceof Error)) return String(err);
   return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
 };
+export { message as errorMessage };
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
@@ -68,7 +69,7 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
  * fails inside its own BEGIN would leave the connection in an aborted transaction: roll it back
  * before the connection goes back to the pool, or drop the connection.
  */
-function poolAdapter(pool: pg.Pool) {
+export function poolAdapter(pool: pg.Pool) {
   return {
     async executeSql(text: string, values?: unknown[]) {
       const client = await pool.connect();
