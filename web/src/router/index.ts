@@ -13,6 +13,7 @@ import { challengesRoutes } from '@/features/challenges';
 import { communityRoutes } from '@/features/community';
 import { communityAdminRoutes } from '@/features/community-admin';
 import { completionsRoutes } from '@/features/completions';
+import { emailRoutes } from '@/features/email';
 import { groupsRoutes } from '@/features/groups';
 import { homeRoutes } from '@/features/home';
 import { invitesRoutes } from '@/features/invites';
@@ -35,6 +36,7 @@ const routes: RouteRecordRaw[] = [
   ...authRoutes,
   ...invitesRoutes,
   ...joinCodesRoutes,
+  ...emailRoutes,
   {
     // Never rendered: sends each member to the home of their role.
     path: '/',

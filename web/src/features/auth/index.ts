@@ -6,3 +6,4 @@ export { useNewAccount } from './composables/useNewAccount';
 export { useSignOut } from './composables/useSignOut';
 export { default as AuthNewAccountFields } from './components/AuthNewAccountFields.vue';
 export { default as AuthStatusCard } from './components/AuthStatusCard.vue';
+export { default as AuthPasswordFields } from './components/AuthPasswordFields.vue';

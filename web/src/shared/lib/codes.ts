@@ -1,4 +1,10 @@
-import type { CommunityErrorCode, EngineErrorCode, ErrorCode, LeaderboardErrorCode } from '@advocate-hub/shared';
+import type {
+  CommunityErrorCode,
+  EmailErrorCode,
+  EngineErrorCode,
+  ErrorCode,
+  LeaderboardErrorCode,
+} from '@advocate-hub/shared';
 
 /**
  * The error codes the web switches on. Checked at compile time against shared's `ErrorCode`
@@ -90,3 +96,13 @@ export const CommunityCodes = {
   alreadyFlagged: 'community.already_flagged',
   ownPost: 'community.own_post',
 } as const satisfies Partial<typeof CommunityErrorCode>;
+
+/** Email, password reset and email change codes the web switches on (checked against shared's `EmailErrorCode`). */
+export const EmailCodes = {
+  unsubscribeInvalid: 'email.unsubscribe_invalid',
+  notFailed: 'email.not_failed',
+  resetTokenInvalid: 'auth.reset_token_invalid',
+  emailTokenInvalid: 'auth.email_token_invalid',
+  passwordIncorrect: 'auth.password_incorrect',
+  emailUnchanged: 'members.email_unchanged',
+} as const satisfies Partial<typeof EmailErrorCode>;

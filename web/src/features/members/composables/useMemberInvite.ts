@@ -14,6 +14,8 @@ export function useMemberInvite() {
   const email = ref('');
   const name = ref('');
   const roles = ref<Role[]>(['advocate']);
+  /** Email the link too (else only show it to copy). */
+  const sendEmail = ref(true);
   const submitting = ref(false);
   const result = ref<InviteResult | null>(null);
   const errors = useFormErrors(['email', 'name', 'roles'] as const);
@@ -22,6 +24,7 @@ export function useMemberInvite() {
     email.value = prefill?.email ?? '';
     name.value = prefill?.name ?? '';
     roles.value = prefill?.roles?.length ? [...prefill.roles] : ['advocate'];
+    sendEmail.value = true;
     result.value = null;
     errors.clear();
   }
@@ -32,6 +35,7 @@ export function useMemberInvite() {
       email: email.value,
       name: name.value.trim() || undefined,
       roles: roles.value,
+      sendEmail: sendEmail.value,
     });
     if (!parsed.success) {
       errors.fromZod(parsed.error);
@@ -50,5 +54,5 @@ export function useMemberInvite() {
     }
   }
 
-  return { email, name, roles, submitting, result, errors, reset, submit };
+  return { email, name, roles, sendEmail, submitting, result, errors, reset, submit };
 }

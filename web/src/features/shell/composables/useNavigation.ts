@@ -10,6 +10,7 @@ import {
   ListChecks,
   ListFilter,
   Medal,
+  Mails,
   MessagesSquare,
   PackageCheck,
   Palette,
@@ -78,6 +79,7 @@ export function useNavigation() {
           { to: '/admin/join-codes', label: 'Join codes', icon: KeyRound },
           { to: '/admin/community', label: 'Community settings', icon: MessagesSquare },
           { to: '/admin/settings', label: 'Branding', icon: Palette },
+          { to: '/admin/outbox', label: 'Outbox', icon: Mails },
           { to: '/admin/audit', label: 'Activity', icon: Activity },
         ],
       });
