@@ -39,4 +39,6 @@ CREATE INDEX "account_tokens_member_idx" ON "account_tokens" USING btree ("membe
 CREATE UNIQUE INDEX "email_messages_dedupe_key" ON "email_messages" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "email_messages_created_idx" ON "email_messages" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "email_messages_queued_idx" ON "email_messages" USING btree ("created_at") WHERE "email_messages"."status" = 'queued';--> statement-breakpoint
-CREATE INDEX "email_messages_member_idx" ON "email_messages" USING btree ("member_id");
+CREATE INDEX "email_messages_member_idx" ON "email_messages" USING btree ("member_id");-- custom:begin
+-- (none: every table, index and CHECK of this area is in the table files)
+-- custom:end

@@ -58,6 +58,15 @@ describe('configuration', () => {
 
   it('never echoes secrets in the message', () => {
     expect(() => loadConfig({ JWT_SECRET: 'tiny-secret' })).toThrow(/^(?!.*tiny-secret)/);
+    expect(() => loadConfig({ SMTP_URL: 'http://user:hunter2@mail' })).toThrow(/^(?!.*hunter2).*SMTP_URL/);
+  });
+
+  it('reads SMTP_URL and MAIL_FROM; both unset keeps emails in the outbox', () => {
+    expect(loadConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: undefined });
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example:465', MAIL_FROM: 'Hub <hub@x.example>' })).toMatchObject({
+      smtpUrl: 'smtps://u:p@mail.example:465',
+      mailFrom: 'Hub <hub@x.example>',
+    });
   });
 
   it('treats empty variables as unset and parses SEED_DEMO and https cookies', () => {
