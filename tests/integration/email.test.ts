@@ -8,6 +8,7 @@ import {
   createTestApp,
   isolatedDatabase,
   login,
+  makeChallenge,
   makeReward,
   signedIn,
   uniqueEmail,
@@ -411,6 +412,43 @@ describe('preferences and unsubscribe', () => {
     } finally {
       await t.close();
       await smtp.stop();
+    }
+  });
+});
+
+describe('weekly digest', () => {
+  it('is scheduled weekly in the program time zone; each run emails a member once a week, with what is new', async () => {
+    const t = await app({ PROGRAM_TIMEZONE: 'Europe/Berlin' }, { digestCron: '0 9 * * 1' });
+    try {
+      const schedule = await t.database.db.execute<{ cron: string; timezone: string }>(
+        sql`select cron, timezone from pgboss.schedule where name = 'email-digest'`,
+      );
+      expect(schedule.rows).toEqual([{ cron: '0 9 * * 1', timezone: 'Europe/Berlin' }]);
+      const admin = await signedIn(t, { roles: ['admin'] });
+      const challenge = await makeChallenge(admin, { title: `Fresh ${crypto.randomBytes(3).toString('hex')}` });
+      const m = await createMember(t.database);
+      const digests = () => rows(t, sql`member_id = ${m.id} and kind = 'digest'`);
+      // What the schedule does each Monday: a job in the digest queue.
+      const open = async () =>
+        (
+          await t.database.db.execute<{ n: number }>(
+            sql`select count(*)::int as n from pgboss.job where name = 'email-digest' and state <> 'completed'`,
+          )
+        ).rows[0]!.n;
+      for (let i = 0; i < 2; i++) {
+        await t.database.db.execute(sql`insert into pgboss.job (name, data) values ('email-digest', '{}'::jsonb)`);
+        await until(open, (n) => n === 0);
+        await until(digests, (r) => r.length > 0 && r.every((x) => x.status === 'stored'));
+      }
+      const all = await digests();
+      expect(all).toHaveLength(1);
+      const row = all[0];
+      const one = await admin.as({ method: 'GET', url: `/api/admin/email/messages/${row!.id}` });
+      expect(one.json().message.text).toContain(`/challenges/${challenge.id}`);
+      expect(one.json().message.subject).toMatch(/^\d+ new challenges? for you, you have 0 points$/);
+      expect(one.json().message.headers['List-Unsubscribe']).toMatch(/\/unsubscribe\?m=.+&t=digest&s=/);
+    } finally {
+      await t.close();
     }
   });
 });

@@ -46,6 +46,8 @@ export async function createTestApp(
     ...overrides,
     // Retries at once: a test waits for a retried delivery with `app.outbox.drain()`.
     outbox: { retryDelaySeconds: 0, retryBackoff: false, ...overrides.outbox },
+    // No weekly schedule in tests (the digest is sent on demand); a failed send is retried within a second.
+    email: { digestCron: null, retryDelaySeconds: 1, retryBackoff: false, ...overrides.email },
   });
   await app.ready();
   return {

@@ -4,6 +4,15 @@ import { accountTokens, type AccountTokenRow } from './account-tokens.table.js';
 
 type Purpose = AccountTokenRow['purpose'];
 
+/** The token of this hash and purpose, while unused and unexpired. */
+const live = (tokenHash: string, purpose: Purpose) =>
+  and(
+    eq(accountTokens.tokenHash, tokenHash),
+    eq(accountTokens.purpose, purpose),
+    isNull(accountTokens.usedAt),
+    gt(accountTokens.expiresAt, sql`now()`),
+  );
+
 export const accountTokensRepo = {
   async insert(
     ex: Executor,
@@ -15,17 +24,7 @@ export const accountTokensRepo = {
 
   /** A live token of this purpose (unused, unexpired), or null. */
   async findLive(ex: Executor, tokenHash: string, purpose: Purpose): Promise<AccountTokenRow | null> {
-    const [row] = await ex
-      .select()
-      .from(accountTokens)
-      .where(
-        and(
-          eq(accountTokens.tokenHash, tokenHash),
-          eq(accountTokens.purpose, purpose),
-          isNull(accountTokens.usedAt),
-          gt(accountTokens.expiresAt, sql`now()`),
-        ),
-      );
+    const [row] = await ex.select().from(accountTokens).where(live(tokenHash, purpose));
     return row ?? null;
   },
 
@@ -34,14 +33,7 @@ export const accountTokensRepo = {
     const [row] = await ex
       .update(accountTokens)
       .set({ usedAt: sql`now()` })
-      .where(
-        and(
-          eq(accountTokens.tokenHash, tokenHash),
-          eq(accountTokens.purpose, purpose),
-          isNull(accountTokens.usedAt),
-          gt(accountTokens.expiresAt, sql`now()`),
-        ),
-      )
+      .where(live(tokenHash, purpose))
       .returning();
     return row ?? null;
   },

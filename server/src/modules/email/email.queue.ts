@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Database } from '../../db/client.js';
-import { errorMessage, poolAdapter } from '../outbox/outbox.relay.js';
+import { errorMessage, PgBossWorker, type WorkerLog, type WorkerOptions } from '../../platform/jobs.js';
 import { emailRepo } from './email.repo.js';
 import type { EmailTransport } from './email.transport.js';
 
@@ -9,21 +9,11 @@ import type { EmailTransport } from './email.transport.js';
 export const EMAIL_QUEUE = 'email-send';
 export const DIGEST_QUEUE = 'email-digest';
 
-export interface EmailQueueOptions {
-  /** Start the worker with the app. Without it commands still write their emails; nothing sends them. */
-  start: boolean;
-  /** pg-boss keeps its tables in this schema (the outbox relay's). */
-  schema: string;
-  pollIntervalMs: number;
-  /** How often queued rows without a job are looked for (a crash between a commit and its nudge). */
-  sweepIntervalMs: number;
-  /** The sweep leaves rows younger than this to their nudge. */
-  sweepGraceMs: number;
+export interface EmailQueueOptions extends WorkerOptions {
   /** Retries of a send after its first failure; then the message is `failed` (an admin may retry it). */
   retryLimit: number;
   retryDelaySeconds: number;
   retryBackoff: boolean;
-  batchSize: number;
   /** How long a worker holds a message it is sending. */
   leaseMs: number;
   /** The weekly digest: a cron line in the program's time zone (null: no schedule). */
@@ -47,12 +37,6 @@ export const DEFAULT_EMAIL_QUEUE_OPTIONS: EmailQueueOptions = {
   timezone: 'UTC',
 };
 
-interface Log {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 export interface QueuedEmail {
   id: string;
   round: number;
@@ -72,32 +56,21 @@ export function jobIdOf(e: QueuedEmail): string {
  * with backoff; a periodic sweep queues rows that never got their job. Without a transport (no
  * SMTP_URL) a row is marked `stored` and logged instead.
  */
-export class EmailQueue {
+export class EmailQueue extends PgBossWorker {
   private readonly opts: EmailQueueOptions;
-  private boss: PgBoss | null = null;
-  private stopping = false;
-  private closed = false;
-  private worker: Promise<void> | null = null;
-  private woken = false;
-  private wakeUp: (() => void) | null = null;
-  private sweeper: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
-  private retryStart: NodeJS.Timeout | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Set<Promise<unknown>>();
   private digestHandler: (() => Promise<void>) | null = null;
 
   constructor(
-    private readonly database: Database,
-    private readonly log: Log,
+    database: Database,
+    log: WorkerLog,
     private readonly transport: EmailTransport | null,
     opts: Partial<EmailQueueOptions> = {},
   ) {
-    this.opts = { ...DEFAULT_EMAIL_QUEUE_OPTIONS, ...opts };
-  }
-
-  get sending(): boolean {
-    return this.transport !== null;
+    const options = { ...DEFAULT_EMAIL_QUEUE_OPTIONS, ...opts };
+    super(database, log, 'email', options, options.digestCron !== null);
+    this.opts = options;
   }
 
   /** What the weekly digest's scheduled job runs. */
@@ -131,67 +104,23 @@ export class EmailQueue {
     this.pending.add(p);
   }
 
-  async start(): Promise<void> {
-    if (this.boss || !this.opts.start) return;
-    const boss = new PgBoss({
-      db: poolAdapter(this.database.pool),
-      schema: this.opts.schema,
-      schedule: this.opts.digestCron !== null,
-      supervise: true,
-      migrate: true,
-    });
-    boss.on('error', (err) => this.log.warn({ err: { message: errorMessage(err) } }, 'email: job queue error'));
-    try {
-      await boss.start();
-      await boss.createQueue(EMAIL_QUEUE);
-      if (this.opts.digestCron) {
-        await boss.createQueue(DIGEST_QUEUE);
-        await boss.schedule(DIGEST_QUEUE, this.opts.digestCron, {}, { tz: this.opts.timezone });
-      }
-    } catch (err) {
-      await boss.stop({ graceful: false, wait: false }).catch(() => {});
-      throw err;
-    }
-    if (this.closed) return void (await boss.stop({ graceful: false, wait: true }).catch(() => {}));
-    this.boss = boss;
-    this.stopping = false;
-    this.worker = this.work();
-    this.sweeper = setInterval(() => void this.sweep(this.opts.sweepGraceMs), this.opts.sweepIntervalMs);
-    this.sweeper.unref();
-    void this.sweep(this.opts.sweepGraceMs);
-  }
-
-  /** Starts the worker without holding up the hub; while the database cannot take it, tries again. */
-  async begin(retryStartMs = 5_000): Promise<void> {
-    if (this.closed) return;
-    try {
-      await this.start();
-    } catch (err) {
-      if (this.closed) return;
-      this.log.warn(
-        { err: { message: errorMessage(err) } },
-        `email: worker not started; retrying in ${retryStartMs} ms`,
-      );
-      this.retryStart = setTimeout(() => void this.begin(retryStartMs), retryStartMs);
-      this.retryStart.unref();
+  protected async prepare(boss: PgBoss): Promise<void> {
+    await boss.createQueue(EMAIL_QUEUE);
+    if (this.opts.digestCron) {
+      await boss.createQueue(DIGEST_QUEUE);
+      await boss.schedule(DIGEST_QUEUE, this.opts.digestCron, {}, { tz: this.opts.timezone });
     }
   }
 
-  async stop(): Promise<void> {
-    this.closed = true;
-    if (this.retryStart) clearTimeout(this.retryStart);
+  protected override async settle(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await Promise.all([...this.pending]);
-    if (this.boss) {
-      this.stopping = true;
-      if (this.sweeper) clearInterval(this.sweeper);
-      this.wake();
-      await this.worker;
-      await this.sweeping;
-      await this.boss.stop({ graceful: true, wait: true });
-      this.boss = null;
-    }
+  }
+
+  override async stop(): Promise<void> {
+    if (!this.boss) await this.settle();
+    await super.stop();
     this.transport?.close();
   }
 
@@ -233,58 +162,16 @@ export class EmailQueue {
     this.wake();
   }
 
-  private sweep(graceMs: number): Promise<void> {
-    this.sweeping ??= (async () => {
-      try {
-        await this.enqueue(await emailRepo.waiting(this.database.db, graceMs, 1000));
-      } catch (err) {
-        this.log.warn({ err: { message: errorMessage(err) } }, 'email: sweep failed');
-      }
-    })().finally(() => {
-      this.sweeping = null;
-    });
-    return this.sweeping;
+  protected async sweepOnce(graceMs: number): Promise<void> {
+    await this.enqueue(await emailRepo.waiting(this.database.db, graceMs, 1000));
   }
 
-  private wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
-  }
-
-  private idle(): Promise<void> {
-    if (this.woken || this.stopping) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        resolve();
-      };
-      const timer = setTimeout(done, this.opts.pollIntervalMs);
-      timer.unref();
-      this.wakeUp = done;
-    });
-  }
-
-  private async work(): Promise<void> {
-    while (!this.stopping) {
-      this.woken = false;
-      let fetched = 0;
-      try {
-        fetched = await this.workBatch();
-        if (this.digestHandler && this.opts.digestCron) await this.workDigest();
-      } catch (err) {
-        this.log.warn({ err: { message: errorMessage(err) } }, 'email: worker could not reach the job queue');
-      }
-      if (fetched < this.opts.batchSize) await this.idle();
-    }
-  }
-
-  private async workDigest(): Promise<void> {
-    const boss = this.boss!;
+  private async workDigest(boss: PgBoss): Promise<void> {
+    if (!this.digestHandler || !this.opts.digestCron) return;
     const [job] = await boss.fetch<object>(DIGEST_QUEUE);
     if (!job) return;
     try {
-      await this.digestHandler!();
+      await this.digestHandler();
       await boss.complete(DIGEST_QUEUE, job.id);
     } catch (err) {
       this.log.error({ err: { message: errorMessage(err) } }, 'email: the weekly digest failed');
@@ -292,34 +179,16 @@ export class EmailQueue {
     }
   }
 
-  private async workBatch(): Promise<number> {
-    const boss = this.boss!;
-    const jobs = await boss.fetch<{ id: string }>(EMAIL_QUEUE, {
-      batchSize: this.opts.batchSize,
-      includeMetadata: true,
-    });
-    if (!jobs?.length) return 0;
-    const done: string[] = [];
-    for (const job of jobs) {
-      if (this.stopping) {
-        // Handed back at once: another worker (or this one after a restart) sends it.
-        await boss.fail(EMAIL_QUEUE, job.id, { message: 'worker stopping' }).catch(() => {});
-        continue;
-      }
-      try {
-        await this.send(job.data.id);
-        done.push(job.id);
-      } catch (err) {
-        const last = job.retryCount >= job.retryLimit;
-        const fields = { err: { message: errorMessage(err) }, email: job.data.id, attempt: job.retryCount + 1 };
-        if (last) this.log.error(fields, 'email: sending failed for good; the message is marked failed');
-        else this.log.warn(fields, 'email: sending failed; it will be retried');
-        await emailRepo.noteFailure(this.database.db, job.data.id, errorMessage(err), last).catch(() => {});
-        await boss.fail(EMAIL_QUEUE, job.id, { message: errorMessage(err) }).catch(() => {});
-      }
-    }
-    if (done.length) await boss.complete(EMAIL_QUEUE, done);
-    return jobs.length;
+  /** Sends each job's row (then runs the digest when its schedule fired). */
+  protected async workBatch(boss: PgBoss): Promise<number> {
+    await this.workDigest(boss);
+    return this.workJobs(
+      boss,
+      EMAIL_QUEUE,
+      (id) => this.send(id),
+      (id, error, last) => emailRepo.noteFailure(this.database.db, id, error, last),
+      { retry: 'sending failed; it will be retried', dead: 'sending failed for good; the message is marked failed' },
+    );
   }
 
   /** Sends one row (or keeps it, without SMTP); a row already sent, or being sent elsewhere, is left alone. */

@@ -1,29 +1,18 @@
 import crypto from 'node:crypto';
-import type pg from 'pg';
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Database, Tx } from '../../db/client.js';
+import { errorMessage as message, PgBossWorker, type WorkerLog, type WorkerOptions } from '../../platform/jobs.js';
 import type { DomainEvent, DomainEvents, EventName } from '../../platform/events.js';
 import { outboxRepo } from './outbox.repo.js';
 
 /** The pg-boss queue whose jobs deliver outbox rows (job id = row id). */
 export const OUTBOX_QUEUE = 'outbox-delivery';
 
-export interface RelayOptions {
-  /** Start the worker with the app. Without it commands still write their events; nothing delivers them. */
-  start: boolean;
-  /** pg-boss keeps its tables in this schema of the app's database. */
-  schema: string;
-  /** How often an idle worker asks for jobs; a commit wakes it at once. */
-  pollIntervalMs: number;
-  /** How often undelivered rows are looked for: a crash between a commit and its nudge leaves some. */
-  sweepIntervalMs: number;
-  /** The sweep leaves rows younger than this to their nudge. */
-  sweepGraceMs: number;
+export interface RelayOptions extends WorkerOptions {
   /** Retries of a delivery after its first failure; then the event is set aside (dead). */
   retryLimit: number;
   retryDelaySeconds: number;
   retryBackoff: boolean;
-  batchSize: number;
   /** Delivered rows are deleted after this many days. */
   keepDays: number;
 }
@@ -51,43 +40,7 @@ export type OutboxHandler<K extends EventName> = (
   event: { id: string; createdAt: Date },
 ) => Promise<unknown>;
 
-interface Log {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-/** An error's message, with its cause's (drizzle reports "Failed query: …" and keeps the reason in `cause`). */
-const message = (err: unknown): string => {
-  if (!(err instanceof Error)) return String(err);
-  return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
-};
-export { message as errorMessage };
 const PURGE_EVERY_MS = 60 * 60 * 1000;
-
-/**
- * pg-boss on the app's pool (whose clients have error listeners, invariant 6). A pg-boss command that
- * fails inside its own BEGIN would leave the connection in an aborted transaction: roll it back
- * before the connection goes back to the pool, or drop the connection.
- */
-export function poolAdapter(pool: pg.Pool) {
-  return {
-    async executeSql(text: string, values?: unknown[]) {
-      const client = await pool.connect();
-      let broken = false;
-      try {
-        return await client.query(text, values);
-      } catch (err) {
-        broken = await client.query('ROLLBACK').then(
-          () => false,
-          () => true,
-        );
-        throw err;
-      } finally {
-        client.release(broken);
-      }
-    },
-  };
-}
 
 /**
  * The transactional outbox's relay. Commands write their events (those with a handler) as rows in
@@ -96,28 +49,17 @@ export function poolAdapter(pool: pg.Pool) {
  * with backoff. A periodic sweep queues rows that never got their job (a crash between commit and
  * nudge), so every committed event is delivered.
  */
-export class OutboxRelay {
+export class OutboxRelay extends PgBossWorker {
   private readonly opts: RelayOptions;
   private readonly handlers = new Map<EventName, OutboxHandler<EventName>[]>();
-  private boss: PgBoss | null = null;
-  private stopping = false;
-  private worker: Promise<void> | null = null;
-  private woken = false;
-  private wakeUp: (() => void) | null = null;
   private queued: string[] = [];
   private flushing: Promise<void> | null = null;
-  private sweeping: Promise<void> | null = null;
-  private sweeper: NodeJS.Timeout | null = null;
-  private retryStart: NodeJS.Timeout | null = null;
-  private closed = false;
   private lastPurge = 0;
 
-  constructor(
-    private readonly database: Database,
-    private readonly log: Log,
-    opts: Partial<RelayOptions> = {},
-  ) {
-    this.opts = { ...DEFAULT_RELAY_OPTIONS, ...opts };
+  constructor(database: Database, log: WorkerLog, opts: Partial<RelayOptions> = {}) {
+    const options = { ...DEFAULT_RELAY_OPTIONS, ...opts };
+    super(database, log, 'outbox', options);
+    this.opts = options;
   }
 
   /** Registers a durable handler: events of this type are written to the outbox from now on. */
@@ -163,62 +105,12 @@ export class OutboxRelay {
     });
   }
 
-  async start(): Promise<void> {
-    if (this.boss || !this.opts.start) return;
-    const boss = new PgBoss({
-      db: poolAdapter(this.database.pool),
-      schema: this.opts.schema,
-      schedule: false,
-      supervise: true,
-      migrate: true,
-    });
-    boss.on('error', (err) => this.log.warn({ err: { message: message(err) } }, 'outbox: job queue error'));
-    try {
-      await boss.start();
-      await boss.createQueue(OUTBOX_QUEUE);
-    } catch (err) {
-      await boss.stop({ graceful: false, wait: false }).catch(() => {});
-      throw err;
-    }
-    if (this.closed) return void (await boss.stop({ graceful: false, wait: true }).catch(() => {}));
-    this.boss = boss;
-    this.stopping = false;
-    this.worker = this.work();
-    this.sweeper = setInterval(() => void this.sweep(this.opts.sweepGraceMs), this.opts.sweepIntervalMs);
-    this.sweeper.unref();
-    void this.sweep(this.opts.sweepGraceMs);
+  protected async prepare(boss: PgBoss): Promise<void> {
+    await boss.createQueue(OUTBOX_QUEUE);
   }
 
-  /**
-   * Starts the worker (one attempt awaited), without holding up the hub: while the database cannot take it (down, read-only,
-   * a full disk) the hub serves what it can, and the worker tries again every `retryStartMs`. Events
-   * committed meanwhile wait in the outbox table and are delivered once it runs.
-   */
-  async begin(retryStartMs = 5_000): Promise<void> {
-    if (this.closed) return;
-    try {
-      await this.start();
-    } catch (err) {
-      if (this.closed) return;
-      this.log.warn({ err: { message: message(err) } }, `outbox: worker not started; retrying in ${retryStartMs} ms`);
-      this.retryStart = setTimeout(() => void this.begin(retryStartMs), retryStartMs);
-      this.retryStart.unref();
-    }
-  }
-
-  /** Finishes the deliveries in hand and the nudges already made, then stops pg-boss. */
-  async stop(): Promise<void> {
-    this.closed = true;
-    if (this.retryStart) clearTimeout(this.retryStart);
-    if (!this.boss) return;
-    this.stopping = true;
-    if (this.sweeper) clearInterval(this.sweeper);
-    this.wake();
-    await this.worker;
+  protected override async settle(): Promise<void> {
     await this.flushing;
-    await this.sweeping;
-    await this.boss.stop({ graceful: true, wait: true });
-    this.boss = null;
   }
 
   /**
@@ -268,79 +160,22 @@ export class OutboxRelay {
     this.wake();
   }
 
-  private sweep(graceMs: number): Promise<void> {
-    this.sweeping ??= (async () => {
-      try {
-        await this.enqueue(await outboxRepo.waiting(this.database.db, graceMs, 1000));
-        if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
-          this.lastPurge = Date.now();
-          await outboxRepo.purgeDelivered(this.database.db, this.opts.keepDays);
-        }
-      } catch (err) {
-        this.log.warn({ err: { message: message(err) } }, 'outbox: sweep failed');
-      }
-    })().finally(() => {
-      this.sweeping = null;
-    });
-    return this.sweeping;
-  }
-
-  private wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
-  }
-
-  private idle(): Promise<void> {
-    if (this.woken || this.stopping) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        resolve();
-      };
-      const timer = setTimeout(done, this.opts.pollIntervalMs);
-      timer.unref();
-      this.wakeUp = done;
-    });
-  }
-
-  /** The worker: fetch a batch of jobs, deliver each, complete or fail it; rest when the queue is empty. */
-  private async work(): Promise<void> {
-    while (!this.stopping) {
-      this.woken = false;
-      let fetched = 0;
-      try {
-        fetched = await this.workBatch();
-      } catch (err) {
-        this.log.warn({ err: { message: message(err) } }, 'outbox: worker could not reach the job queue');
-      }
-      if (fetched < this.opts.batchSize) await this.idle();
+  protected async sweepOnce(graceMs: number): Promise<void> {
+    await this.enqueue(await outboxRepo.waiting(this.database.db, graceMs, 1000));
+    if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
+      this.lastPurge = Date.now();
+      await outboxRepo.purgeDelivered(this.database.db, this.opts.keepDays);
     }
   }
 
-  private async workBatch(): Promise<number> {
-    const boss = this.boss!;
-    const jobs = await boss.fetch<{ id: string }>(OUTBOX_QUEUE, {
-      batchSize: this.opts.batchSize,
-      includeMetadata: true,
-    });
-    if (!jobs?.length) return 0;
-    const done: string[] = [];
-    for (const job of jobs) {
-      try {
-        await this.deliver(job.data.id);
-        done.push(job.id);
-      } catch (err) {
-        const last = job.retryCount >= job.retryLimit;
-        const fields = { err: { message: message(err) }, event: job.data.id, attempt: job.retryCount + 1 };
-        if (last) this.log.error(fields, 'outbox: delivery failed for good; the event is set aside');
-        else this.log.warn(fields, 'outbox: delivery failed; it will be retried');
-        // Best effort: if these fail too, the job expires in its active state and pg-boss retries it.
-        await outboxRepo.noteFailure(this.database.db, job.data.id, message(err), last).catch(() => {});
-        await boss.fail(OUTBOX_QUEUE, job.id, { message: message(err) }).catch(() => {});
-      }
-    }
-    if (done.length) await boss.complete(OUTBOX_QUEUE, done);
-    return jobs.length;
+  /** Delivers each job's row; completes or fails the job. */
+  protected async workBatch(boss: PgBoss): Promise<number> {
+    return this.workJobs(
+      boss,
+      OUTBOX_QUEUE,
+      (id) => this.deliver(id),
+      (id, error, last) => outboxRepo.noteFailure(this.database.db, id, error, last),
+      { retry: 'delivery failed; it will be retried', dead: 'delivery failed for good; the event is set aside' },
+    );
   }
 }
