@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type http from 'node:http';
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { ErrorCode } from '@advocate-hub/shared';
+import { ErrorCode, MEDIA_MAX_PDF_BYTES } from '@advocate-hub/shared';
 import type { Config, HttpLimits } from './config.js';
 import type { Database } from './db/client.js';
 import { accessPlugin, type PolicyTable } from './platform/access.js';
@@ -59,6 +60,9 @@ import { CommunityService } from './modules/community/community.service.js';
 import { ModerationService } from './modules/community/moderation.service.js';
 import { communityRoutes } from './modules/community/community.routes.js';
 import { subscribeCommunity } from './modules/community/community.events.js';
+import { MediaService } from './modules/media/media.service.js';
+import { mediaRoutes } from './modules/media/media.routes.js';
+import { createMediaStore, type MediaStore } from './modules/media/media.storage.js';
 
 export const VERSION = '0.1.0';
 
@@ -82,6 +86,8 @@ export interface BuildOptions {
   sanctionSweepMs?: number;
   /** socket.io pacing (tests check sessions more often). */
   realtime?: { coalesceMs?: number; sweepMs?: number };
+  /** Where uploads are kept; defaults to the configured store (DATA_DIR/media or S3). */
+  mediaStore?: MediaStore;
 }
 
 declare module 'fastify' {
@@ -188,6 +194,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     hsts: config.secureCookies,
   });
   await app.register(fastifyRateLimit, { global: false, keyGenerator: (req) => req.ip });
+  // Uploads: one file per request; routes set tighter limits by purpose and stop reading past them.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MEDIA_MAX_PDF_BYTES + 1, files: 1, fields: 4, parts: 5, headerPairs: 50 },
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -274,6 +284,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     service: new RewardsService(db, uow, config.programTimezone, clock, cache, segments),
   });
   await app.register(notificationsRoutes, { db });
+  await app.register(mediaRoutes, { service: new MediaService(db, opts.mediaStore ?? createMediaStore(config.media)) });
 
   // The community: threads, posts, reactions, search; moderation and sanctions.
   const community = new CommunityService(db, uow, segments, badges, cache, config.programTimezone, clock);

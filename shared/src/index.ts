@@ -24,3 +24,5 @@ export * from './contracts/segments.js';
 export * from './contracts/rewards.js';
 export * from './contracts/leaderboards.js';
 export * from './contracts/community.js';
+export * from './contracts/media.js';
+export * from './badge-art.js';
