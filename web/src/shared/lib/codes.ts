@@ -1,4 +1,10 @@
-import type { CommunityErrorCode, EngineErrorCode, ErrorCode, LeaderboardErrorCode } from '@advocate-hub/shared';
+import type {
+  CommunityErrorCode,
+  EngineErrorCode,
+  ErrorCode,
+  LeaderboardErrorCode,
+  MediaErrorCode,
+} from '@advocate-hub/shared';
 
 /**
  * The error codes the web switches on. Checked at compile time against shared's `ErrorCode`
@@ -90,3 +96,13 @@ export const CommunityCodes = {
   alreadyFlagged: 'community.already_flagged',
   ownPost: 'community.own_post',
 } as const satisfies Partial<typeof CommunityErrorCode>;
+
+/** The media codes the web switches on (checked against shared's `MediaErrorCode`). */
+export const MediaErrorCodes = {
+  tooLarge: 'media.too_large',
+  unsupportedType: 'media.unsupported_type',
+  empty: 'media.empty',
+  forbidden: 'media.forbidden',
+  undecodable: 'media.undecodable',
+  notProof: 'media.not_proof',
+} as const satisfies Partial<typeof MediaErrorCode>;
