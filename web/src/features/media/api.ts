@@ -22,7 +22,11 @@ function errorOf(xhr: XMLHttpRequest): ApiRequestError {
 }
 
 /** One multipart POST with upload progress (fetch cannot report it). */
-function sendOnce<T>(url: string, file: File, opts: UploadOptions): Promise<{ status: number; body: T | null; xhr: XMLHttpRequest }> {
+function sendOnce<T>(
+  url: string,
+  file: File,
+  opts: UploadOptions,
+): Promise<{ status: number; body: T | null; xhr: XMLHttpRequest }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);

@@ -13,7 +13,10 @@ export function useUpload(purpose: MediaPurpose, opts: { pdf?: boolean } = {}) {
   const error = ref<string | null>(null);
   let controller: AbortController | null = null;
 
-  async function run<T>(file: File, send: (f: File, o: { onProgress: (s: number) => void; signal: AbortSignal }) => Promise<T>) {
+  async function run<T>(
+    file: File,
+    send: (f: File, o: { onProgress: (s: number) => void; signal: AbortSignal }) => Promise<T>,
+  ) {
     error.value = precheck(file, opts);
     if (error.value) return null;
     controller?.abort();

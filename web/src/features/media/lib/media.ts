@@ -10,7 +10,8 @@ export const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
 /** A message for a refused upload, by its code. */
 export function uploadErrorMessage(err: unknown): string {
-  if (isApiError(err, MediaErrorCodes.tooLarge)) return 'That file is too large: pictures up to 10 MB, PDFs up to 20 MB.';
+  if (isApiError(err, MediaErrorCodes.tooLarge))
+    return 'That file is too large: pictures up to 10 MB, PDFs up to 20 MB.';
   if (isApiError(err, MediaErrorCodes.unsupportedType) || isApiError(err, MediaErrorCodes.undecodable))
     return 'That file is not a picture we can use. Choose a JPEG, PNG, WebP or GIF image.';
   if (isApiError(err, MediaErrorCodes.empty)) return 'That file is empty. Choose another one.';
@@ -37,5 +38,7 @@ export function formatBytes(n: number): string {
 
 /** The same uploaded picture at another size (`/media/<hash>-1024.webp` → `-256.webp`); other URLs as they are. */
 export function sizedImage(url: string, size: 64 | 256 | 1024): string {
-  return /^\/media\/[0-9a-f]{32}-(64|256|1024)\.webp$/.test(url) ? url.replace(/-(64|256|1024)\.webp$/, `-${size}.webp`) : url;
+  return /^\/media\/[0-9a-f]{32}-(64|256|1024)\.webp$/.test(url)
+    ? url.replace(/-(64|256|1024)\.webp$/, `-${size}.webp`)
+    : url;
 }
