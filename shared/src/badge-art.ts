@@ -2,8 +2,9 @@
  * Built-in badge art: bold shapes drawn on a 64×64 grid, readable from 32 px to 128 px (no text,
  * no fine lines). A design is a frame and an emblem; a tier gives its colours. The same drawing is
  * rendered by the web (`BadgeArt.vue`) and as an SVG string (`badgeArtSvg`, for tests and exports).
+ * No zod here (the web imports it at run time from `@advocate-hub/shared/badge-art`); the schema of
+ * a badge's art is in `contracts/badges.ts`.
  */
-import { z } from 'zod';
 
 /** The colours an element is painted with: the tier's shade (frame), base (body) or white (emblem). */
 export type ArtPaint = 'shade' | 'base' | 'light' | 'ink';
@@ -76,7 +77,9 @@ const emblems = {
     path('M32 30 C34 34 38 36 38 40.5 C38 44 35.5 46 32 46 C28.5 46 26 44 26 40.5 C26 37 29 35 32 30 Z', 'base'),
   ],
   bubble: [
-    path('M19 18 H45 C47 18 48 19 48 21 V37 C48 39 47 40 45 40 H31 L22 47 V40 H19 C17 40 16 39 16 37 V21 C16 19 17 18 19 18 Z'),
+    path(
+      'M19 18 H45 C47 18 48 19 48 21 V37 C48 39 47 40 45 40 H31 L22 47 V40 H19 C17 40 16 39 16 37 V21 C16 19 17 18 19 18 Z',
+    ),
     circle(24.5, 29, 2.8, 'base'),
     circle(32, 29, 2.8, 'base'),
     circle(39.5, 29, 2.8, 'base'),
@@ -102,18 +105,18 @@ const designs = {
   summit: { frame: 'rosette', emblem: 'summit', label: 'Summit' },
 } as const satisfies Record<string, { frame: keyof typeof frames; emblem: keyof typeof emblems; label: string }>;
 
-export const BADGE_DESIGNS = Object.keys(designs) as [keyof typeof designs, ...(keyof typeof designs)[]];
-export const BadgeDesign = z.enum(BADGE_DESIGNS);
-export type BadgeDesign = z.infer<typeof BadgeDesign>;
+export type BadgeDesign = keyof typeof designs;
+export const BADGE_DESIGNS = Object.keys(designs) as [BadgeDesign, ...BadgeDesign[]];
 export const badgeDesignLabel = (d: BadgeDesign): string => designs[d].label;
 
 export const BADGE_TIERS = ['bronze', 'silver', 'gold', 'platinum', 'accent'] as const;
-export const BadgeTier = z.enum(BADGE_TIERS);
-export type BadgeTier = z.infer<typeof BadgeTier>;
+export type BadgeTier = (typeof BADGE_TIERS)[number];
 
 /** A badge's built-in art: a design in a tier's colours. */
-export const BadgeArt = z.object({ design: BadgeDesign, tier: BadgeTier });
-export type BadgeArt = z.infer<typeof BadgeArt>;
+export interface BadgeArtChoice {
+  design: BadgeDesign;
+  tier: BadgeTier;
+}
 
 export type TierPaints = Record<ArtPaint, string>;
 /** The metal tiers' colours; `accent` follows the program's accent colour (see `accentPaints`). */
@@ -149,7 +152,9 @@ export function badgeArtElements(design: BadgeDesign): ArtElement[] {
   const d = designs[design];
   // The rosette's medal sits higher and is smaller: its emblem follows.
   const fit = d.frame === 'rosette' ? 'translate(32 27) scale(0.85) translate(-32 -32)' : null;
-  const emblem: ArtElement[] = emblems[d.emblem].map((e) => (fit ? { ...e, attrs: { ...e.attrs, transform: fit } } : e));
+  const emblem: ArtElement[] = emblems[d.emblem].map((e) =>
+    fit ? { ...e, attrs: { ...e.attrs, transform: fit } } : e,
+  );
   return [...frames[d.frame], ...emblem];
 }
 
@@ -166,7 +171,7 @@ const escapeXml = (s: string) =>
   s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** The art as a standalone SVG document of `size` pixels, titled for assistive technology. */
-export function badgeArtSvg(art: BadgeArt, opts: { size: number; accent?: string; title?: string }): string {
+export function badgeArtSvg(art: BadgeArtChoice, opts: { size: number; accent?: string; title?: string }): string {
   const paints = paintsOf(art.tier, opts.accent ?? '#4f46e5');
   const body = badgeArtElements(art.design)
     .map((e) => {

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { DEMO, DEMO_PASSWORD } from './fixtures.js';
 import { sharp } from '../../server/src/db/kit.js';
 
@@ -20,7 +21,7 @@ test('an admin uploads a challenge picture (a bad file is refused by its content
   const id = (await created.json()).challenge.id as string;
 
   await page.goto(`/admin/challenges/${id}`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit challenge');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit challenge', { timeout: 30_000 });
   const picker = page.getByLabel('Picture', { exact: true });
 
   // Text dressed up as a PNG: the server reads the content and refuses it.
@@ -34,6 +35,9 @@ test('an admin uploads a challenge picture (a bad file is refused by its content
   const preview = page.getByRole('img', { name: 'Picture: current picture' });
   await expect(preview).toHaveAttribute('src', /^\/media\/[0-9a-f]{32}-1024\.webp$/);
   await expect(page.getByText('That file is not a picture we can use.')).toBeHidden();
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Changes saved', { exact: true })).toBeVisible();
 

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { Timestamp } from '../common.js';
 import { StageKind } from '../stage-kinds.js';
-import { BadgeArt } from '../badge-art.js';
+import { BADGE_DESIGNS, BADGE_TIERS } from '../badge-art.js';
+
+/** A badge's built-in art (`badge-art.ts`): one of the designs in a tier's colours. */
+export const BadgeArt = z.object({ design: z.enum(BADGE_DESIGNS), tier: z.enum(BADGE_TIERS) });
+export type BadgeArt = z.infer<typeof BadgeArt>;
 
 /**
  * How a badge looks, wherever it is shown: an uploaded picture (`imageUrl`) first, else its built-in

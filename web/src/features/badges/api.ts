@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Badge, BadgeHolder as BadgeHolderSchema, BadgeRule } from '@advocate-hub/shared';
-import type { BadgeArt } from '@advocate-hub/shared/badge-art';
+import type { BadgeArtChoice as BadgeArt } from '@advocate-hub/shared/badge-art';
 import { api } from '@/shared/api/client';
 
 /** One member's grant of a badge (type only: no zod at run time). */

@@ -1,5 +1,5 @@
 import { computed, reactive, ref, watch } from 'vue';
-import type { BadgeArt } from '@advocate-hub/shared/badge-art';
+import type { BadgeArtChoice as BadgeArt } from '@advocate-hub/shared/badge-art';
 import { badgesApi, type Badge, type BadgeInput } from '../api';
 import { draftFromRule, draftProblem, emptyRuleDraft, ruleFromDraft, type RuleDraft } from '../lib/badges';
 import { useFormErrors } from '@/shared/composables/useFormErrors';
