@@ -35,7 +35,11 @@ test('an admin uploads a challenge picture (a bad file is refused by its content
   const preview = page.getByRole('img', { name: 'Picture: current picture' });
   await expect(preview).toHaveAttribute('src', /^\/media\/[0-9a-f]{32}-1024\.webp$/);
   await expect(page.getByText('That file is not a picture we can use.')).toBeHidden();
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  // The picture field (in the Basics card) has no serious accessibility problem.
+  const { violations } = await new AxeBuilder({ page })
+    .include('section[aria-labelledby="basics-title"]')
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   await page.getByRole('button', { name: 'Save changes' }).click();
