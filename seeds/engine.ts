@@ -372,7 +372,7 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
     adminId,
     {
       name: 'First steps',
-      icon: '👋',
+      art: { design: 'heart', tier: 'bronze' },
       description: 'Told us about yourself.',
       rule: { type: 'challenge_done', challengeId: byTitle('Welcome').id },
     },
@@ -382,7 +382,7 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
     adminId,
     {
       name: 'Quiz whiz',
-      icon: '🧠',
+      art: { design: 'bolt', tier: 'silver' },
       description: 'Passed the Lumen basics quiz.',
       rule: { type: 'challenge_done', challengeId: byTitle('Lumen basics').id },
     },
@@ -392,7 +392,7 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
     adminId,
     {
       name: 'Reviewer',
-      icon: '✍️',
+      art: { design: 'bubble', tier: 'silver' },
       description: 'Published a review.',
       rule: { type: 'completions_count', count: 1, stageKind: 'review' },
     },
@@ -402,7 +402,7 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
     adminId,
     {
       name: 'On a roll',
-      icon: '🔥',
+      art: { design: 'flame', tier: 'gold' },
       description: 'Active three weeks in a row.',
       rule: { type: 'weekly_streak', weeks: 3 },
     },
@@ -412,7 +412,7 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
     adminId,
     {
       name: 'Champion',
-      icon: '🏆',
+      art: { design: 'trophy', tier: 'gold' },
       description: 'Reached the Champion level.',
       rule: { type: 'level_reached', rank: 3 },
     },
@@ -422,7 +422,7 @@ export async function seedEngine(db: Db, adminId: string, memberIds: string[], a
     adminId,
     {
       name: 'Community hero',
-      icon: '🦸',
+      art: { design: 'crown', tier: 'platinum' },
       description: 'Awarded by the program team for going above and beyond.',
       rule: { type: 'manual' },
     },

@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type http from 'node:http';
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { ErrorCode } from '@advocate-hub/shared';
+import { ErrorCode, MEDIA_MAX_PDF_BYTES } from '@advocate-hub/shared';
 import type { Config, HttpLimits } from './config.js';
 import type { Database } from './db/client.js';
 import { accessPlugin, type PolicyTable } from './platform/access.js';
@@ -67,6 +68,9 @@ import { subscribeEmail } from './modules/email/email.events.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { AccountService, DEFAULT_ACCOUNT_SETTINGS, type AccountSettings } from './modules/auth/account.service.js';
 import { accountRoutes, DEFAULT_ACCOUNT_RATE_LIMITS, type AccountRateLimits } from './modules/auth/account.routes.js';
+import { MediaService } from './modules/media/media.service.js';
+import { mediaRoutes } from './modules/media/media.routes.js';
+import { createMediaStore, type MediaStore } from './modules/media/media.storage.js';
 
 export const VERSION = '0.1.0';
 
@@ -94,6 +98,8 @@ export interface BuildOptions {
   sanctionSweepMs?: number;
   /** socket.io pacing (tests check sessions more often). */
   realtime?: { coalesceMs?: number; sweepMs?: number };
+  /** Where uploads are kept; defaults to the configured store (DATA_DIR/media or S3). */
+  mediaStore?: MediaStore;
 }
 
 declare module 'fastify' {
@@ -201,6 +207,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     hsts: config.secureCookies,
   });
   await app.register(fastifyRateLimit, { global: false, keyGenerator: (req) => req.ip });
+  // Uploads: one file per request; routes set tighter limits by purpose and stop reading past them.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MEDIA_MAX_PDF_BYTES + 1, files: 1, fields: 4, parts: 5, headerPairs: 50 },
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -308,6 +318,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     service: new RewardsService(db, uow, config.programTimezone, clock, cache, segments),
   });
   await app.register(notificationsRoutes, { db });
+  await app.register(mediaRoutes, { service: new MediaService(db, opts.mediaStore ?? createMediaStore(config.media)) });
 
   // The community: threads, posts, reactions, search; moderation and sanctions.
   const community = new CommunityService(db, uow, segments, badges, cache, config.programTimezone, clock);

@@ -53,6 +53,16 @@ const EnvSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: ms.default(5_000),
   DB_CONNECT_TIMEOUT_MS: ms.default(5_000),
   DB_WAIT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  // Media storage: files under DATA_DIR/media unless an S3-compatible store is named.
+  S3_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+\/[^/]+\/?$/, 'must look like http(s)://key:secret@host:port/bucket')
+    .optional(),
+  S3_ENDPOINT: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
 });
 
 export interface Config {
@@ -75,6 +85,21 @@ export interface Config {
   secureCookies: boolean;
   http: HttpLimits;
   db: DatabaseLimits;
+  media: MediaStorageConfig;
+}
+
+/** Where uploaded media are kept: a folder, or an S3-compatible bucket (path-style addressing). */
+export interface MediaStorageConfig {
+  /** The folder for the local store (DATA_DIR/media). */
+  dir: string;
+  s3: S3Config | null;
+}
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
 }
 
 /** Timeouts and caps of the HTTP server (Fastify and Node's http server). */
@@ -114,7 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const value = cleaned[name];
-    const shown = name === 'JWT_SECRET' || name === 'DATABASE_URL' || name === 'SMTP_URL' ? '' : ` (got "${value}")`;
+    const secret = ['JWT_SECRET', 'DATABASE_URL', 'SMTP_URL', 'S3_URL', 'S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID'].includes(name);
+    const shown = secret ? '' : ` (got "${value}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const e = parsed.data;
@@ -123,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration: HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS (got ${e.HEADERS_TIMEOUT_MS} > ${e.REQUEST_TIMEOUT_MS})`,
     );
   }
+  const s3 = s3Config(e);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
@@ -152,5 +179,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       waitTimeoutMs: e.DB_WAIT_TIMEOUT_MS,
     },
+    media: { dir: path.join(path.resolve(e.DATA_DIR), 'media'), s3 },
+  };
+}
+
+/** `S3_URL` (`http://key:secret@host:port/bucket`), else the separate `S3_*` variables, else none. */
+function s3Config(e: z.infer<typeof EnvSchema>): S3Config | null {
+  if (e.S3_URL) {
+    const u = new URL(e.S3_URL);
+    const bucket = decodeURIComponent(u.pathname.replace(/^\/|\/$/g, ''));
+    if (!u.username || !u.password)
+      throw new ConfigError('Invalid configuration: S3_URL must carry the access key and secret (http://key:secret@host/bucket)');
+    return {
+      endpoint: `${u.protocol}//${u.host}`,
+      bucket,
+      accessKeyId: decodeURIComponent(u.username),
+      secretAccessKey: decodeURIComponent(u.password),
+      region: e.S3_REGION,
+    };
+  }
+  const given = [e.S3_ENDPOINT, e.S3_BUCKET, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY];
+  if (given.every((v) => v === undefined)) return null;
+  if (!e.S3_BUCKET || !e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)
+    throw new ConfigError(
+      'Invalid configuration: S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (S3_ENDPOINT for a store other than AWS)',
+    );
+  return {
+    endpoint: (e.S3_ENDPOINT ?? `https://s3.${e.S3_REGION}.amazonaws.com`).replace(/\/+$/, ''),
+    bucket: e.S3_BUCKET,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    region: e.S3_REGION,
   };
 }

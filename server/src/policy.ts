@@ -19,6 +19,7 @@ import { leaderboardsPolicy } from './modules/leaderboards/leaderboards.policy.j
 import { communityPolicy } from './modules/community/community.policy.js';
 import { accountPolicy } from './modules/auth/account.policy.js';
 import { emailPolicy } from './modules/email/email.policy.js';
+import { mediaPolicy } from './modules/media/media.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -49,4 +50,5 @@ export const policy: PolicyTable = {
   ...communityPolicy,
   ...accountPolicy,
   ...emailPolicy,
+  ...mediaPolicy,
 };

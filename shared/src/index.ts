@@ -25,3 +25,5 @@ export * from './contracts/rewards.js';
 export * from './contracts/leaderboards.js';
 export * from './contracts/community.js';
 export * from './contracts/email.js';
+export * from './contracts/media.js';
+export * from './badge-art.js';

@@ -8,6 +8,9 @@
 import { z } from 'zod';
 import { httpUrl, markdown, text } from './fields.js';
 
+/** Files (proofs uploaded with `POST /api/media?purpose=proof`) attached to an answer, by id. */
+export const attachments = z.array(z.uuid()).max(5).optional();
+
 export const QuizQuestion = z.object({
   id: text(40),
   prompt: text(500),
@@ -66,7 +69,7 @@ export const stageKinds = {
   },
   review: {
     config: z.object({ site: text(100), url: httpUrl }),
-    response: z.object({ proofUrl: httpUrl }),
+    response: z.object({ proofUrl: httpUrl, attachments }),
     needsReviewByDefault: true,
   },
   proof: {
@@ -74,7 +77,12 @@ export const stageKinds = {
       instructions: markdown(2000, { required: true }),
       accept: z.enum(['url', 'text']).default('url'),
     }),
-    response: z.object({ url: httpUrl.optional(), text: z.string().trim().min(1).max(5000).optional() }),
+    /** The link or text the stage accepts, or attached files (a screenshot, a PDF) instead or besides. */
+    response: z.object({
+      url: httpUrl.optional(),
+      text: z.string().trim().min(1).max(5000).optional(),
+      attachments,
+    }),
     needsReviewByDefault: true,
   },
   visit: {

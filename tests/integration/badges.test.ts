@@ -32,14 +32,15 @@ describe('badges', () => {
     const rule = { type: 'completions_count', count: 3, stageKind: 'confirm' };
     const preview = await admin.as({ method: 'POST', url: '/api/admin/badges/preview', payload: { rule } });
     expect(preview.json()).toEqual({ qualifying: 1 });
-    const created = await badge({ name: 'Hat trick', icon: '🎩', rule });
+    const art = { design: 'trophy', tier: 'gold' };
+    const created = await badge({ name: 'Hat trick', art, rule });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ backfilled: 1, badge: { name: 'Hat trick', holders: 1 } });
+    expect(created.json()).toMatchObject({ backfilled: 1, badge: { name: 'Hat trick', holders: 1, art, imageUrl: null } });
     const id = created.json().badge.id;
 
     await complete(newbie, c.id);
     const third = (await complete(newbie, c.id)).json().completion;
-    expect(third.badges).toEqual([{ id, name: 'Hat trick', icon: '🎩' }]);
+    expect(third.badges).toEqual([{ id, name: 'Hat trick', icon: null, art, imageUrl: null }]);
     const fourth = (await complete(newbie, c.id)).json().completion;
     expect(fourth.badges).toEqual([]);
     const me = (await newbie.as({ method: 'GET', url: '/api/me' })).json();

@@ -140,7 +140,7 @@ describe('stage kinds: the web app has each one (definition, advocate form, sett
     }
   });
 
-  it('every kind has an advocate form and a settings editor, each in its own folder', async () => {
+  it('every kind has an advocate form and a settings editor, each in its own folder', { timeout: 30_000 }, async () => {
     const [forms, editors] = await Promise.all([webComponents('forms'), webComponents('editors')]);
     expect(Object.keys(forms).sort()).toEqual([...STAGE_KINDS].sort());
     expect(Object.keys(editors).sort()).toEqual([...STAGE_KINDS].sort());

@@ -18,3 +18,6 @@ export { matchesRule, ruleSql } from '../modules/segments/segments.rules.js';
 export { RewardsService } from '../modules/rewards/rewards.service.js';
 export { LedgerService } from '../modules/ledger/ledger.service.js';
 export { ledgerRepo } from '../modules/ledger/ledger.repo.js';
+// Media tests make their pictures with sharp and their bucket with the AWS SDK, as the hub does.
+export { default as sharp } from 'sharp';
+export { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';

@@ -19,3 +19,4 @@ export * from '../modules/leaderboards/leaderboards.table.js';
 export * from '../modules/community/community.table.js';
 export * from '../modules/auth/account-tokens.table.js';
 export * from '../modules/email/email.table.js';
+export * from '../modules/media/media.table.js';

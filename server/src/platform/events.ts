@@ -5,10 +5,11 @@
  * worker; after the commit every event also goes to the in-process `EventBus`, which is for live
  * pushes only (sockets) and may drop them.
  */
+import type { BadgeLook } from '@advocate-hub/shared';
 export interface DomainEvents {
   'points.changed': { memberId: string; balance: number; lifetime: number; delta: number; reason: string };
   'level.reached': { memberId: string; level: { id: string; name: string; rank: number } };
-  'badge.granted': { memberId: string; badge: { id: string; name: string; icon: string | null } };
+  'badge.granted': { memberId: string; badge: { id: string; name: string } & BadgeLook };
   'completion.reviewed': {
     memberId: string;
     completionId: string;

@@ -5,6 +5,14 @@ import { AppError } from './errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route takes a multipart/form-data upload (besides JSON): the origin check still applies. */
+    upload?: boolean;
+  }
+}
 
 const crossOrigin = () =>
   new AppError({
@@ -47,7 +55,10 @@ export const originPlugin = fp(
       if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
       if (/^bearer\s/i.test(request.headers.authorization ?? '')) return;
       if (isForeignOrigin(request, hubOrigin)) throw crossOrigin();
-      if (hasBody(request) && !JSON_TYPE.test(request.headers['content-type'] ?? '')) throw notJson();
+      const type = request.headers['content-type'] ?? '';
+      // Upload routes also take multipart/form-data: the same-origin check above is what guards them.
+      if (request.routeOptions.config.upload && MULTIPART_TYPE.test(type)) return;
+      if (hasBody(request) && !JSON_TYPE.test(type)) throw notJson();
     });
   },
   { name: 'origin' },

@@ -1,6 +1,29 @@
 import { z } from 'zod';
 import { Timestamp } from '../common.js';
 import { StageKind } from '../stage-kinds.js';
+import { BADGE_DESIGNS, BADGE_TIERS } from '../badge-art.js';
+
+/** A badge's built-in art (`badge-art.ts`): one of the designs in a tier's colours. */
+export const BadgeArt = z.object({ design: z.enum(BADGE_DESIGNS), tier: z.enum(BADGE_TIERS) });
+export type BadgeArt = z.infer<typeof BadgeArt>;
+
+/**
+ * How a badge looks, wherever it is shown: an uploaded picture (`imageUrl`) first, else its built-in
+ * art, else (badges from before badge art) the legacy `icon` text, never shown as such.
+ */
+export const BadgeLook = z.object({
+  icon: z.string().nullable(),
+  art: BadgeArt.nullable(),
+  imageUrl: z.string().nullable(),
+});
+export type BadgeLook = z.infer<typeof BadgeLook>;
+
+/** An uploaded badge picture: a `/media/…` path of the hub or an http(s) URL. */
+const badgeImage = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => /^https?:\/\//i.test(v) || /^\/media\/[\w.-]+$/.test(v), 'Upload a picture or use an http(s) URL');
 
 /** Declarative badge rules. Each is evaluated in SQL (backfill, "who would qualify") and after every relevant change. */
 export const BadgeRule = z.discriminatedUnion('type', [
@@ -20,7 +43,7 @@ export const Badge = z.object({
   id: z.uuid(),
   name: z.string(),
   description: z.string().nullable(),
-  icon: z.string().nullable(),
+  ...BadgeLook.shape,
   rule: BadgeRule,
   archived: z.boolean(),
   holders: z.number().int(),
@@ -33,6 +56,8 @@ export const CreateBadgeBody = z.object({
   name: z.string().trim().min(1).max(80),
   description: z.string().trim().max(500).nullable().optional(),
   icon: z.string().trim().max(200).nullable().optional(),
+  art: BadgeArt.nullable().optional(),
+  imageUrl: badgeImage.nullable().optional(),
   rule: BadgeRule,
 });
 export const CreateBadgeResponse = z.object({ badge: Badge, backfilled: z.number().int() });
@@ -40,6 +65,8 @@ export const UpdateBadgeBody = z.object({
   name: z.string().trim().min(1).max(80).optional(),
   description: z.string().trim().max(500).nullable().optional(),
   icon: z.string().trim().max(200).nullable().optional(),
+  art: BadgeArt.nullable().optional(),
+  imageUrl: badgeImage.nullable().optional(),
   archived: z.boolean().optional(),
 });
 export const BadgePreviewBody = z.object({ rule: BadgeRule });
@@ -64,7 +91,7 @@ export const MyBadge = z.object({
   id: z.uuid(),
   name: z.string(),
   description: z.string().nullable(),
-  icon: z.string().nullable(),
+  ...BadgeLook.shape,
   earnedAt: Timestamp.nullable(),
   progress: z.object({ current: z.number().int(), target: z.number().int() }).nullable(),
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Media } from './media.js';
+import { BadgeLook } from './badges.js';
 import { keysetCursor } from '../cursors.js';
 import { Timestamp } from '../common.js';
 import { StageKind } from '../stage-kinds.js';
@@ -21,7 +23,7 @@ export const CompletionResult = z.object({
   challengeCompleted: z.boolean(),
   bonusAwarded: z.number().int(),
   levelUp: z.object({ id: z.uuid(), name: z.string(), rank: z.number().int() }).nullable(),
-  badges: z.array(z.object({ id: z.uuid(), name: z.string(), icon: z.string().nullable() })),
+  badges: z.array(z.object({ id: z.uuid(), name: z.string(), ...BadgeLook.shape })),
   score: z.number().nullable(),
 });
 export type CompletionResult = z.infer<typeof CompletionResult>;
@@ -40,6 +42,8 @@ export const ReviewItem = z.object({
   reversedAt: Timestamp.nullable(),
   reviewer: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   feedback: z.string().nullable(),
+  /** Files attached to the response (private proofs: open them through their `url`). */
+  attachments: z.array(Media),
 });
 export type ReviewItem = z.infer<typeof ReviewItem>;
 export const ReviewsQuery = z.object({

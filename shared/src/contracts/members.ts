@@ -3,10 +3,11 @@ import { keysetCursor } from '../cursors.js';
 import { MemberStatus, Role } from '../enums.js';
 import { Timestamp } from '../common.js';
 import { LeaderboardVisibility } from './leaderboards.js';
+import { BadgeLook } from './badges.js';
 
 export const LevelRef = z.object({ id: z.uuid(), name: z.string(), rank: z.number().int() });
 
-export const BadgeRef = z.object({ id: z.uuid(), name: z.string(), icon: z.string().nullable(), grantedAt: Timestamp });
+export const BadgeRef = z.object({ id: z.uuid(), name: z.string(), ...BadgeLook.shape, grantedAt: Timestamp });
 
 /** GET /api/me — shape fixed by design.md; extra fields are optional additions. */
 export const MeMember = z.object({
@@ -26,6 +27,8 @@ export const MeMember = z.object({
   /** How the member appears on leaderboards, and the name they have there when anonymous. */
   leaderboardVisibility: LeaderboardVisibility,
   alias: z.string(),
+  /** The member's picture (`POST /api/me/avatar`), or null. */
+  avatarUrl: z.string().nullable(),
 });
 export type MeMember = z.infer<typeof MeMember>;
 

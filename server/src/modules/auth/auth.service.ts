@@ -193,7 +193,14 @@ export class AuthService {
     if (!member) throw new AppError({ code: ErrorCode.memberNotFound, status: 404, message: 'Member not found' });
     return {
       ...toMeMember(member, levels),
-      badges: badges.map((b) => ({ id: b.id, name: b.name, icon: b.icon, grantedAt: b.grantedAt.toISOString() })),
+      badges: badges.map((b) => ({
+        id: b.id,
+        name: b.name,
+        icon: b.icon,
+        art: b.art ?? null,
+        imageUrl: b.imageUrl ?? null,
+        grantedAt: b.grantedAt.toISOString(),
+      })),
     };
   }
 }

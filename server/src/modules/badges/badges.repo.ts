@@ -135,7 +135,14 @@ export const badgesRepo = {
   },
   async ofMember(ex: Executor, memberId: string) {
     return ex
-      .select({ id: badges.id, name: badges.name, icon: badges.icon, grantedAt: memberBadges.grantedAt })
+      .select({
+        id: badges.id,
+        name: badges.name,
+        icon: badges.icon,
+        art: badges.art,
+        imageUrl: badges.imageUrl,
+        grantedAt: memberBadges.grantedAt,
+      })
       .from(memberBadges)
       .innerJoin(badges, eq(badges.id, memberBadges.badgeId))
       .where(and(eq(memberBadges.memberId, memberId), isNull(memberBadges.revokedAt)))

@@ -1,4 +1,4 @@
-import { EngineErrorCode, type Badge, type BadgeRule } from '@advocate-hub/shared';
+import { EngineErrorCode, type Badge, type BadgeArt, type BadgeLook, type BadgeRule } from '@advocate-hub/shared';
 import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import type { Outbox } from '../../platform/events.js';
@@ -10,12 +10,19 @@ import type { BadgeRow } from './badges.table.js';
 
 const notFound = () => new AppError({ code: EngineErrorCode.badgeNotFound, status: 404, message: 'Badge not found' });
 
+/** How a badge looks (picture, art, legacy icon), as every badge reference carries it. */
+export function badgeLook(b: Pick<BadgeRow, 'icon' | 'art' | 'imageUrl'>): BadgeLook {
+  return { icon: b.icon, art: b.art ?? null, imageUrl: b.imageUrl ?? null };
+}
+
+type GrantedBadge = { id: string; name: string } & BadgeLook;
+
 export function toBadge(b: BadgeRow, holders: number): Badge {
   return {
     id: b.id,
     name: b.name,
     description: b.description,
-    icon: b.icon,
+    ...badgeLook(b),
     rule: b.rule,
     archived: b.archivedAt !== null,
     holders,
@@ -50,12 +57,12 @@ export class BadgesService {
     memberId: string,
     t: BadgeTrigger,
     all: BadgeRow[],
-  ): Promise<{ id: string; name: string; icon: string | null }[]> {
-    const granted: { id: string; name: string; icon: string | null }[] = [];
+  ): Promise<GrantedBadge[]> {
+    const granted: GrantedBadge[] = [];
     if (!all.length) return granted;
     const grant = async (b: BadgeRow, reason: string) => {
       if (await badgesRepo.grantOne(tx, b.id, memberId, reason, null)) {
-        const badge = { id: b.id, name: b.name, icon: b.icon };
+        const badge = { id: b.id, name: b.name, ...badgeLook(b) };
         granted.push(badge);
         outbox.add('badge.granted', { memberId, badge });
       }
@@ -90,7 +97,14 @@ export class BadgesService {
   /** Creates a badge and backfills it to everyone who already qualifies. */
   async create(
     actorId: string,
-    body: { name: string; description?: string | null; icon?: string | null; rule: BadgeRule },
+    body: {
+      name: string;
+      description?: string | null;
+      icon?: string | null;
+      art?: BadgeArt | null;
+      imageUrl?: string | null;
+      rule: BadgeRule;
+    },
     ip: string | null,
   ) {
     return this.uow.run(async (tx, outbox) => {
@@ -98,13 +112,15 @@ export class BadgesService {
         name: body.name,
         description: body.description ?? null,
         icon: body.icon ?? null,
+        art: body.art ?? null,
+        imageUrl: body.imageUrl ?? null,
         rule: body.rule,
         createdBy: actorId,
       });
       const q = qualifyingSql(body.rule, this.timezone);
       const got = q ? await badgesRepo.grantTo(tx, b.id, q, 'Backfill: rule already met') : [];
       for (const memberId of got)
-        outbox.add('badge.granted', { memberId, badge: { id: b.id, name: b.name, icon: b.icon } });
+        outbox.add('badge.granted', { memberId, badge: { id: b.id, name: b.name, ...badgeLook(b) } });
       await auditRepo.record(tx, {
         actorId,
         action: 'badge.created',
@@ -121,7 +137,14 @@ export class BadgesService {
   async update(
     actorId: string,
     id: string,
-    patch: { name?: string; description?: string | null; icon?: string | null; archived?: boolean },
+    patch: {
+      name?: string;
+      description?: string | null;
+      icon?: string | null;
+      art?: BadgeArt | null;
+      imageUrl?: string | null;
+      archived?: boolean;
+    },
     ip: string | null,
   ) {
     return this.db.transaction(async (tx) => {
@@ -166,7 +189,7 @@ export class BadgesService {
         data: { badgeId, reason },
         ip,
       });
-      outbox.add('badge.granted', { memberId, badge: { id: b.id, name: b.name, icon: b.icon } });
+      outbox.add('badge.granted', { memberId, badge: { id: b.id, name: b.name, ...badgeLook(b) } });
     });
   }
 
@@ -222,7 +245,7 @@ export class BadgesService {
           id: badge.id,
           name: badge.name,
           description: badge.description,
-          icon: badge.icon,
+          ...badgeLook(badge),
           earnedAt: earned?.grantedAt.toISOString() ?? null,
           progress,
         };
@@ -234,7 +257,7 @@ export class BadgesService {
     return (await badgesRepo.ofMember(this.db, memberId)).map((b) => ({
       id: b.id,
       name: b.name,
-      icon: b.icon,
+      ...badgeLook(b),
       grantedAt: b.grantedAt.toISOString(),
     }));
   }

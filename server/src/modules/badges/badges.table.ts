@@ -1,13 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { BadgeRule } from '@advocate-hub/shared';
+import type { BadgeArt, BadgeRule } from '@advocate-hub/shared';
 import { members } from '../members/members.table.js';
 
 export const badges = pgTable('badges', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   description: text('description'),
+  /** Legacy: an emoji, letters or an image address typed before badge art existed. */
   icon: text('icon'),
+  /** A built-in design in a tier's colours (shared `badge-art.ts`); null with `image_url` or for legacy badges. */
+  art: jsonb('art').$type<BadgeArt>(),
+  /** An uploaded picture (`/media/…`), shown instead of the art. */
+  imageUrl: text('image_url'),
   rule: jsonb('rule').$type<BadgeRule>().notNull(),
   archivedAt: timestamp('archived_at', { withTimezone: true }),
   createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),

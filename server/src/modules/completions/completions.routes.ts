@@ -9,17 +9,37 @@ import {
   ReviewDecisionResponse,
   ReviewsQuery,
   ReviewsResponse,
+  type Media,
   type ReviewItem,
 } from '@advocate-hub/shared';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
+import type { Executor } from '../../db/client.js';
+import { mediaViews } from '../media/media.service.js';
 import { completionsRepo } from './completions.repo.js';
 import type { CompletionsService } from './completions.service.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 
 type QueueRow = Awaited<ReturnType<typeof completionsRepo.reviewQueue>>['rows'][number];
-function toReview(r: QueueRow): ReviewItem {
+/** The attachment ids of a stored response (proof-type stages). */
+function attachmentIds(response: Record<string, unknown>): string[] {
+  const a = response.attachments;
+  return Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Submissions as reviewers see them, with their attached files. */
+async function toReviews(ex: Executor, rows: QueueRow[]): Promise<ReviewItem[]> {
+  const files = new Map((await mediaViews(ex, rows.flatMap((r) => attachmentIds(r.c.response)))).map((m) => [m.id, m]));
+  return rows.map((r) =>
+    toReview(
+      r,
+      attachmentIds(r.c.response).flatMap((id) => files.get(id) ?? []),
+    ),
+  );
+}
+
+function toReview(r: QueueRow, attachments: Media[]): ReviewItem {
   return {
     id: r.c.id,
     member: r.member,
@@ -32,6 +52,7 @@ function toReview(r: QueueRow): ReviewItem {
     reversedAt: r.c.reversedAt?.toISOString() ?? null,
     reviewer: r.reviewer,
     feedback: r.c.feedback,
+    attachments,
   };
 }
 
@@ -51,7 +72,7 @@ export async function completionsRoutes(app: FastifyInstance, opts: { db: Db; se
     },
     async (request) => {
       const { rows, total, nextCursor } = await completionsRepo.reviewQueue(opts.db, request.query);
-      return { reviews: rows.map(toReview), total, nextCursor };
+      return { reviews: await toReviews(opts.db, rows), total, nextCursor };
     },
   );
 
@@ -74,7 +95,7 @@ export async function completionsRoutes(app: FastifyInstance, opts: { db: Db; se
         request.body.feedback,
         request.ip,
       );
-      return { review: toReview(row) };
+      return { review: (await toReviews(opts.db, [row]))[0]! };
     },
   );
 

@@ -45,5 +45,6 @@ export function toMeMember(m: MemberWithRoles, levels: LevelRow[]): MeMember {
     trusted: m.trusted,
     leaderboardVisibility: m.leaderboardVisibility,
     alias: aliasName(m.aliasNumber),
+    avatarUrl: m.avatarUrl,
   };
 }

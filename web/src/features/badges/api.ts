@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Badge, BadgeHolder as BadgeHolderSchema, BadgeRule } from '@advocate-hub/shared';
+import type { BadgeArtChoice as BadgeArt } from '@advocate-hub/shared/badge-art';
 import { api } from '@/shared/api/client';
 
 /** One member's grant of a badge (type only: no zod at run time). */
@@ -9,7 +10,8 @@ export type { Badge, BadgeRule };
 export interface BadgeInput {
   name: string;
   description: string | null;
-  icon: string | null;
+  art: BadgeArt | null;
+  imageUrl: string | null;
 }
 
 /** The admin's badge calls; shapes come from @advocate-hub/shared. */

@@ -4,6 +4,7 @@ import type {
   EngineErrorCode,
   ErrorCode,
   LeaderboardErrorCode,
+  MediaErrorCode,
 } from '@advocate-hub/shared';
 
 /**
@@ -106,3 +107,12 @@ export const EmailCodes = {
   passwordIncorrect: 'auth.password_incorrect',
   emailUnchanged: 'members.email_unchanged',
 } as const satisfies Partial<typeof EmailErrorCode>;
+/** The media codes the web switches on (checked against shared's `MediaErrorCode`). */
+export const MediaErrorCodes = {
+  tooLarge: 'media.too_large',
+  unsupportedType: 'media.unsupported_type',
+  empty: 'media.empty',
+  forbidden: 'media.forbidden',
+  undecodable: 'media.undecodable',
+  notProof: 'media.not_proof',
+} as const satisfies Partial<typeof MediaErrorCode>;

@@ -1,12 +1,16 @@
 import { computed, reactive, ref, watch } from 'vue';
+import type { BadgeArtChoice as BadgeArt } from '@advocate-hub/shared/badge-art';
 import { badgesApi, type Badge, type BadgeInput } from '../api';
 import { draftFromRule, draftProblem, emptyRuleDraft, ruleFromDraft, type RuleDraft } from '../lib/badges';
 import { useFormErrors } from '@/shared/composables/useFormErrors';
 import { useLiveResult } from '@/shared/composables/useLiveResult';
 
 const RULE_FIELDS = ['type', 'challengeId', 'count', 'rank', 'weeks'] as const;
-const FIELDS = ['name', 'description', 'icon', ...RULE_FIELDS] as const;
+const FIELDS = ['name', 'description', 'art', 'imageUrl', ...RULE_FIELDS] as const;
 export type BadgeEditorField = (typeof FIELDS)[number];
+
+/** A new badge's look until the admin picks one. */
+const DEFAULT_ART: BadgeArt = { design: 'star', tier: 'gold' };
 
 export interface BadgeSaved {
   badge: Badge;
@@ -16,12 +20,14 @@ export interface BadgeSaved {
 
 /**
  * Create a badge (with a live count of who would get it now) or edit one. The rule is set once,
- * at creation; an edit changes the name, description, icon and whether it is archived.
+ * at creation; an edit changes the name, description, look (design and colour, or a picture) and
+ * whether it is archived.
  */
 export function useBadgeEditor() {
   const name = ref('');
   const description = ref('');
-  const icon = ref('');
+  const art = ref<BadgeArt>(DEFAULT_ART);
+  const imageUrl = ref('');
   const archived = ref(false);
   const draft = reactive<RuleDraft>(emptyRuleDraft());
   const editing = ref<Badge | null>(null);
@@ -44,7 +50,8 @@ export function useBadgeEditor() {
     editing.value = badge;
     name.value = badge?.name ?? '';
     description.value = badge?.description ?? '';
-    icon.value = badge?.icon ?? '';
+    art.value = badge?.art ?? DEFAULT_ART;
+    imageUrl.value = badge?.imageUrl ?? '';
     archived.value = badge?.archived ?? false;
     Object.assign(draft, badge ? draftFromRule(badge.rule) : emptyRuleDraft());
     errors.clear();
@@ -56,7 +63,6 @@ export function useBadgeEditor() {
     if (!n) problems.name = 'Give the badge a name.';
     else if (n.length > 80) problems.name = 'Use at most 80 characters.';
     if (description.value.trim().length > 500) problems.description = 'Use at most 500 characters.';
-    if (icon.value.trim().length > 200) problems.icon = 'Use at most 200 characters.';
     const ruleProblem = editing.value ? null : draftProblem(draft);
     if (ruleProblem) problems[ruleProblem.field] = ruleProblem.message;
     return problems;
@@ -73,7 +79,8 @@ export function useBadgeEditor() {
     const body: BadgeInput = {
       name: name.value.trim(),
       description: description.value.trim() || null,
-      icon: icon.value.trim() || null,
+      art: art.value,
+      imageUrl: imageUrl.value.trim() || null,
     };
     saving.value = true;
     try {
@@ -91,7 +98,7 @@ export function useBadgeEditor() {
     }
   }
 
-  return { name, description, icon, archived, draft, editing, rule, live, saving, errors, reset, save };
+  return { name, description, art, imageUrl, archived, draft, editing, rule, live, saving, errors, reset, save };
 }
 
 export type BadgeEditor = ReturnType<typeof useBadgeEditor>;

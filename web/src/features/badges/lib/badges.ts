@@ -173,11 +173,3 @@ export function backfillText(backfilled: number, rule: BadgeRule): string {
   if (rule.type === 'manual') return 'Award it by hand from “Holders”.';
   return 'Nobody qualifies yet; members get it as they meet the rule.';
 }
-
-/** A few icons to click instead of typing. */
-export const ICON_SUGGESTIONS = ['🏅', '🏆', '⭐', '🚀', '🔥', '💡', '🎯', '🤝', '✍️', '🎤', '🧠', '💎'] as const;
-
-/** An icon that is an image address rather than an emoji or a few letters. */
-export function isImageIcon(icon: string | null | undefined): icon is string {
-  return !!icon && /^(https?:\/\/|\/)\S+$/i.test(icon.trim());
-}

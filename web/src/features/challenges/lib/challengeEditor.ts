@@ -42,6 +42,8 @@ export interface ChallengeDraft {
   title: string;
   description: string;
   category: ChallengeCategory;
+  /** The challenge's picture (an uploaded `/media/…` path or a URL); '' for none. */
+  imageUrl: string;
   publishAt: Date | null;
   expireAt: Date | null;
   repeatMode: RepeatMode;
@@ -85,6 +87,7 @@ export function newDraft(): ChallengeDraft {
     title: '',
     description: '',
     category: 'advocacy',
+    imageUrl: '',
     publishAt: null,
     expireAt: null,
     repeatMode: 'once',
@@ -136,6 +139,7 @@ export function draftFrom(c: AdminChallenge): ChallengeDraft {
     title: c.title,
     description: c.description ?? '',
     category: c.category as ChallengeCategory,
+    imageUrl: c.imageUrl ?? '',
     publishAt: toDate(c.publishAt),
     expireAt: toDate(c.expireAt),
     repeatMode: c.repeat.mode,
@@ -166,6 +170,7 @@ export function toBody(d: ChallengeDraft): CreateChallengeBody {
     title: d.title.trim(),
     description: d.description.trim(),
     category: d.category,
+    imageUrl: d.imageUrl.trim() || null,
     stages: d.stages.map((s) => ({
       ...(s.id ? { id: s.id } : {}),
       kind: s.kind,
@@ -251,7 +256,7 @@ export function previewView(d: ChallengeDraft, id: string | null): ChallengeView
     title: d.title.trim(),
     description: d.description.trim() || null,
     category: d.category,
-    imageUrl: null,
+    imageUrl: d.imageUrl.trim() || null,
     featured: d.featured,
     expireAt: d.expireAt ? d.expireAt.toISOString() : null,
     // As the server counts it: the stages' points plus the completion bonus.

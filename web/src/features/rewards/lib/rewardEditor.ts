@@ -138,7 +138,7 @@ const FIELD_LABELS: Record<string, string> = {
   name: 'Name',
   type: 'Type',
   description: 'Description',
-  imageUrl: 'Image URL',
+  imageUrl: 'Picture',
   cost: 'Cost (points)',
   stock: 'Stock',
   needsApproval: 'Needs approval',

@@ -30,15 +30,40 @@ CREATE TABLE "email_messages" (
 	CONSTRAINT "email_messages_status_check" CHECK ("email_messages"."status" in ('queued','sent','failed','stored'))
 );
 --> statement-breakpoint
+CREATE TABLE "media" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"owner_id" uuid,
+	"purpose" text NOT NULL,
+	"private" boolean NOT NULL,
+	"content_hash" text NOT NULL,
+	"source_mime" text NOT NULL,
+	"mime" text NOT NULL,
+	"bytes" integer NOT NULL,
+	"width" integer,
+	"height" integer,
+	"variants" jsonb NOT NULL,
+	"storage" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "media_bytes_positive" CHECK ("media"."bytes" > 0),
+	CONSTRAINT "media_private_proofs" CHECK (("media"."purpose" = 'proof') = "media"."private")
+);
+--> statement-breakpoint
 ALTER TABLE "invites" ADD COLUMN "last_sent_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "invites" ADD COLUMN "send_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "badges" ADD COLUMN "art" jsonb;--> statement-breakpoint
+ALTER TABLE "badges" ADD COLUMN "image_url" text;--> statement-breakpoint
 ALTER TABLE "account_tokens" ADD CONSTRAINT "account_tokens_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "email_messages" ADD CONSTRAINT "email_messages_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "media" ADD CONSTRAINT "media_owner_id_members_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "account_tokens_hash_key" ON "account_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "account_tokens_member_idx" ON "account_tokens" USING btree ("member_id","purpose","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "email_messages_dedupe_key" ON "email_messages" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "email_messages_created_idx" ON "email_messages" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "email_messages_queued_idx" ON "email_messages" USING btree ("created_at") WHERE "email_messages"."status" = 'queued';--> statement-breakpoint
-CREATE INDEX "email_messages_member_idx" ON "email_messages" USING btree ("member_id");-- custom:begin
--- (none: every table, index and CHECK of this area is in the table files)
+CREATE INDEX "email_messages_member_idx" ON "email_messages" USING btree ("member_id");--> statement-breakpoint
+CREATE INDEX "media_owner_idx" ON "media" USING btree ("owner_id");--> statement-breakpoint
+-- custom:begin
+-- Badges made before badge art: a picture address moves to image_url, anything else (an emoji, letters) gets a design.
+UPDATE "badges" SET "image_url" = "icon" WHERE "art" IS NULL AND "image_url" IS NULL AND "icon" ~ '^(https?://|/)';--> statement-breakpoint
+UPDATE "badges" SET "art" = '{"design":"star","tier":"accent"}'::jsonb WHERE "art" IS NULL AND "image_url" IS NULL;
 -- custom:end
