@@ -17,3 +17,4 @@ export * from '../modules/rewards/rewards.table.js';
 export * from '../modules/outbox/outbox.table.js';
 export * from '../modules/leaderboards/leaderboards.table.js';
 export * from '../modules/community/community.table.js';
+export * from '../modules/home/home.table.js';

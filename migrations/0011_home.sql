@@ -1,0 +1,27 @@
+CREATE TABLE "achievements" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"member_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"label" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "achievements_kind_check" CHECK ("achievements"."kind" in ('badge','level','challenge'))
+);
+--> statement-breakpoint
+ALTER TABLE "members" ADD COLUMN "home_intro_dismissed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "program_settings" ADD COLUMN "member_editable_fields" text[] DEFAULT '{company,title}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "notifications" ADD COLUMN "group_key" text;--> statement-breakpoint
+ALTER TABLE "achievements" ADD CONSTRAINT "achievements_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "achievements_created_idx" ON "achievements" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_unread_group_key" ON "notifications" USING btree ("member_id","group_key") WHERE "notifications"."read_at" is null;--> statement-breakpoint
+-- custom:begin
+-- The home feed starts with the achievements already on record: badges held and challenges completed.
+INSERT INTO "achievements" ("member_id", "kind", "subject_id", "label", "created_at")
+SELECT mb."member_id", 'badge', mb."badge_id", b."name", mb."granted_at"
+FROM "member_badges" mb JOIN "badges" b ON b."id" = mb."badge_id"
+WHERE mb."revoked_at" IS NULL;--> statement-breakpoint
+INSERT INTO "achievements" ("member_id", "kind", "subject_id", "label", "created_at")
+SELECT r."member_id", 'challenge', r."challenge_id", c."title", r."completed_at"
+FROM "challenge_rounds" r JOIN "challenges" c ON c."id" = r."challenge_id"
+WHERE r."status" = 'completed' AND r."completed_at" IS NOT NULL;
+-- custom:end
