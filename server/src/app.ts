@@ -22,7 +22,7 @@ import { installMarkdownSanitiser } from './platform/markdown.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './modules/auth/auth.service.js';
 import { authRoutes, DEFAULT_RATE_LIMITS, type AuthRateLimits } from './modules/auth/auth.routes.js';
-import { membersAdminRoutes } from './modules/members/members.routes.js';
+import { membersAdminRoutes, membersMeRoutes } from './modules/members/members.routes.js';
 import { MembersService } from './modules/members/members.service.js';
 import { invitesRoutes } from './modules/invites/invites.routes.js';
 import { InvitesService } from './modules/invites/invites.service.js';
@@ -59,6 +59,9 @@ import { CommunityService } from './modules/community/community.service.js';
 import { ModerationService } from './modules/community/moderation.service.js';
 import { communityRoutes } from './modules/community/community.routes.js';
 import { subscribeCommunity } from './modules/community/community.events.js';
+import { homeRoutes } from './modules/home/home.routes.js';
+import { HomeService } from './modules/home/home.service.js';
+import { subscribeHome } from './modules/home/home.events.js';
 
 export const VERSION = '0.1.0';
 
@@ -237,7 +240,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(authRoutes, { limits });
   await app.register(programRoutes, { db, timezone: config.programTimezone });
-  await app.register(membersAdminRoutes, { service: new MembersService(db) });
+  const members = new MembersService(db);
+  await app.register(membersAdminRoutes, { service: members });
+  await app.register(membersMeRoutes, { service: members });
   await app.register(invitesRoutes, {
     service: new InvitesService(db, config.publicUrl),
     joinPerMinute: limits.joinPerMinute,
@@ -256,7 +261,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('outbox', outbox);
   app.addHook('onReady', () => outbox.begin());
   app.addHook('onClose', () => outbox.stop());
-  subscribeNotifications(outbox);
+  subscribeNotifications(outbox, config.programTimezone);
+  subscribeHome(outbox);
   const uow = new UnitOfWork(db, bus, outbox);
   const clock = opts.clock ?? (() => new Date());
   const cache = new DefinitionCache();
@@ -270,9 +276,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(levelsRoutes, { db, cache });
   await app.register(groupsRoutes, { db, cache });
   await app.register(segmentsRoutes, { service: segments });
-  await app.register(rewardsRoutes, {
-    service: new RewardsService(db, uow, config.programTimezone, clock, cache, segments),
-  });
+  const rewards = new RewardsService(db, uow, config.programTimezone, clock, cache, segments);
+  await app.register(rewardsRoutes, { service: rewards });
   await app.register(notificationsRoutes, { db });
 
   // The community: threads, posts, reactions, search; moderation and sanctions.
@@ -306,6 +311,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const leaderboards = new LeaderboardsService(db, engine, segments, config.programTimezone, clock, config.publicUrl);
   app.decorate('leaderboards', leaderboards);
   await app.register(leaderboardsRoutes, { service: leaderboards });
+  await app.register(homeRoutes, {
+    service: new HomeService(db, cache, completions, rewards, leaderboards, config.programTimezone, clock),
+  });
   await realtimePlugin(app, {
     db,
     publicUrl: config.publicUrl,

@@ -7,6 +7,18 @@
  */
 export interface DomainEvents {
   'points.changed': { memberId: string; balance: number; lifetime: number; delta: number; reason: string };
+  /**
+   * A ledger entry the member should hear about (a completion's points, a completion bonus, an
+   * admin's adjustment, a reversal): the in-app notification groups them.
+   */
+  'points.posted': {
+    memberId: string;
+    delta: number;
+    cause: PointsCause;
+    reason: string;
+    challengeId: string | null;
+    challengeTitle: string | null;
+  };
   'level.reached': { memberId: string; level: { id: string; name: string; rank: number } };
   'badge.granted': { memberId: string; badge: { id: string; name: string; icon: string | null } };
   'completion.reviewed': {
@@ -84,6 +96,7 @@ export interface DomainEvents {
     reason: string;
   };
 }
+export type PointsCause = 'completion' | 'review' | 'bonus' | 'adjustment' | 'reversal';
 export type EventName = keyof DomainEvents;
 export type DomainEvent = { [K in EventName]: { type: K; payload: DomainEvents[K] } }[EventName];
 type Handler<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;

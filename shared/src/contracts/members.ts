@@ -31,8 +31,6 @@ export const MeMember = z.object({
   region: z.string().nullable().optional(),
   persona: z.string().nullable().optional(),
   products: z.array(z.string()).optional(),
-  /** The profile fields this member may change (the program decides; name and time zone always). */
-  editableFields: z.array(z.string()).optional(),
   /** When the member put away the home page's "how it works" explainer; null = still shown. */
   homeIntroDismissedAt: z.string().nullable().optional(),
 });

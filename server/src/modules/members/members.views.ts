@@ -45,5 +45,10 @@ export function toMeMember(m: MemberWithRoles, levels: LevelRow[]): MeMember {
     trusted: m.trusted,
     leaderboardVisibility: m.leaderboardVisibility,
     alias: aliasName(m.aliasNumber),
+    industry: m.industry,
+    region: m.region,
+    persona: m.persona,
+    products: m.products,
+    homeIntroDismissedAt: m.homeIntroDismissedAt?.toISOString() ?? null,
   };
 }
