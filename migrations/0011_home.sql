@@ -23,5 +23,9 @@ WHERE mb."revoked_at" IS NULL;--> statement-breakpoint
 INSERT INTO "achievements" ("member_id", "kind", "subject_id", "label", "created_at")
 SELECT r."member_id", 'challenge', r."challenge_id", c."title", r."completed_at"
 FROM "challenge_rounds" r JOIN "challenges" c ON c."id" = r."challenge_id"
-WHERE r."status" = 'completed' AND r."completed_at" IS NOT NULL;
+WHERE r."status" = 'completed' AND r."completed_at" IS NOT NULL;--> statement-breakpoint
+-- A grouped notification updated in place (a new points change merged into it) is pushed live like a new one.
+CREATE TRIGGER "notifications_push_merged" AFTER UPDATE OF "data" ON "notifications"
+  FOR EACH ROW WHEN (NEW."group_key" IS NOT NULL AND NEW."read_at" IS NULL)
+  EXECUTE FUNCTION "notification_created_notify"();
 -- custom:end

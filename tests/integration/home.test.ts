@@ -69,8 +69,9 @@ const hours = (n: number) => new Date(Date.now() + n * 3600_000).toISOString();
 describe('home dashboard', () => {
   it('"do this next" leaves out done, locked, untargeted and waiting challenges and ranks by level-up and expiry', async () => {
     const m = await signedIn(t, { name: `Nia ${tag()}` });
-    const group = (await admin.as({ method: 'POST', url: '/api/admin/groups', payload: { name: `Others ${tag()}` } }))
-      .json().group;
+    const group = (
+      await admin.as({ method: 'POST', url: '/api/admin/groups', payload: { name: `Others ${tag()}` } })
+    ).json().group;
     const confirm = (points: number, extra: Record<string, unknown> = {}) => ({
       stages: [{ kind: 'confirm', title: 'Do it', points, ...extra }],
     });
@@ -149,8 +150,11 @@ describe('home dashboard', () => {
     await iso.database.db.execute(
       sql`update members set leaderboard_visibility = 'anonymous' where id = ${named.id}::uuid`,
     );
-    const alias = (await iso.database.db.execute<{ a: number }>(sql`select alias_number as a from members where id = ${named.id}::uuid`))
-      .rows[0]!.a;
+    const alias = (
+      await iso.database.db.execute<{ a: number }>(
+        sql`select alias_number as a from members where id = ${named.id}::uuid`,
+      )
+    ).rows[0]!.a;
     const again = await home(me, (x) => x.standing?.toPass?.name !== named.name);
     expect(again.standing?.toPass).toEqual({ name: `Advocate #${alias}`, points: 1_001 });
   });
@@ -160,8 +164,12 @@ describe('home dashboard', () => {
     const [shown, anon, hidden] = await Promise.all(
       ['Shown', 'Anon', 'Hidden'].map((n) => signedIn(t, { name: `${n} ${tag()}` })),
     );
-    await iso.database.db.execute(sql`update members set leaderboard_visibility = 'anonymous' where id = ${anon!.member.id}::uuid`);
-    await iso.database.db.execute(sql`update members set leaderboard_visibility = 'hidden' where id = ${hidden!.member.id}::uuid`);
+    await iso.database.db.execute(
+      sql`update members set leaderboard_visibility = 'anonymous' where id = ${anon!.member.id}::uuid`,
+    );
+    await iso.database.db.execute(
+      sql`update members set leaderboard_visibility = 'hidden' where id = ${hidden!.member.id}::uuid`,
+    );
     const c = await makeChallenge(admin, { title: `Feed ${tag()}` });
     for (const m of [shown!, anon!, hidden!]) expect((await complete(m, c.id)).statusCode).toBe(201);
     await t.app.outbox.drain();
@@ -248,7 +256,13 @@ describe('self-service profile', () => {
     const ok = await m.as({
       method: 'PATCH',
       url: '/api/me',
-      payload: { name: '  New Name ', company: 'Acme', title: 'CTO', timezone: 'europe/paris', leaderboardVisibility: 'anonymous' },
+      payload: {
+        name: '  New Name ',
+        company: 'Acme',
+        title: 'CTO',
+        timezone: 'europe/paris',
+        leaderboardVisibility: 'anonymous',
+      },
     });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({
@@ -276,7 +290,11 @@ describe('self-service profile', () => {
     const tz = await m.as({ method: 'PATCH', url: '/api/me', payload: { timezone: 'Mars/Olympus' } });
     expect(tz.statusCode).toBe(422);
     expect(tz.json().error.code).toBe('members.invalid_timezone');
-    const row = (await iso.database.db.execute<{ trusted: boolean; email: string }>(sql`select trusted, email from members where id = ${m.member.id}::uuid`)).rows[0]!;
+    const row = (
+      await iso.database.db.execute<{ trusted: boolean; email: string }>(
+        sql`select trusted, email from members where id = ${m.member.id}::uuid`,
+      )
+    ).rows[0]!;
     expect(row.email).toBe(m.member.email);
 
     // The program lets members edit their industry instead of their company.
@@ -295,7 +313,11 @@ describe('self-service profile', () => {
       expect(company.statusCode).toBe(400);
       expect(company.json().error.code).toBe('members.field_not_editable');
     } finally {
-      await admin.as({ method: 'PATCH', url: '/api/admin/program', payload: { memberEditableFields: ['company', 'title'] } });
+      await admin.as({
+        method: 'PATCH',
+        url: '/api/admin/program',
+        payload: { memberEditableFields: ['company', 'title'] },
+      });
     }
   });
 
@@ -306,12 +328,18 @@ describe('self-service profile', () => {
     const as = (jar: Record<string, string>, method: 'GET' | 'POST', url: string, payload?: unknown) =>
       t.app.inject({ method, url, payload: payload as object, headers: { cookie: cookieHeader(jar) } });
 
-    const wrong = await as(here, 'POST', '/api/me/password', { currentPassword: 'not-it', newPassword: 'a-new-secret-1' });
+    const wrong = await as(here, 'POST', '/api/me/password', {
+      currentPassword: 'not-it',
+      newPassword: 'a-new-secret-1',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.code).toBe('auth.wrong_password');
     const weak = await as(here, 'POST', '/api/me/password', { currentPassword: member.password, newPassword: 'short' });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().error).toMatchObject({ code: 'auth.password_policy', details: { fields: { newPassword: expect.any(String) } } });
+    expect(weak.json().error).toMatchObject({
+      code: 'auth.password_policy',
+      details: { fields: { newPassword: expect.any(String) } },
+    });
 
     const ok = await as(here, 'POST', '/api/me/password', {
       currentPassword: member.password,
@@ -330,7 +358,11 @@ describe('self-service profile', () => {
     expect((await as({ ...here, ...cookiesOf(refreshed) }, 'GET', '/api/me')).statusCode).toBe(200);
     // The new password signs in; the old one no longer does.
     await login(t.app, member.email, 'a-brand-new-secret');
-    const old = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: member.email, password: member.password } });
+    const old = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: member.email, password: member.password },
+    });
     expect(old.statusCode).toBe(401);
   });
 
@@ -366,7 +398,11 @@ describe('points notifications', () => {
     const total = challenges.reduce((n, _c, i) => n + 5 + i, 0);
     await t.app.outbox.drain();
     const rows = (
-      await iso.database.db.execute<{ kind: string; title: string; data: { total: number; events: number; challenges: unknown[] } }>(
+      await iso.database.db.execute<{
+        kind: string;
+        title: string;
+        data: { total: number; events: number; challenges: unknown[] };
+      }>(
         sql`select kind, title, data from notifications where member_id = ${m.member.id}::uuid and group_key like 'points:%'`,
       )
     ).rows;
@@ -385,10 +421,14 @@ describe('points notifications', () => {
     await t.app.outbox.drain();
     const notes = (await m.as({ method: 'GET', url: '/api/me/notifications' })).json();
     expect(notes.unread).toBe(1);
-    expect(notes.notifications[0]).toMatchObject({ kind: 'points.adjusted', title: 'The program team gave you 15 points', body: 'Test' });
+    expect(notes.notifications[0]).toMatchObject({
+      kind: 'points.adjusted',
+      title: 'The program team gave you 15 points',
+      body: 'Test',
+    });
   });
 
-  it('an adjustment, a reviewed approval and a reversal are told, merged while unread', async () => {
+  it('a reviewed approval is told on its own; a reversal and an adjustment after it merge while unread', async () => {
     const m = await signedIn(t);
     const title = `Reviewed ${tag()}`;
     const c = await makeChallenge(admin, {
@@ -396,7 +436,11 @@ describe('points notifications', () => {
       stages: [{ kind: 'confirm', title: 'Do it', points: 40, needsReview: true }],
     });
     const sub = (await complete(m, c.id)).json().completion;
-    const approved = await admin.as({ method: 'POST', url: `/api/admin/reviews/${sub.id}`, payload: { decision: 'approve' } });
+    const approved = await admin.as({
+      method: 'POST',
+      url: `/api/admin/reviews/${sub.id}`,
+      payload: { decision: 'approve' },
+    });
     expect(approved.statusCode, approved.body).toBe(200);
     await t.app.outbox.drain();
     let notes = (await m.as({ method: 'GET', url: '/api/me/notifications' })).json().notifications;
@@ -416,12 +460,14 @@ describe('points notifications', () => {
     await adjust(m.member.id, 25);
     await t.app.outbox.drain();
     notes = (await m.as({ method: 'GET', url: '/api/me/notifications' })).json().notifications;
-    expect(notes).toHaveLength(1);
+    expect(notes).toHaveLength(2);
     expect(notes[0]).toMatchObject({
       kind: 'points.grouped',
-      title: 'You earned 25 points',
-      body: '3 changes to your points: +65 points, −40 points.',
+      title: 'You lost 15 points',
+      body: '2 changes to your points: +25 points, −40 points.',
+      link: '/profile',
     });
+    expect(notes[1]).toMatchObject({ kind: 'completion.approved', title: `Approved: ${title}` });
   });
 
   it('a donation’s approval does not say it is on its way', async () => {

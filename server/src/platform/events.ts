@@ -8,8 +8,8 @@
 export interface DomainEvents {
   'points.changed': { memberId: string; balance: number; lifetime: number; delta: number; reason: string };
   /**
-   * A ledger entry the member should hear about (a completion's points, a completion bonus, an
-   * admin's adjustment, a reversal): the in-app notification groups them.
+   * A ledger entry the member should hear about (an auto-approved completion's points, a completion
+   * bonus, an admin's adjustment, a reversal): the in-app notification groups them.
    */
   'points.posted': {
     memberId: string;
@@ -96,7 +96,8 @@ export interface DomainEvents {
     reason: string;
   };
 }
-export type PointsCause = 'completion' | 'review' | 'bonus' | 'adjustment' | 'reversal';
+/** Reviewed approvals are not among them: their own notification (completion.reviewed) tells the points. */
+export type PointsCause = 'completion' | 'bonus' | 'adjustment' | 'reversal';
 export type EventName = keyof DomainEvents;
 export type DomainEvent = { [K in EventName]: { type: K; payload: DomainEvents[K] } }[EventName];
 type Handler<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;

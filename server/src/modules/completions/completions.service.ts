@@ -473,14 +473,16 @@ export class CompletionsService {
       delta: stage.points,
       reason: r.entry.reason,
     });
-    outbox.add('points.posted', {
-      memberId: row.memberId,
-      delta: stage.points,
-      cause,
-      reason: r.entry.reason,
-      challengeId: c.id,
-      challengeTitle: c.title,
-    });
+    // A reviewed approval is told by its own notification (completion.reviewed), with its points.
+    if (cause === 'completion')
+      outbox.add('points.posted', {
+        memberId: row.memberId,
+        delta: stage.points,
+        cause,
+        reason: r.entry.reason,
+        challengeId: c.id,
+        challengeTitle: c.title,
+      });
     const levelUp = await noteLevelChange(defs.levels, outbox, row.memberId, r.lifetimeBefore, r.lifetime);
     return { points: stage.points, levelUp };
   }

@@ -10,7 +10,8 @@ export async function homeRoutes(app: FastifyInstance, opts: { service: HomeServ
     {
       schema: {
         tags: ['me'],
-        summary: 'My home dashboard: what to do next, my standing, level, affordable rewards, streak and the community feed',
+        summary:
+          'My home dashboard: what to do next, my standing, level, affordable rewards, streak and the community feed',
         description:
           'One read. "next" holds up to 3 challenges I can act on now, best first (those that take me to the next level ' +
           'or expire soon, then the smallest gap to the next level). Staff may read it ("view as advocate").',

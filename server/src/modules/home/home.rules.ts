@@ -61,7 +61,11 @@ export function rankNext(
  * last week (it is not broken before the week is over). `weeks` are the weeks' first days
  * (`YYYY-MM-DD`, local), as PostgreSQL's `date_trunc('week', … at time zone …)` gives them.
  */
-export function currentStreak(weeks: Iterable<string>, now: Date, timeZone: string): { weeks: number; thisWeek: boolean } {
+export function currentStreak(
+  weeks: Iterable<string>,
+  now: Date,
+  timeZone: string,
+): { weeks: number; thisWeek: boolean } {
   const have = new Set(weeks);
   let cursor = DateTime.fromJSDate(now, { zone: timeZone }).startOf('week');
   const thisWeek = have.has(cursor.toISODate()!);
@@ -83,7 +87,10 @@ export function levelPercent(lifetime: number, from: number, to: number | null):
 
 /** New members see the "how it works" explainer until they put it away. */
 export const INTRO_DAYS = 30;
-export function showIntro(m: { homeIntroDismissedAt: Date | null; joinedAt: Date | null; createdAt: Date; lifetime: number }, now: Date): boolean {
+export function showIntro(
+  m: { homeIntroDismissedAt: Date | null; joinedAt: Date | null; createdAt: Date; lifetime: number },
+  now: Date,
+): boolean {
   if (m.homeIntroDismissedAt) return false;
   const since = (m.joinedAt ?? m.createdAt).getTime();
   return m.lifetime === 0 || now.getTime() - since < INTRO_DAYS * 86400_000;

@@ -1,9 +1,4 @@
-import {
-  aliasName,
-  ErrorCode,
-  type HomeAchievement,
-  type HomeResponse,
-} from '@advocate-hub/shared';
+import { aliasName, ErrorCode, type HomeAchievement, type HomeResponse } from '@advocate-hub/shared';
 import type { Db } from '../../db/client.js';
 import type { AuthMember } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';

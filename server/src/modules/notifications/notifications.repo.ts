@@ -15,7 +15,8 @@ export const notificationsRepo = {
    * Adds to the member's unread notification of a group, or starts one: race-safe through the unique
    * index on (member, group) of unread rows (`INSERT … ON CONFLICT DO UPDATE` merges the totals in
    * SQL, on the latest committed row). The row stays locked until the transaction ends, so the
-   * caller can rewrite its text from the merged data. Merging moves it to the top of the list.
+   * caller can rewrite its text from the merged data. It keeps its place in the list (its time is
+   * when the group started), so pages read by time stay stable.
    */
   async mergeIntoGroup(
     ex: Executor,
@@ -39,12 +40,15 @@ export const notificationsRepo = {
               order by e.v->>'id', e.o
             ) c where c.o <= 50
           )
-        ),
-        created_at = now()
+        )
       returning n.id, n.data, (xmax <> 0) as merged`);
     return r.rows[0]!;
   },
-  async setText(ex: Executor, id: string, v: { kind: string; title: string; body: string | null; link: string | null }) {
+  async setText(
+    ex: Executor,
+    id: string,
+    v: { kind: string; title: string; body: string | null; link: string | null },
+  ) {
     await ex.update(notifications).set(v).where(eq(notifications.id, id));
   },
   async list(ex: Executor, memberId: string, limit: number, cursor?: string) {

@@ -58,8 +58,6 @@ export function subscribeNotifications(outbox: OutboxRelay, timezone: string) {
 
   outbox.on('completion.reviewed', async (tx, e) => {
     const link = `/challenges/${e.challengeId}`;
-    // An approval that earned points is told by the grouped points notification (points.posted).
-    if (e.decision === 'approve' && e.points > 0) return;
     if (e.decision === 'approve')
       return add(
         tx,

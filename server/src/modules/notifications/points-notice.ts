@@ -25,7 +25,7 @@ export interface PointsGroup {
 
 /** The group data of one change (merged into an unread notification of its group by SQL). */
 export function pointsGroupOf(item: PointsItem): PointsGroup {
-  const fromChallenge = (item.cause === 'completion' || item.cause === 'review' || item.cause === 'bonus') && !!item.challengeId;
+  const fromChallenge = (item.cause === 'completion' || item.cause === 'bonus') && !!item.challengeId;
   return {
     total: item.delta,
     earned: Math.max(item.delta, 0),
@@ -50,23 +50,36 @@ export function pointsNotice(g: PointsGroup): { kind: string; title: string; bod
   const challengeLink = f.challengeId ? `/challenges/${f.challengeId}` : '/profile';
   if (g.events === 1) {
     switch (f.cause) {
-      case 'review':
-        return {
-          kind: 'completion.approved',
-          title: `Approved: ${f.challengeTitle ?? 'your submission'}`,
-          body: `You earned ${pts(f.delta)}.`,
-          link: challengeLink,
-        };
       case 'completion':
         return { kind: 'points.earned', title: `You earned ${pts(f.delta)}`, body: f.reason, link: challengeLink };
       case 'bonus':
-        return { kind: 'points.earned', title: `You earned a ${pts(f.delta)} bonus`, body: f.reason, link: challengeLink };
+        return {
+          kind: 'points.earned',
+          title: `You earned a ${pts(f.delta)} bonus`,
+          body: f.reason,
+          link: challengeLink,
+        };
       case 'adjustment':
         return f.delta >= 0
-          ? { kind: 'points.adjusted', title: `The program team gave you ${pts(f.delta)}`, body: f.reason, link: '/profile' }
-          : { kind: 'points.adjusted', title: `The program team took back ${pts(-f.delta)}`, body: f.reason, link: '/profile' };
+          ? {
+              kind: 'points.adjusted',
+              title: `The program team gave you ${pts(f.delta)}`,
+              body: f.reason,
+              link: '/profile',
+            }
+          : {
+              kind: 'points.adjusted',
+              title: `The program team took back ${pts(-f.delta)}`,
+              body: f.reason,
+              link: '/profile',
+            };
       case 'reversal':
-        return { kind: 'points.reversed', title: `${pts(Math.abs(f.delta))} taken back`, body: f.reason, link: '/profile' };
+        return {
+          kind: 'points.reversed',
+          title: `${pts(Math.abs(f.delta))} taken back`,
+          body: f.reason,
+          link: '/profile',
+        };
     }
   }
   const titles = g.challenges.map((c) => c.title);
