@@ -13,17 +13,10 @@ ALTER TABLE "program_settings" ADD COLUMN "member_editable_fields" text[] DEFAUL
 ALTER TABLE "notifications" ADD COLUMN "group_key" text;--> statement-breakpoint
 ALTER TABLE "achievements" ADD CONSTRAINT "achievements_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "achievements_created_idx" ON "achievements" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "challenge_rounds_completed_idx" ON "challenge_rounds" USING btree ("completed_at" DESC NULLS LAST) WHERE "challenge_rounds"."status" = 'completed';--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_unread_group_key" ON "notifications" USING btree ("member_id","group_key") WHERE "notifications"."read_at" is null;--> statement-breakpoint
+CREATE INDEX "member_badges_granted_idx" ON "member_badges" USING btree ("granted_at" DESC NULLS LAST) WHERE "member_badges"."revoked_at" is null;--> statement-breakpoint
 -- custom:begin
--- The home feed starts with the achievements already on record: badges held and challenges completed.
-INSERT INTO "achievements" ("member_id", "kind", "subject_id", "label", "created_at")
-SELECT mb."member_id", 'badge', mb."badge_id", b."name", mb."granted_at"
-FROM "member_badges" mb JOIN "badges" b ON b."id" = mb."badge_id"
-WHERE mb."revoked_at" IS NULL;--> statement-breakpoint
-INSERT INTO "achievements" ("member_id", "kind", "subject_id", "label", "created_at")
-SELECT r."member_id", 'challenge', r."challenge_id", c."title", r."completed_at"
-FROM "challenge_rounds" r JOIN "challenges" c ON c."id" = r."challenge_id"
-WHERE r."status" = 'completed' AND r."completed_at" IS NOT NULL;--> statement-breakpoint
 -- A grouped notification updated in place (a new points change merged into it) is pushed live like a new one.
 CREATE TRIGGER "notifications_push_merged" AFTER UPDATE OF "data" ON "notifications"
   FOR EACH ROW WHEN (NEW."group_key" IS NOT NULL AND NEW."read_at" IS NULL)

@@ -172,6 +172,9 @@ describe('home dashboard', () => {
     );
     const c = await makeChallenge(admin, { title: `Feed ${tag()}` });
     for (const m of [shown!, anon!, hidden!]) expect((await complete(m, c.id)).statusCode).toBe(201);
+    // Reaching a level is news too (recorded when the level.reached event is delivered).
+    await adjust(shown!.member.id, 200);
+    await adjust(hidden!.member.id, 200);
     await t.app.outbox.drain();
     const feed = (await home(viewer)).feed.filter((f) => f.kind === 'challenge' && f.text.includes('Feed'));
     const names = feed.map((f) => f.name);
@@ -180,6 +183,9 @@ describe('home dashboard', () => {
     expect(names).not.toContain(hidden!.member.name);
     expect(feed.find((f) => f.anonymous)?.name).toMatch(/^Advocate #\d+$/);
     expect(feed).toHaveLength(2);
+    const levels = (await home(viewer)).feed.filter((f) => f.kind === 'level');
+    expect(levels).toContainEqual(expect.objectContaining({ name: shown!.member.name, text: 'reached Advocate' }));
+    expect(levels.map((f) => f.name)).not.toContain(hidden!.member.name);
     // My own achievements are not news to me.
     expect((await home(shown!)).feed.map((f) => f.name)).not.toContain(shown!.member.name);
   });

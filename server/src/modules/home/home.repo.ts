@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { achievements } from './home.table.js';
 
 export interface FeedRow {
-  id: number;
+  id: string;
   kind: 'badge' | 'level' | 'challenge';
   label: string;
   at: Date;
@@ -33,8 +33,10 @@ export const homeRepo = {
   },
 
   /**
-   * Recent achievements of other active members, newest first. Members hidden from leaderboards are
-   * left out; how the others are named is up to the caller (anonymous ones by their alias).
+   * Recent achievements of other active members, newest first: badges held (from the grants, so a
+   * revoked one disappears), challenges completed (from the rounds) and levels reached (recorded by
+   * the level.reached handler). Members hidden from leaderboards are left out; how the others are
+   * named is up to the caller (anonymous ones by their alias).
    */
   async feed(ex: Executor, viewerId: string, limit: number): Promise<FeedRow[]> {
     const r = await ex.execute<{
@@ -47,23 +49,36 @@ export const homeRepo = {
       alias_number: number;
       restricted: boolean;
     }>(sql`
-      select a.id, a.kind, a.label, a.created_at as at, m.name, m.leaderboard_visibility as visibility,
-        m.alias_number,
-        coalesce(a.kind = 'challenge' and (
-          ch.id is null or ch.status <> 'published'
-          or jsonb_array_length(coalesce(ch.targeting->'includeGroupIds', '[]')) > 0
-          or jsonb_array_length(coalesce(ch.targeting->'includeSegmentIds', '[]')) > 0
-          or jsonb_array_length(coalesce(ch.targeting->'excludeGroupIds', '[]')) > 0
-          or jsonb_array_length(coalesce(ch.targeting->'excludeSegmentIds', '[]')) > 0
-        ), false) as restricted
-      from achievements a
-      join members m on m.id = a.member_id
-      left join challenges ch on a.kind = 'challenge' and ch.id = a.subject_id
-      where a.member_id <> ${viewerId}::uuid and m.status = 'active' and m.leaderboard_visibility <> 'hidden'
-      order by a.created_at desc, a.id desc
+      with recent as (
+        (select 'badge' as kind, mb.member_id, b.id::text || ':' || mb.member_id::text as id, b.name as label,
+            mb.granted_at as at, false as restricted
+          from member_badges mb join badges b on b.id = mb.badge_id
+          where mb.revoked_at is null and mb.member_id <> ${viewerId}::uuid
+          order by mb.granted_at desc limit ${limit * 4})
+        union all
+        (select 'challenge', r.member_id, r.challenge_id::text || ':' || r.member_id::text || ':' || r.round, c.title,
+            r.completed_at,
+            c.status <> 'published'
+              or jsonb_array_length(coalesce(c.targeting->'includeGroupIds', '[]')) > 0
+              or jsonb_array_length(coalesce(c.targeting->'includeSegmentIds', '[]')) > 0
+              or jsonb_array_length(coalesce(c.targeting->'excludeGroupIds', '[]')) > 0
+              or jsonb_array_length(coalesce(c.targeting->'excludeSegmentIds', '[]')) > 0
+          from challenge_rounds r join challenges c on c.id = r.challenge_id
+          where r.status = 'completed' and r.member_id <> ${viewerId}::uuid
+          order by r.completed_at desc limit ${limit * 4})
+        union all
+        (select a.kind, a.member_id, a.id::text, a.label, a.created_at, false
+          from achievements a where a.member_id <> ${viewerId}::uuid
+          order by a.created_at desc limit ${limit * 4})
+      )
+      select x.kind || ':' || x.id as id, x.kind, x.label, x.at, m.name, m.leaderboard_visibility as visibility,
+        m.alias_number, x.restricted
+      from recent x join members m on m.id = x.member_id
+      where m.status = 'active' and m.leaderboard_visibility <> 'hidden'
+      order by x.at desc, x.id desc
       limit ${limit}`);
     return r.rows.map((x) => ({
-      id: Number(x.id),
+      id: x.id,
       kind: x.kind,
       label: x.label,
       at: new Date(x.at),

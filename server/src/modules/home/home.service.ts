@@ -101,7 +101,7 @@ function achievementView(r: FeedRow): HomeAchievement {
           ? 'completed a challenge'
           : `completed ${r.label}`;
   return {
-    id: `${r.kind}:${r.id}`,
+    id: r.id,
     kind: r.kind,
     name: anonymous ? aliasName(r.aliasNumber) : r.name,
     anonymous,

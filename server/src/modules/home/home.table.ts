@@ -3,9 +3,10 @@ import { sql } from 'drizzle-orm';
 import { members } from '../members/members.table.js';
 
 /**
- * The community's achievements for the home feed (badges granted, levels reached, challenges
- * completed), written by durable handlers of the committed events. Who is shown, and how, is decided
- * when the feed is read (a member who hides later disappears from it).
+ * Achievements the home feed cannot read from another record — levels reached (a level is a
+ * threshold on lifetime points; nothing else remembers when it was crossed) — written by the durable
+ * handler of the committed event. Badges and completed challenges come from their own tables. Who is
+ * shown, and how, is decided when the feed is read (a member who hides later disappears from it).
  */
 export const achievements = pgTable(
   'achievements',
