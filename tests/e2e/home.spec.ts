@@ -81,3 +81,29 @@ test('home and profile fit a phone and a desktop', async ({ browser }) => {
   await page.screenshot({ path: '/tmp/shots/profile-1280.png', fullPage: true });
   await context.close();
 });
+
+test('an admin views the hub as an advocate and back', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/login');
+  await signInUi(page, DEMO.admin.email);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home, LOAD);
+  // Without the switch, the advocate side is not theirs.
+  await page.goto('/challenges');
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Challenges', LOAD);
+
+  await page.goto('/admin');
+  await page.getByLabel('View as advocate').first().click();
+  await expect(page).toHaveURL(/\/home$/, LOAD);
+  await expect(page.getByTestId('advocate-view-banner')).toBeVisible();
+  await expect(page.getByTestId('home-do-next')).toBeVisible(LOAD);
+  // No points, level or streak of their own: staff do not collect them.
+  await expect(page.getByTestId('home-level')).toHaveCount(0);
+  await expect(page.getByTestId('home-streak')).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Challenges' }).first().click();
+  await expect(page).toHaveURL(/\/challenges$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Challenges', LOAD);
+
+  await page.getByTestId('advocate-view-banner').getByRole('button', { name: 'Back to my view' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home, LOAD);
+  await expect(page.getByTestId('advocate-view-banner')).toHaveCount(0);
+});
