@@ -13,6 +13,12 @@ async function fitsWidth(page: Page) {
   expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(client);
 }
 
+/** Screenshots for the README, only when asked for (`SCREENSHOTS_DIR=docs/screenshots`): CI does not spend time on them. */
+async function shot(page: Page, name: string) {
+  const dir = process.env.SCREENSHOTS_DIR;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
@@ -62,23 +68,23 @@ test('home and profile fit a phone and a desktop', async ({ browser }) => {
   await expect(page.getByTestId('home-do-next')).toBeVisible(LOAD);
   await expect(page.getByTestId('home-level')).toBeVisible();
   await fitsWidth(page);
-  await page.screenshot({ path: '/tmp/shots/home-390.png', fullPage: true });
+  await shot(page, 'advocate-home-phone');
 
   await page.goto('/profile');
   await expect(page.getByRole('heading', { name: 'About you' })).toBeVisible(LOAD);
   await fitsWidth(page);
-  await page.screenshot({ path: '/tmp/shots/profile-390.png', fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, 'profile-phone');
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/home');
   await expect(page.getByTestId('home-do-next')).toBeVisible(LOAD);
   await expect(page.getByTestId('home-rank-card')).toBeVisible();
   await fitsWidth(page);
-  await page.screenshot({ path: '/tmp/shots/home-1280.png', fullPage: true });
+  await shot(page, 'advocate-home');
   await page.goto('/profile');
   await expect(page.getByRole('heading', { name: 'About you' })).toBeVisible(LOAD);
-  expect(await seriousViolations(page)).toEqual([]);
-  await page.screenshot({ path: '/tmp/shots/profile-1280.png', fullPage: true });
+  await shot(page, 'profile');
   await context.close();
 });
 

@@ -11,7 +11,7 @@ import type { RewardsService } from '../rewards/rewards.service.js';
 import { homeRepo, type FeedRow } from './home.repo.js';
 import { currentStreak, levelPercent, rankNext, showIntro } from './home.rules.js';
 
-const FEED_SIZE = 12;
+const FEED_SIZE = 8;
 const AFFORDABLE_SIZE = 4;
 const UNLOCKS_SIZE = 6;
 
