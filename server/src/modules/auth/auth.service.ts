@@ -55,21 +55,28 @@ export class AuthService {
     readonly settings: AuthSettings,
   ) {}
 
+  /**
+   * Per-account throttle of password guesses (sign-ins and password changes share it): 429 once the
+   * account has too many recent failures. Returns how many there are.
+   */
+  private async assertNotThrottled(key: string, what: string): Promise<number> {
+    const { count, oldest } = await authRepo.countRecentFailures(this.db, key, this.settings.failureWindowSeconds);
+    if (count < this.settings.maxFailures) return count;
+    const retryAfter = oldest
+      ? Math.max(1, Math.ceil((oldest.getTime() + this.settings.failureWindowSeconds * 1000 - Date.now()) / 1000))
+      : this.settings.failureWindowSeconds;
+    throw new AppError({
+      code: ErrorCode.authTooManyFailures,
+      status: 429,
+      message: `Too many ${what}; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
+      headers: { 'retry-after': String(retryAfter) },
+    });
+  }
+
   /** Checks email + password with per-account failure throttling. Used by login and token. */
   async verifyCredentials(email: string, password: string, ctx: RequestContext): Promise<MemberWithRoles> {
     const key = email.toLowerCase();
-    const { count, oldest } = await authRepo.countRecentFailures(this.db, key, this.settings.failureWindowSeconds);
-    if (count >= this.settings.maxFailures) {
-      const retryAfter = oldest
-        ? Math.max(1, Math.ceil((oldest.getTime() + this.settings.failureWindowSeconds * 1000 - Date.now()) / 1000))
-        : this.settings.failureWindowSeconds;
-      throw new AppError({
-        code: ErrorCode.authTooManyFailures,
-        status: 429,
-        message: `Too many failed sign-ins for this account; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
-        headers: { 'retry-after': String(retryAfter) },
-      });
-    }
+    const count = await this.assertNotThrottled(key, 'failed sign-ins for this account');
     const member = await membersRepo.findByEmail(this.db, key);
     const ok = await verifyPassword(member?.passwordHash ?? null, password);
     if (!ok || !member || member.status === 'invited') {
@@ -194,18 +201,7 @@ export class AuthService {
     const member = await membersRepo.findById(this.db, memberId);
     if (!member) throw new AppError({ code: ErrorCode.memberNotFound, status: 404, message: 'Member not found' });
     const key = member.email;
-    const { count, oldest } = await authRepo.countRecentFailures(this.db, key, this.settings.failureWindowSeconds);
-    if (count >= this.settings.maxFailures) {
-      const retryAfter = oldest
-        ? Math.max(1, Math.ceil((oldest.getTime() + this.settings.failureWindowSeconds * 1000 - Date.now()) / 1000))
-        : this.settings.failureWindowSeconds;
-      throw new AppError({
-        code: ErrorCode.authTooManyFailures,
-        status: 429,
-        message: `Too many wrong passwords; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
-        headers: { 'retry-after': String(retryAfter) },
-      });
-    }
+    const count = await this.assertNotThrottled(key, 'wrong passwords');
     if (!(await verifyPassword(member.passwordHash, current))) {
       await authRepo.recordFailure(this.db, key, ctx.ip);
       throw new AppError({

@@ -1,46 +1,38 @@
 import { ref, watch } from 'vue';
 import type { HomeResponse } from '@advocate-hub/shared';
 import { useSessionStore } from '@/features/auth';
+import { useDetail } from '@/shared/composables/useDetail';
 import { errorMessage } from '@/shared/lib/errors';
 import { homeApi } from '../api';
 
 /**
- * The home dashboard's data, read in one request. It is read again when the member's points or
- * level change (pushed to the session while the page is open), so "do this next" and the
+ * The home dashboard's data, read in one request (at once). It is read again when the member's
+ * points or level change (pushed to the session while the page is open), so "do this next" and the
  * affordable rewards follow what the member just did.
  */
 export function useHome() {
   const session = useSessionStore();
-  const home = ref<HomeResponse | null>(null);
-  const error = ref<string | null>(null);
-  const loading = ref(false);
+  const {
+    item: home,
+    error,
+    load,
+  } = useDetail<HomeResponse>(
+    () => 'me',
+    { find: () => null, fetchOne: (_id, signal) => homeApi.home(signal) },
+    'Could not load your home page.',
+  );
   const dismissing = ref(false);
-  let controller: AbortController | null = null;
-
-  async function load(): Promise<void> {
-    controller?.abort();
-    const mine = new AbortController();
-    controller = mine;
-    loading.value = true;
-    try {
-      home.value = await homeApi.home(mine.signal);
-      error.value = null;
-    } catch (err) {
-      if (mine.signal.aborted) return;
-      error.value = errorMessage(err, 'Could not load your home page.');
-    } finally {
-      if (controller === mine) loading.value = false;
-    }
-  }
+  const dismissError = ref<string | null>(null);
 
   async function dismissIntro(): Promise<void> {
     if (!home.value) return;
     dismissing.value = true;
+    dismissError.value = null;
     try {
       await homeApi.dismissIntro();
       home.value = { ...home.value, showIntro: false };
     } catch (err) {
-      error.value = errorMessage(err, 'Could not put the explainer away. Try again.');
+      dismissError.value = errorMessage(err, 'Could not put the explainer away. Try again.');
     } finally {
       dismissing.value = false;
     }
@@ -53,5 +45,5 @@ export function useHome() {
     },
   );
 
-  return { home, error, loading, dismissing, load, dismissIntro };
+  return { home, error, dismissing, dismissError, load, dismissIntro };
 }

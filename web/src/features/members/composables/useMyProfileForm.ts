@@ -6,6 +6,7 @@ import { isApiError } from '@/shared/api/client';
 import { Codes } from '@/shared/lib/codes';
 import { useFormErrors } from '@/shared/composables/useFormErrors';
 import { meApi } from '../api';
+import { profileValuesOf } from './useMemberProfileForm';
 
 const TEXT_FIELDS = ['name', 'company', 'title', 'industry', 'region', 'persona'] as const;
 const FIELDS = [...TEXT_FIELDS, 'products', 'timezone'] as const;
@@ -32,18 +33,7 @@ export const EDITABLE_FIELD_LABELS: Record<MemberEditableField, string> = {
   products: 'Products you use',
 };
 
-function valuesOf(m: MeMember | null): MyProfileValues {
-  return {
-    name: m?.name ?? '',
-    company: m?.company ?? '',
-    title: m?.title ?? '',
-    industry: m?.industry ?? '',
-    region: m?.region ?? '',
-    persona: m?.persona ?? '',
-    products: [...(m?.products ?? [])],
-    timezone: m?.timezone ?? null,
-  };
-}
+const valuesOf = (m: MeMember | null): MyProfileValues => profileValuesOf(m);
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
