@@ -23,7 +23,7 @@ import { installMarkdownSanitiser } from './platform/markdown.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './modules/auth/auth.service.js';
 import { authRoutes, DEFAULT_RATE_LIMITS, type AuthRateLimits } from './modules/auth/auth.routes.js';
-import { membersAdminRoutes } from './modules/members/members.routes.js';
+import { membersAdminRoutes, membersMeRoutes } from './modules/members/members.routes.js';
 import { MembersService } from './modules/members/members.service.js';
 import { invitesRoutes } from './modules/invites/invites.routes.js';
 import { InvitesService } from './modules/invites/invites.service.js';
@@ -71,6 +71,9 @@ import { accountRoutes, DEFAULT_ACCOUNT_RATE_LIMITS, type AccountRateLimits } fr
 import { MediaService } from './modules/media/media.service.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { createMediaStore, type MediaStore } from './modules/media/media.storage.js';
+import { homeRoutes } from './modules/home/home.routes.js';
+import { HomeService } from './modules/home/home.service.js';
+import { subscribeHome } from './modules/home/home.events.js';
 
 export const VERSION = '0.1.0';
 
@@ -260,7 +263,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(authRoutes, { limits });
   await app.register(programRoutes, { db, timezone: config.programTimezone });
-  await app.register(membersAdminRoutes, { service: new MembersService(db) });
+  const members = new MembersService(db);
+  await app.register(membersAdminRoutes, { service: members });
+  await app.register(membersMeRoutes, { service: members });
   // Email: rows written in the commands' transactions, sent after the commit by a pg-boss worker over
   // SMTP_URL (unset: kept in the outbox table and logged).
   const emailQueue = new EmailQueue(database, app.log, config.smtpUrl ? smtpTransport(config.smtpUrl) : null, {
@@ -299,8 +304,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('outbox', outbox);
   app.addHook('onReady', () => outbox.begin());
   app.addHook('onClose', () => outbox.stop());
-  subscribeNotifications(outbox);
+  subscribeNotifications(outbox, config.programTimezone);
   subscribeEmail(outbox, email);
+  subscribeHome(outbox);
   const uow = new UnitOfWork(db, bus, outbox);
   const clock = opts.clock ?? (() => new Date());
   const cache = new DefinitionCache();
@@ -314,9 +320,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(levelsRoutes, { db, cache });
   await app.register(groupsRoutes, { db, cache });
   await app.register(segmentsRoutes, { service: segments });
-  await app.register(rewardsRoutes, {
-    service: new RewardsService(db, uow, config.programTimezone, clock, cache, segments),
-  });
+  const rewards = new RewardsService(db, uow, config.programTimezone, clock, cache, segments);
+  await app.register(rewardsRoutes, { service: rewards });
   await app.register(notificationsRoutes, { db });
   await app.register(mediaRoutes, { service: new MediaService(db, opts.mediaStore ?? createMediaStore(config.media)) });
 
@@ -356,6 +361,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await digest.run();
   });
   await app.register(emailRoutes, { service: email, digest, unsubscribePerMinute: accountLimits.resetPerMinute });
+  await app.register(homeRoutes, {
+    service: new HomeService(db, cache, completions, rewards, leaderboards, config.programTimezone, clock),
+  });
   await realtimePlugin(app, {
     db,
     publicUrl: config.publicUrl,

@@ -139,7 +139,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const value = cleaned[name];
-    const secret = ['JWT_SECRET', 'DATABASE_URL', 'SMTP_URL', 'S3_URL', 'S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID'].includes(name);
+    const secret = [
+      'JWT_SECRET',
+      'DATABASE_URL',
+      'SMTP_URL',
+      'S3_URL',
+      'S3_SECRET_ACCESS_KEY',
+      'S3_ACCESS_KEY_ID',
+    ].includes(name);
     const shown = secret ? '' : ` (got "${value}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
@@ -189,7 +196,9 @@ function s3Config(e: z.infer<typeof EnvSchema>): S3Config | null {
     const u = new URL(e.S3_URL);
     const bucket = decodeURIComponent(u.pathname.replace(/^\/|\/$/g, ''));
     if (!u.username || !u.password)
-      throw new ConfigError('Invalid configuration: S3_URL must carry the access key and secret (http://key:secret@host/bucket)');
+      throw new ConfigError(
+        'Invalid configuration: S3_URL must carry the access key and secret (http://key:secret@host/bucket)',
+      );
     return {
       endpoint: `${u.protocol}//${u.host}`,
       bucket,

@@ -20,6 +20,7 @@ import { communityPolicy } from './modules/community/community.policy.js';
 import { accountPolicy } from './modules/auth/account.policy.js';
 import { emailPolicy } from './modules/email/email.policy.js';
 import { mediaPolicy } from './modules/media/media.policy.js';
+import { homePolicy } from './modules/home/home.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -51,4 +52,5 @@ export const policy: PolicyTable = {
   ...accountPolicy,
   ...emailPolicy,
   ...mediaPolicy,
+  ...homePolicy,
 };

@@ -43,6 +43,8 @@ export const ErrorCode = {
   selfLockout: 'members.self_lockout',
   lastAdmin: 'members.last_admin',
   invalidTimezone: 'members.invalid_timezone',
+  fieldNotEditable: 'members.field_not_editable',
+  wrongPassword: 'auth.wrong_password',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -27,3 +27,4 @@ export * from './contracts/community.js';
 export * from './contracts/email.js';
 export * from './contracts/media.js';
 export * from './badge-art.js';
+export * from './contracts/home.js';

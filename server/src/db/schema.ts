@@ -20,3 +20,4 @@ export * from '../modules/community/community.table.js';
 export * from '../modules/auth/account-tokens.table.js';
 export * from '../modules/email/email.table.js';
 export * from '../modules/media/media.table.js';
+export * from '../modules/home/home.table.js';

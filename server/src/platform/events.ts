@@ -8,6 +8,18 @@
 import type { BadgeLook } from '@advocate-hub/shared';
 export interface DomainEvents {
   'points.changed': { memberId: string; balance: number; lifetime: number; delta: number; reason: string };
+  /**
+   * A ledger entry the member should hear about (an auto-approved completion's points, a completion
+   * bonus, an admin's adjustment, a reversal): the in-app notification groups them.
+   */
+  'points.posted': {
+    memberId: string;
+    delta: number;
+    cause: PointsCause;
+    reason: string;
+    challengeId: string | null;
+    challengeTitle: string | null;
+  };
   'level.reached': { memberId: string; level: { id: string; name: string; rank: number } };
   'badge.granted': { memberId: string; badge: { id: string; name: string } & BadgeLook };
   'completion.reviewed': {
@@ -85,6 +97,8 @@ export interface DomainEvents {
     reason: string;
   };
 }
+/** Reviewed approvals are not among them: their own notification (completion.reviewed) tells the points. */
+export type PointsCause = 'completion' | 'bonus' | 'adjustment' | 'reversal';
 export type EventName = keyof DomainEvents;
 export type DomainEvent = { [K in EventName]: { type: K; payload: DomainEvents[K] } }[EventName];
 type Handler<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;

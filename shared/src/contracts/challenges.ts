@@ -145,6 +145,8 @@ export const ChallengeView = z.object({
   progress: z.array(StageProgress),
   /** Higher = shown first: targeted, not done, helps reach the next level. */
   recommendation: z.number(),
+  /** The level rank this challenge needs (a prerequisite), or null. */
+  minLevelRank: z.number().int().nullable().optional(),
 });
 export type ChallengeView = z.infer<typeof ChallengeView>;
 export const ChallengesResponse = z.object({ challenges: z.array(ChallengeView) });

@@ -186,8 +186,6 @@ export type LeaderboardSettings = z.infer<typeof LeaderboardSettings>;
 export const LeaderboardSettingsResponse = z.object({ settings: LeaderboardSettings });
 
 /** PATCH /api/me: what a member may change about themselves. */
-export const UpdateMeBody = z.object({ leaderboardVisibility: LeaderboardVisibility }).partial();
-export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
 /** The name a member shown anonymously has on every board. */
 export function aliasName(aliasNumber: number): string {

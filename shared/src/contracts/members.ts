@@ -29,6 +29,13 @@ export const MeMember = z.object({
   alias: z.string(),
   /** The member's picture (`POST /api/me/avatar`), or null. */
   avatarUrl: z.string().nullable(),
+  // Self-service profile (optional additions).
+  industry: z.string().nullable().optional(),
+  region: z.string().nullable().optional(),
+  persona: z.string().nullable().optional(),
+  products: z.array(z.string()).optional(),
+  /** When the member put away the home page's "how it works" explainer; null = still shown. */
+  homeIntroDismissedAt: z.string().nullable().optional(),
 });
 export type MeMember = z.infer<typeof MeMember>;
 
@@ -116,3 +123,47 @@ export const AdminMemberResponse = z.object({ member: AdminMember });
 export const SetRolesBody = z.object({ roles: z.array(Role).min(1, 'Pick at least one role').max(3) });
 export const SuspendBody = z.object({ reason: z.string().trim().min(1, 'Give a reason').max(500) });
 export const ReactivateBody = z.object({ reason: z.string().trim().max(500).optional() });
+
+/** Profile fields a program may let members change themselves (name and time zone always are). */
+export const MEMBER_EDITABLE_FIELDS = ['company', 'title', 'industry', 'region', 'persona', 'products'] as const;
+export const MemberEditableField = z.enum(MEMBER_EDITABLE_FIELDS);
+export type MemberEditableField = z.infer<typeof MemberEditableField>;
+export const DEFAULT_MEMBER_EDITABLE_FIELDS: MemberEditableField[] = ['company', 'title'];
+
+/**
+ * PATCH /api/me — the member's own settings. Only the fields sent change; unknown fields are refused
+ * (400), and a field the program does not let members edit is `members.field_not_editable` (400, with the field named).
+ */
+export const UpdateMeBody = z
+  .object({
+    name: z.string().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters'),
+    company: ProfileText,
+    title: ProfileText,
+    industry: ProfileText,
+    region: ProfileText,
+    persona: ProfileText,
+    products: ProfileList,
+    timezone: z
+      .string()
+      .trim()
+      .max(64)
+      .transform((s) => (s === '' ? null : s))
+      .nullable(),
+    leaderboardVisibility: LeaderboardVisibility,
+  })
+  .partial()
+  .strict();
+export type UpdateMeBody = z.input<typeof UpdateMeBody>;
+export type UpdateMe = z.output<typeof UpdateMeBody>;
+
+/** POST /api/me/password — the current password proves it is the member; other sessions end. */
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password').max(200),
+  newPassword: z.string().min(1, 'Enter a new password').max(400),
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+export const ChangePasswordResponse = z.object({
+  ok: z.literal(true),
+  /** How many other sessions were ended. */
+  sessionsEnded: z.number().int(),
+});

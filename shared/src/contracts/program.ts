@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MemberEditableField } from './members.js';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5');
 
@@ -11,6 +12,8 @@ export const Program = z.object({
   /** What one point is worth in `currency`, for the reward liability report. */
   pointValue: z.number(),
   currency: z.string(),
+  /** Profile fields members may change themselves (besides name and time zone). */
+  memberEditableFields: z.array(MemberEditableField).optional(),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -32,6 +35,10 @@ export const UpdateProgramBody = z
       .string()
       .trim()
       .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code like USD'),
+    memberEditableFields: z
+      .array(MemberEditableField)
+      .max(10)
+      .transform((v) => [...new Set(v)]),
   })
   .partial();
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

@@ -25,7 +25,7 @@ import { moderationRoutes } from '@/features/moderation';
 import { programRoutes } from '@/features/program';
 import { rewardsRoutes } from '@/features/rewards';
 import { segmentsRoutes } from '@/features/segments';
-import { shellRoutes } from '@/features/shell';
+import { advocateViewAllows, shellRoutes, useAdvocateViewStore } from '@/features/shell';
 import { safeRedirect } from '@/shared/lib/redirect';
 
 /**
@@ -99,6 +99,11 @@ router.beforeEach(async (to) => {
   if (!session.me) return { name: 'login', query: { redirect: to.fullPath } };
 
   const roles = to.meta.roles;
-  if (roles?.length && !roles.some((r) => session.hasRole(r))) return forbidden(to);
+  if (
+    roles?.length &&
+    !roles.some((r) => session.hasRole(r)) &&
+    !advocateViewAllows(roles, useAdvocateViewStore().active)
+  )
+    return forbidden(to);
   return true;
 });

@@ -7,4 +7,5 @@ export const authPolicy = definePolicy({
   'POST /api/auth/refresh': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/me': 'member',
+  'POST /api/me/password': 'member',
 });

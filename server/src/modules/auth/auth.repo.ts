@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@advocate-hub/shared';
 import type { Db, Executor } from '../../db/client.js';
 import { members } from '../members/members.table.js';
@@ -116,6 +116,20 @@ export const authRepo = {
       .where(eq(refreshTokens.tokenHash, tokenHash))
       .returning({ familyId: refreshTokens.familyId });
     return row ?? null;
+  },
+
+  /** Ends every session of a member but one; returns how many were still live. */
+  async revokeOtherFamilies(ex: Executor, memberId: string, keepFamilyId: string | null): Promise<number> {
+    const others = and(
+      eq(refreshTokens.memberId, memberId),
+      keepFamilyId ? ne(refreshTokens.familyId, keepFamilyId) : undefined,
+    )!;
+    const [row] = await ex
+      .select({ n: sql<number>`count(distinct ${refreshTokens.familyId})::int` })
+      .from(refreshTokens)
+      .where(and(others, isNull(refreshTokens.revokedAt)));
+    await revokeInIdOrder(ex, others);
+    return row?.n ?? 0;
   },
 
   async revokeAllForMember(ex: Executor, memberId: string): Promise<void> {

@@ -1,6 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ApiError, LoginBody, LoginResponse, MeMember, Ok, TokenBody, TokenResponse } from '@advocate-hub/shared';
+import {
+  ApiError,
+  ChangePasswordBody,
+  ChangePasswordResponse,
+  LoginBody,
+  LoginResponse,
+  MeMember,
+  Ok,
+  TokenBody,
+  TokenResponse,
+} from '@advocate-hub/shared';
 import { REFRESH_COOKIE, requestContext, sessionOf } from './auth.plugin.js';
 
 export interface AuthRateLimits {
@@ -9,12 +19,15 @@ export interface AuthRateLimits {
   tokenPerMinute: number;
   joinPerMinute: number;
   refreshPerMinute: number;
+  /** Password changes per IP (wrong current passwords also count against the account, like sign-ins). */
+  passwordPerMinute: number;
 }
 export const DEFAULT_RATE_LIMITS: AuthRateLimits = {
   loginPerMinute: 600,
   tokenPerMinute: 120,
   joinPerMinute: 300,
   refreshPerMinute: 600,
+  passwordPerMinute: 30,
 };
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 429: ApiError, 503: ApiError };
@@ -103,6 +116,32 @@ export async function authRoutes(app: FastifyInstance, opts: { limits: AuthRateL
     async (request) => {
       await app.auth.touch(request.member!.id);
       return app.auth.me(request.member!.id);
+    },
+  );
+
+  r.post(
+    '/api/me/password',
+    {
+      config: { rateLimit: { max: opts.limits.passwordPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['me'],
+        summary: 'Change my password; every other session ends, this one stays signed in',
+        description:
+          'A wrong current password is 400 `auth.wrong_password` and counts as a failed sign-in of the account ' +
+          '(429 `auth.too_many_failures` once too many); a weak new one is 400 `auth.password_policy`.',
+        body: ChangePasswordBody,
+        response: { 200: ChangePasswordResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { sessionsEnded } = await app.auth.changePassword(
+        request.member!.id,
+        await sessionOf(request),
+        request.body.currentPassword,
+        request.body.newPassword,
+        requestContext(request),
+      );
+      return { ok: true as const, sessionsEnded };
     },
   );
 }

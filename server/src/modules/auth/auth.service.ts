@@ -7,7 +7,7 @@ import { levelsRepo } from '../levels/levels.repo.js';
 import { toMeMember } from '../members/members.views.js';
 import { badgesRepo } from '../badges/badges.repo.js';
 import { authRepo } from './auth.repo.js';
-import { verifyPassword } from './passwords.js';
+import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newOpaqueToken } from './tokens.js';
 
 export interface AuthSettings {
@@ -55,21 +55,28 @@ export class AuthService {
     readonly settings: AuthSettings,
   ) {}
 
+  /**
+   * Per-account throttle of password guesses (sign-ins and password changes share it): 429 once the
+   * account has too many recent failures. Returns how many there are.
+   */
+  private async assertNotThrottled(key: string, what: string): Promise<number> {
+    const { count, oldest } = await authRepo.countRecentFailures(this.db, key, this.settings.failureWindowSeconds);
+    if (count < this.settings.maxFailures) return count;
+    const retryAfter = oldest
+      ? Math.max(1, Math.ceil((oldest.getTime() + this.settings.failureWindowSeconds * 1000 - Date.now()) / 1000))
+      : this.settings.failureWindowSeconds;
+    throw new AppError({
+      code: ErrorCode.authTooManyFailures,
+      status: 429,
+      message: `Too many ${what}; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
+      headers: { 'retry-after': String(retryAfter) },
+    });
+  }
+
   /** Checks email + password with per-account failure throttling. Used by login and token. */
   async verifyCredentials(email: string, password: string, ctx: RequestContext): Promise<MemberWithRoles> {
     const key = email.toLowerCase();
-    const { count, oldest } = await authRepo.countRecentFailures(this.db, key, this.settings.failureWindowSeconds);
-    if (count >= this.settings.maxFailures) {
-      const retryAfter = oldest
-        ? Math.max(1, Math.ceil((oldest.getTime() + this.settings.failureWindowSeconds * 1000 - Date.now()) / 1000))
-        : this.settings.failureWindowSeconds;
-      throw new AppError({
-        code: ErrorCode.authTooManyFailures,
-        status: 429,
-        message: `Too many failed sign-ins for this account; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
-        headers: { 'retry-after': String(retryAfter) },
-      });
-    }
+    const count = await this.assertNotThrottled(key, 'failed sign-ins for this account');
     const member = await membersRepo.findByEmail(this.db, key);
     const ok = await verifyPassword(member?.passwordHash ?? null, password);
     if (!ok || !member || member.status === 'invited') {
@@ -177,6 +184,42 @@ export class AuthService {
       if (row) await authRepo.revokeFamily(this.db, row.familyId);
     }
     if (sessionId) await authRepo.revokeFamily(this.db, sessionId);
+  }
+
+  /**
+   * Changes the signed-in member's password. The current one must be right: a wrong one is 400
+   * `auth.wrong_password` and counts as a failed sign-in of the account (the same throttle as login,
+   * 429 once too many). On success every other session ends; this one stays signed in.
+   */
+  async changePassword(
+    memberId: string,
+    sessionId: string | null,
+    current: string,
+    next: string,
+    ctx: RequestContext,
+  ): Promise<{ sessionsEnded: number }> {
+    const member = await membersRepo.findById(this.db, memberId);
+    if (!member) throw new AppError({ code: ErrorCode.memberNotFound, status: 404, message: 'Member not found' });
+    const key = member.email;
+    const count = await this.assertNotThrottled(key, 'wrong passwords');
+    if (!(await verifyPassword(member.passwordHash, current))) {
+      await authRepo.recordFailure(this.db, key, ctx.ip);
+      throw new AppError({
+        code: ErrorCode.wrongPassword,
+        status: 400,
+        message: 'Your current password is not right',
+        details: { fields: { currentPassword: 'This is not your current password' } },
+      });
+    }
+    assertPasswordPolicy(next, member.email, 'newPassword');
+    const passwordHash = await hashPassword(next);
+    const ended = await this.db.transaction(async (tx) => {
+      await membersRepo.lockById(tx, memberId);
+      await membersRepo.update(tx, memberId, { passwordHash });
+      return authRepo.revokeOtherFamilies(tx, memberId, sessionId);
+    });
+    if (count > 0) await authRepo.clearFailures(this.db, key);
+    return { sessionsEnded: ended };
   }
 
   /** Records that the member was seen (at most one write per member every 5 minutes). */

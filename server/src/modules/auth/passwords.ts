@@ -25,14 +25,14 @@ export async function verifyPassword(storedHash: string | null, password: string
 }
 
 /** Enforces the shared password policy; 400 `auth.password_policy` naming every broken rule. */
-export function assertPasswordPolicy(password: string, email: string): void {
+export function assertPasswordPolicy(password: string, email: string, field = 'password'): void {
   const problems = passwordProblems(password, email);
   if (problems.length) {
     throw new AppError({
       code: ErrorCode.passwordPolicy,
       status: 400,
       message: problems.map((p) => passwordProblemText[p]).join(' '),
-      details: { fields: { password: problems.map((p) => passwordProblemText[p]).join(' ') }, problems },
+      details: { fields: { [field]: problems.map((p) => passwordProblemText[p]).join(' ') }, problems },
     });
   }
 }

@@ -42,5 +42,9 @@ export const memberBadges = pgTable(
     index('member_badges_badge_idx')
       .on(t.badgeId)
       .where(sql`${t.revokedAt} is null`),
+    // The home page's community feed: the latest badges granted.
+    index('member_badges_granted_idx')
+      .on(t.grantedAt.desc())
+      .where(sql`${t.revokedAt} is null`),
   ],
 );

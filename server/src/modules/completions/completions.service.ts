@@ -186,6 +186,7 @@ export class CompletionsService {
         points,
         pointsToNextLevel: ctx.pointsToNext,
       }),
+      minLevelRank: c.prerequisites.minLevelRank ?? null,
     };
   }
 
@@ -388,7 +389,7 @@ export class CompletionsService {
 
   /** An auto-approved step: its points and effect, and the round when it was the last one missing. */
   private async awardSubmission(tx: Tx, outbox: Outbox, defs: Defs, s: Submission, id: string) {
-    const award = await this.awardApproved(tx, outbox, defs, s.c, s.stage, { id, memberId: s.memberId });
+    const award = await this.awardApproved(tx, outbox, defs, s.c, s.stage, { id, memberId: s.memberId }, 'completion');
     const approved = new Set([...s.mine.filter((x) => x.status === 'approved').map((x) => x.stageId), s.stage.id]);
     const outcome = await this.maybeCompleteRound(
       tx,
@@ -437,8 +438,9 @@ export class CompletionsService {
     c: ChallengeWithStages,
     stage: StageRow,
     row: Pick<CompletionRow, 'id' | 'memberId'>,
+    cause: 'completion' | 'review',
   ) {
-    const award = await this.awardStage(tx, outbox, defs, row, stage, c.title);
+    const award = await this.awardStage(tx, outbox, defs, row, stage, c, cause);
     await onStageApproved({ tx, memberId: row.memberId, stage });
     return award;
   }
@@ -449,8 +451,10 @@ export class CompletionsService {
     defs: Defs,
     row: Pick<CompletionRow, 'id' | 'memberId'>,
     stage: StageRow,
-    title: string,
+    c: Pick<ChallengeWithStages, 'id' | 'title'>,
+    cause: 'completion' | 'review',
   ) {
+    const title = c.title;
     if (stage.points <= 0) return { points: 0, levelUp: null };
     const r = await ledgerRepo.post(tx, {
       memberId: row.memberId,
@@ -469,6 +473,16 @@ export class CompletionsService {
       delta: stage.points,
       reason: r.entry.reason,
     });
+    // A reviewed approval is told by its own notification (completion.reviewed), with its points.
+    if (cause === 'completion')
+      outbox.add('points.posted', {
+        memberId: row.memberId,
+        delta: stage.points,
+        cause,
+        reason: r.entry.reason,
+        challengeId: c.id,
+        challengeTitle: c.title,
+      });
     const levelUp = await noteLevelChange(defs.levels, outbox, row.memberId, r.lifetimeBefore, r.lifetime);
     return { points: stage.points, levelUp };
   }
@@ -514,6 +528,14 @@ export class CompletionsService {
           lifetime: r.lifetime,
           delta: bonus,
           reason: r.entry.reason,
+        });
+        outbox.add('points.posted', {
+          memberId,
+          delta: bonus,
+          cause: 'bonus',
+          reason: r.entry.reason,
+          challengeId: c.id,
+          challengeTitle: c.title,
         });
         levelUp = (await noteLevelChange(defs.levels, outbox, memberId, r.lifetimeBefore, r.lifetime)) ?? levelUp;
       }
@@ -622,7 +644,7 @@ export class CompletionsService {
     row: CompletionRow,
     now: Date,
   ): Promise<number> {
-    const award = await this.awardApproved(tx, outbox, defs, c, stage, row);
+    const award = await this.awardApproved(tx, outbox, defs, c, stage, row, 'review');
     await completionsRepo.update(tx, row.id, { pointsAwarded: award.points });
     const outcome = await this.maybeCompleteRound(tx, outbox, defs, c, row.memberId, row.round, now, award.levelUp);
     await this.grantBadges(tx, outbox, defs, c, row.memberId, outcome);
@@ -692,6 +714,15 @@ export class CompletionsService {
             delta: r.entry.delta,
             reason: r.entry.reason,
           });
+          if (r.entry.delta !== 0 || r.entry.lifetimeDelta !== 0)
+            outbox.add('points.posted', {
+              memberId: row.memberId,
+              delta: r.entry.lifetimeDelta,
+              cause: 'reversal',
+              reason: r.entry.reason,
+              challengeId: row.challengeId,
+              challengeTitle: null,
+            });
         }
       }
       await completionsRepo.update(tx, row.id, { reversedAt: this.clock() });

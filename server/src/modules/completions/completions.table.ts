@@ -53,6 +53,10 @@ export const challengeRounds = pgTable(
   (t) => [
     primaryKey({ columns: [t.memberId, t.challengeId, t.round] }),
     index('challenge_rounds_day_idx').on(t.memberId, t.challengeId, t.submittedAt),
+    // The home page's community feed: the latest completed challenges.
+    index('challenge_rounds_completed_idx')
+      .on(t.completedAt.desc())
+      .where(sql`${t.status} = 'completed'`),
   ],
 );
 

@@ -9,7 +9,6 @@ export const leaderboardsPolicy = definePolicy({
   'GET /api/leaderboards': 'member',
   'GET /api/leaderboards/:board': 'member',
   'GET /api/leaderboards/:board/wall': 'member',
-  'PATCH /api/me': 'member',
   'GET /api/admin/leaderboards/settings': ADMIN,
   'PUT /api/admin/leaderboards/settings': ADMIN,
   'GET /api/admin/leaderboards/seasons': ADMIN,

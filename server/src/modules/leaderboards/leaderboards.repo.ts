@@ -165,10 +165,6 @@ export const leaderboardsRepo = {
     return row?.code ?? null;
   },
 
-  async setVisibility(ex: Executor, memberId: string, visibility: LeaderboardVisibility): Promise<void> {
-    await ex.update(members).set({ leaderboardVisibility: visibility }).where(eq(members.id, memberId));
-  },
-
   // ——— Seasons ———
 
   async seasons(ex: Executor) {

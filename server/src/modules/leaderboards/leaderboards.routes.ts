@@ -12,13 +12,11 @@ import {
   LeaderboardSettings,
   LeaderboardSettingsResponse,
   LeaderboardsResponse,
-  MeMember,
   Ok,
   SeasonBody,
   SeasonResponse,
   SeasonsResponse,
   UpdateEventBoardBody,
-  UpdateMeBody,
   UpdateSeasonBody,
   WallResponse,
 } from '@advocate-hub/shared';
@@ -72,23 +70,6 @@ export async function leaderboardsRoutes(app: FastifyInstance, opts: { service: 
       },
     },
     async (request) => service.wall(request.member!, request.params.board),
-  );
-
-  r.patch(
-    '/api/me',
-    {
-      schema: {
-        tags: ['me'],
-        summary: 'Change my settings: how I appear on leaderboards',
-        body: UpdateMeBody,
-        response: { 200: MeMember, 400: ApiError, 401: ApiError },
-      },
-    },
-    async (request) => {
-      const id = request.member!.id;
-      if (request.body.leaderboardVisibility) await service.setVisibility(id, request.body.leaderboardVisibility);
-      return app.auth.me(id);
-    },
   );
 
   // ——— Admin ———

@@ -6,7 +6,6 @@ import {
   type LeaderboardEntry,
   type LeaderboardMe,
   type LeaderboardResponse,
-  type LeaderboardVisibility,
   type PeriodInfo,
   type Season,
   type SeasonBody,
@@ -411,10 +410,12 @@ export class LeaderboardsService {
     };
   }
 
-  // ——— Members ———
-
-  async setVisibility(memberId: string, visibility: LeaderboardVisibility): Promise<void> {
-    await leaderboardsRepo.setVisibility(this.db, memberId, visibility);
+  /** Where the caller stands on the all-time board (for the home page): rank and whom to pass next. */
+  async standing(caller: Caller): Promise<(LeaderboardMe & { total: number }) | null> {
+    const board = await this.resolveBoard(caller, 'global');
+    const view = await this.engine.view(board.def, ALL_TIME);
+    const me = await this.me(view, caller, true);
+    return me ? { ...me, total: view.index.size } : null;
   }
 
   // ——— Admin ———

@@ -85,6 +85,14 @@ export class LedgerService {
         ip,
       });
       outbox.add('points.changed', { memberId, balance: r.balance, lifetime: r.lifetime, delta: points, reason });
+      outbox.add('points.posted', {
+        memberId,
+        delta: points,
+        cause: 'adjustment',
+        reason,
+        challengeId: null,
+        challengeTitle: null,
+      });
       if (await noteLevelChange(levels, outbox, memberId, r.lifetimeBefore, r.lifetime))
         await this.badges.evaluate(tx, outbox, memberId, { levelReached: true }, badges);
       return { replay: false as const, entry: toPointEntry(r.entry), balance: r.balance, lifetime: r.lifetime };

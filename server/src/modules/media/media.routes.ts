@@ -165,14 +165,10 @@ export async function mediaRoutes(app: FastifyInstance, opts: { service: MediaSe
   );
 
   // Public pictures: content-addressed names, so they never change and may be cached for a year.
-  r.get(
-    '/media/:file',
-    { schema: { hide: true, params: PublicMediaParams } },
-    async (request, reply) => {
-      const object = await s.publicFile(request.params.file);
-      reply.header('cache-control', 'public, max-age=31536000, immutable');
-      reply.header('cross-origin-resource-policy', 'same-origin');
-      return sendObject(reply, object, 'image/webp');
-    },
-  );
+  r.get('/media/:file', { schema: { hide: true, params: PublicMediaParams } }, async (request, reply) => {
+    const object = await s.publicFile(request.params.file);
+    reply.header('cache-control', 'public, max-age=31536000, immutable');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    return sendObject(reply, object, 'image/webp');
+  });
 }

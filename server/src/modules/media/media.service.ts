@@ -208,7 +208,6 @@ export class MediaService {
   async clearAvatar(memberId: string): Promise<void> {
     await membersRepo.update(this.db, memberId, { avatarUrl: null });
   }
-
 }
 
 /**

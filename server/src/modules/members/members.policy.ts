@@ -8,4 +8,6 @@ export const membersPolicy = definePolicy({
   'PUT /api/admin/members/:id/roles': ADMIN,
   'POST /api/admin/members/:id/suspend': ADMIN,
   'POST /api/admin/members/:id/reactivate': ADMIN,
+  'PATCH /api/me': 'member',
+  'POST /api/me/home/intro/dismiss': 'member',
 });

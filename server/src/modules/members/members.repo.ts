@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { MemberStatus, Role } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
 import { memberRoles, members, type MemberRow, type NewMemberRow } from './members.table.js';
@@ -80,6 +80,13 @@ export const membersRepo = {
   async updateProfile(ex: Executor, id: string, patch: ProfilePatch): Promise<void> {
     if (Object.keys(patch).length === 0) return;
     await ex.update(members).set(patch).where(eq(members.id, id));
+  },
+
+  async dismissHomeIntro(ex: Executor, id: string): Promise<void> {
+    await ex
+      .update(members)
+      .set({ homeIntroDismissedAt: sql`now()` })
+      .where(and(eq(members.id, id), isNull(members.homeIntroDismissedAt)));
   },
 
   /** Activates an invited member (single-step: only while still `invited`). */

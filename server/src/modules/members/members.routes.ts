@@ -6,9 +6,12 @@ import {
   AdminMembersResponse,
   ApiError,
   IdParams,
+  MeMember,
+  Ok,
   ReactivateBody,
   SetRolesBody,
   SuspendBody,
+  UpdateMeBody,
   UpdateMemberProfileBody,
 } from '@advocate-hub/shared';
 import type { MembersService } from './members.service.js';
@@ -105,5 +108,46 @@ export async function membersAdminRoutes(app: FastifyInstance, opts: { service: 
     async (request) => ({
       member: await s.reactivate(request.member!.id, request.params.id, request.body.reason, request.ip),
     }),
+  );
+}
+
+/** The member's own account: profile fields, time zone, leaderboard visibility, the home explainer. */
+export async function membersMeRoutes(app: FastifyInstance, opts: { service: MembersService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const s = opts.service;
+
+  r.patch(
+    '/api/me',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Change my profile: name, time zone, leaderboard visibility and the fields the program lets me edit',
+        description:
+          'Only the fields sent change; an empty string clears a text field. A field the program does not let ' +
+          'members edit is 400 `members.field_not_editable` naming it (the whole request is refused); unknown ' +
+          'fields are 400 `validation.failed`; an unknown time zone is `members.invalid_timezone` (422).',
+        body: UpdateMeBody,
+        response: { 200: MeMember, ...errors },
+      },
+    },
+    async (request) => {
+      await s.updateMe(request.member!.id, request.body);
+      return app.auth.me(request.member!.id);
+    },
+  );
+
+  r.post(
+    '/api/me/home/intro/dismiss',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Put away the home page’s “how it works” explainer for good',
+        response: { 200: Ok, 401: ApiError, 403: ApiError },
+      },
+    },
+    async (request) => {
+      await s.dismissHomeIntro(request.member!.id);
+      return { ok: true as const };
+    },
   );
 }

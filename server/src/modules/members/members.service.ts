@@ -4,8 +4,10 @@ import {
   type AdminMember,
   type AdminMembersQuery,
   type Role,
+  type UpdateMe,
   type UpdateMemberProfile,
 } from '@advocate-hub/shared';
+import { programRepo } from '../program/program.repo.js';
 import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { auditRepo } from '../audit/audit.repo.js';
@@ -43,6 +45,9 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
   return a === b;
 }
+
+/** What every member may change about themselves, whatever the program lets them edit besides. */
+const ALWAYS_EDITABLE = ['name', 'timezone', 'leaderboardVisibility'];
 
 export class MembersService {
   constructor(private readonly db: Db) {}
@@ -99,6 +104,50 @@ export class MembersService {
       return { ...m, ...(after as ProfilePatch) };
     });
     return toAdminMember(member);
+  }
+
+  /**
+   * The member's own settings (PATCH /api/me): name, time zone, how they appear on leaderboards, and
+   * the profile fields the program lets members edit. A field it does not is refused as a whole
+   * request (400 `members.field_not_editable`, naming the fields), so nothing half-changes.
+   */
+  async updateMe(memberId: string, body: UpdateMe): Promise<void> {
+    const sent = (Object.keys(body) as (keyof UpdateMe)[]).filter((k) => body[k] !== undefined);
+    const program = await programRepo.get(this.db);
+    const allowed = new Set([...ALWAYS_EDITABLE, ...program.memberEditableFields]);
+    const refused = sent.filter((k) => !allowed.has(k));
+    if (refused.length)
+      throw new AppError({
+        code: ErrorCode.fieldNotEditable,
+        status: 400,
+        message: 'The program team manages some of these fields; ask them to change them',
+        details: { fields: Object.fromEntries(refused.map((f) => [f, 'The program team manages this field'])) },
+      });
+    const { leaderboardVisibility, ...profile } = body;
+    const patch: ProfilePatch = {};
+    for (const field of PROFILE_FIELDS) {
+      const v = (profile as Record<string, unknown>)[field];
+      if (v !== undefined) Object.assign(patch, { [field]: v });
+    }
+    if (patch.timezone) {
+      const zone = canonicalTimeZone(patch.timezone);
+      if (!zone) throw invalidTimezone(patch.timezone);
+      patch.timezone = zone;
+    }
+    await this.db.transaction(async (tx) => {
+      await membersRepo.lockById(tx, memberId);
+      const m = await membersRepo.findById(tx, memberId);
+      if (!m) throw notFound();
+      const changed = (Object.keys(patch) as ProfileField[]).filter((f) => !sameValue(m[f], patch[f]));
+      await membersRepo.updateProfile(tx, memberId, Object.fromEntries(changed.map((f) => [f, patch[f]])));
+      if (leaderboardVisibility && leaderboardVisibility !== m.leaderboardVisibility)
+        await membersRepo.update(tx, memberId, { leaderboardVisibility });
+    });
+  }
+
+  /** Puts away the home page's "how it works" explainer for good. */
+  async dismissHomeIntro(memberId: string): Promise<void> {
+    await membersRepo.dismissHomeIntro(this.db, memberId);
   }
 
   private async locked(tx: Parameters<Parameters<Db['transaction']>[0]>[0], id: string): Promise<MemberWithRoles> {

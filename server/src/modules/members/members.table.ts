@@ -65,6 +65,8 @@ export const members = pgTable(
       .$type<NotificationPrefs>()
       .notNull()
       .default(sql`'{"topics":{}}'::jsonb`),
+    /** When the member put away the home page's "how it works" explainer (null: still shown while new). */
+    homeIntroDismissedAt: timestamp('home_intro_dismissed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

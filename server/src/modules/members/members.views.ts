@@ -46,5 +46,10 @@ export function toMeMember(m: MemberWithRoles, levels: LevelRow[]): MeMember {
     leaderboardVisibility: m.leaderboardVisibility,
     alias: aliasName(m.aliasNumber),
     avatarUrl: m.avatarUrl,
+    industry: m.industry,
+    region: m.region,
+    persona: m.persona,
+    products: m.products,
+    homeIntroDismissedAt: m.homeIntroDismissedAt?.toISOString() ?? null,
   };
 }

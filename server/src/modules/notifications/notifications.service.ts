@@ -1,12 +1,51 @@
+import { DateTime } from 'luxon';
+import type { RewardType } from '@advocate-hub/shared';
 import type { Tx } from '../../db/client.js';
+import type { DomainEvents } from '../../platform/events.js';
 import type { OutboxRelay } from '../outbox/outbox.relay.js';
+import { rewardsRepo } from '../rewards/rewards.repo.js';
 import { notificationsRepo } from './notifications.repo.js';
+import { pointsGroupOf, pointsNotice, type PointsGroup } from './points-notice.js';
+
+type RedemptionStatus = DomainEvents['redemption.changed']['status'];
+
+/** What a redemption's change says, by reward type: a donation is not "on its way", a code is ready at once. */
+export function redemptionText(type: RewardType | null, status: RedemptionStatus, name: string): [string, string] {
+  switch (status) {
+    case 'requested':
+      return [`Redemption received: ${name}`, 'The program team will review it soon.'];
+    case 'declined':
+      return [`Declined: ${name}`, 'The program team could not approve this redemption.'];
+    case 'cancelled':
+      return [`Cancelled: ${name}`, 'This redemption was cancelled.'];
+    case 'approved': {
+      const next: Record<RewardType, string> = {
+        item: 'Your reward is on its way.',
+        code: 'Your code will be ready in My redemptions.',
+        experience: 'The program team will be in touch to arrange it.',
+        donation: 'Your donation will be made on your behalf.',
+        custom: 'The program team will be in touch about the next steps.',
+      };
+      return [`Approved: ${name}`, next[type ?? 'custom']];
+    }
+    case 'fulfilled': {
+      const done: Record<RewardType, [string, string]> = {
+        item: [`Delivered: ${name}`, 'Enjoy your reward!'],
+        code: [`Your code is ready: ${name}`, 'Find it in My redemptions.'],
+        experience: [`Arranged: ${name}`, 'Enjoy the experience!'],
+        donation: [`Donated: ${name}`, 'Thank you: the donation was made on your behalf.'],
+        custom: [`Done: ${name}`, 'Enjoy your reward!'],
+      };
+      return done[type ?? 'custom'];
+    }
+  }
+}
 
 /**
  * In-app notifications: durable handlers of committed domain events. Each is written in the
  * delivery transaction of its outbox row, so it appears exactly once, however often delivery is retried.
  */
-export function subscribeNotifications(outbox: OutboxRelay) {
+export function subscribeNotifications(outbox: OutboxRelay, timezone: string) {
   const add = (
     tx: Tx,
     memberId: string,
@@ -49,6 +88,19 @@ export function subscribeNotifications(outbox: OutboxRelay) {
       e,
     );
   });
+  // Points changes are grouped per program day: while the day's notification is unread, the next
+  // change updates it ("You earned 120 points from 4 challenges") instead of adding a row.
+  outbox.on('points.posted', async (tx, e, event) => {
+    const day = DateTime.fromJSDate(event.createdAt, { zone: timezone }).toISODate();
+    const group = pointsGroupOf(e);
+    const first = pointsNotice(group);
+    const row = await notificationsRepo.mergeIntoGroup(
+      tx,
+      { memberId: e.memberId, groupKey: `points:${day}`, ...first },
+      group as unknown as Record<string, unknown>,
+    );
+    if (row.merged) await notificationsRepo.setText(tx, row.id, pointsNotice(row.data as unknown as PointsGroup));
+  });
   outbox.on('level.reached', (tx, e) =>
     add(
       tx,
@@ -65,15 +117,8 @@ export function subscribeNotifications(outbox: OutboxRelay) {
   );
   outbox.on('redemption.changed', async (tx, e) => {
     const refund = e.refunded ? ` ${e.refunded} points are back in your balance.` : '';
-    const text: Record<typeof e.status, [string, string]> = {
-      requested: [`Redemption received: ${e.rewardName}`, 'The program team will review it soon.'],
-      approved: [`Approved: ${e.rewardName}`, 'Your reward is on its way.'],
-      fulfilled: [`Delivered: ${e.rewardName}`, 'Enjoy your reward!'],
-      declined: [`Declined: ${e.rewardName}`, 'The program team could not approve this redemption.'],
-      cancelled: [`Cancelled: ${e.rewardName}`, 'This redemption was cancelled.'],
-    };
-    // A redemption that is fulfilled at once (a code) needs one notification, not two.
-    const [title, fallback] = text[e.status];
+    const reward = await rewardsRepo.find(tx, e.rewardId);
+    const [title, fallback] = redemptionText(reward?.type ?? null, e.status, e.rewardName);
     const body = [e.note ?? fallback, refund.trim()].filter(Boolean).join(' ');
     return add(tx, e.memberId, `redemption.${e.status}`, title, body, '/rewards/mine', e);
   });

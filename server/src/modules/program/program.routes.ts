@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ApiError, ProgramResponse, UpdateProgramBody, type Program } from '@advocate-hub/shared';
+import {
+  ApiError,
+  MEMBER_EDITABLE_FIELDS,
+  ProgramResponse,
+  UpdateProgramBody,
+  type MemberEditableField,
+  type Program,
+} from '@advocate-hub/shared';
 import type { Db } from '../../db/client.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { programRepo, type ProgramRow } from './program.repo.js';
@@ -15,6 +22,9 @@ export async function programRoutes(app: FastifyInstance, opts: { db: Db; timezo
     timezone: opts.timezone,
     pointValue: Number(row.pointValue),
     currency: row.currency,
+    memberEditableFields: row.memberEditableFields.filter((f): f is MemberEditableField =>
+      (MEMBER_EDITABLE_FIELDS as readonly string[]).includes(f),
+    ),
   });
 
   r.get(

@@ -15,6 +15,11 @@ export const programSettings = pgTable(
     currency: text('currency').notNull().default('USD'),
     /** Staff (admins, moderators) who are also advocates are ranked on leaderboards. */
     leaderboardIncludeStaff: boolean('leaderboard_include_staff').notNull().default(false),
+    /** Profile fields members may change themselves (name and time zone always). */
+    memberEditableFields: text('member_editable_fields')
+      .array()
+      .notNull()
+      .default(sql`'{company,title}'::text[]`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('program_settings_single_row', sql`${t.id} = 1`)],

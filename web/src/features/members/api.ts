@@ -1,5 +1,6 @@
 import type {
   AdminMember,
+  ChangePasswordBody,
   MeMember,
   MemberStatus,
   Role,
@@ -58,5 +59,9 @@ export const meApi = {
   async update(body: UpdateMeBody): Promise<MeMember> {
     const res = await api.patch<MeMember | { member: MeMember }>('/api/me', body);
     return 'member' in res ? res.member : res;
+  },
+  /** POST /api/me/password: every other session ends; this one stays signed in. */
+  changePassword(body: ChangePasswordBody) {
+    return api.post<{ ok: true; sessionsEnded: number }>('/api/me/password', body);
   },
 };

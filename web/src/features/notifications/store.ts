@@ -95,8 +95,10 @@ export const useNotificationsStore = defineStore('notifications', () => {
   }
 
   /** A notification pushed over the socket: on top of the list, with the server's unread count. */
+  /** A pushed notification: a new one goes on top; a grouped one updated in place takes its new text where it is. */
   function receive(notification: AppNotification, unreadNow: number): void {
-    if (!items.value.some((n) => n.id === notification.id)) items.value = [notification, ...items.value];
+    const at = items.value.findIndex((n) => n.id === notification.id);
+    items.value = at < 0 ? [notification, ...items.value] : items.value.map((n, i) => (i === at ? notification : n));
     unread.value = unreadNow;
   }
 

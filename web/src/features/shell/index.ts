@@ -4,3 +4,4 @@ export { useDocumentTitle } from './composables/useDocumentTitle';
 export { useRouteFocus } from './composables/useRouteFocus';
 export { default as LayoutAppShell } from './components/LayoutAppShell.vue';
 export { default as LayoutAuthShell } from './components/LayoutAuthShell.vue';
+export { useAdvocateViewStore, advocateViewAllows } from './composables/useAdvocateView';

@@ -31,6 +31,9 @@ export const Codes = {
   selfLockout: 'members.self_lockout',
   lastAdmin: 'members.last_admin',
   invalidTimezone: 'members.invalid_timezone',
+  fieldNotEditable: 'members.field_not_editable',
+  wrongPassword: 'auth.wrong_password',
+  passwordPolicy: 'auth.password_policy',
 } as const satisfies Partial<typeof ErrorCode>;
 
 /** The challenges engine's codes the web switches on (checked against shared's `EngineErrorCode`). */

@@ -28,7 +28,14 @@ export interface ProfileValues {
   trusted: boolean;
 }
 
-function valuesOf(m: AdminMember | null): ProfileValues {
+type ProfileSource = Partial<
+  Record<'name' | 'company' | 'title' | 'industry' | 'region' | 'persona' | 'timezone', string | null>
+> & {
+  products?: string[];
+};
+
+/** The form values a member's profile fields start from (the admin's form and the member's own). */
+export function profileValuesOf(m: ProfileSource | null) {
   return {
     name: m?.name ?? '',
     company: m?.company ?? '',
@@ -37,10 +44,12 @@ function valuesOf(m: AdminMember | null): ProfileValues {
     region: m?.region ?? '',
     persona: m?.persona ?? '',
     products: [...(m?.products ?? [])],
-    tags: [...(m?.tags ?? [])],
     timezone: m?.timezone ?? null,
-    trusted: m?.trusted ?? false,
   };
+}
+
+function valuesOf(m: AdminMember | null): ProfileValues {
+  return { ...profileValuesOf(m), tags: [...(m?.tags ?? [])], trusted: m?.trusted ?? false };
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);

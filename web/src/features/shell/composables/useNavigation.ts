@@ -23,6 +23,7 @@ import {
   UsersRound,
 } from 'lucide-vue-next';
 import { useSessionStore } from '@/features/auth';
+import { useAdvocateViewStore } from './useAdvocateView';
 
 export interface NavLink {
   to: string;
@@ -39,19 +40,25 @@ export interface NavGroup {
 /** The links a member can actually use, grouped by role. */
 export function useNavigation() {
   const session = useSessionStore();
+  const advocateView = useAdvocateViewStore();
 
   const groups = computed<NavGroup[]>(() => {
     const out: NavGroup[] = [];
-    if (session.hasRole('advocate')) {
+    if (session.hasRole('advocate') || advocateView.active) {
       out.push({
         id: 'advocate',
-        label: 'Advocate',
+        label: advocateView.active ? 'As an advocate' : 'Advocate',
         links: [
           { to: '/home', label: 'Home', icon: Home },
           { to: '/challenges', label: 'Challenges', icon: Target },
           { to: '/rewards', label: 'Rewards', icon: Gift },
-          { to: '/leaderboard', label: 'Leaderboard', icon: Trophy },
-          { to: '/community', label: 'Community', icon: MessagesSquare },
+          // Staff viewing as an advocate have these among their own links.
+          ...(session.hasRole('advocate')
+            ? [
+                { to: '/leaderboard', label: 'Leaderboard', icon: Trophy },
+                { to: '/community', label: 'Community', icon: MessagesSquare },
+              ]
+            : []),
         ],
       });
     }
