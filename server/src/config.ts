@@ -178,7 +178,9 @@ function s3Config(e: z.infer<typeof EnvSchema>): S3Config | null {
     const u = new URL(e.S3_URL);
     const bucket = decodeURIComponent(u.pathname.replace(/^\/|\/$/g, ''));
     if (!u.username || !u.password)
-      throw new ConfigError('Invalid configuration: S3_URL must carry the access key and secret (http://key:secret@host/bucket)');
+      throw new ConfigError(
+        'Invalid configuration: S3_URL must carry the access key and secret (http://key:secret@host/bucket)',
+      );
     return {
       endpoint: `${u.protocol}//${u.host}`,
       bucket,

@@ -30,7 +30,14 @@ function attachmentIds(response: Record<string, unknown>): string[] {
 
 /** Submissions as reviewers see them, with their attached files. */
 async function toReviews(ex: Executor, rows: QueueRow[]): Promise<ReviewItem[]> {
-  const files = new Map((await mediaViews(ex, rows.flatMap((r) => attachmentIds(r.c.response)))).map((m) => [m.id, m]));
+  const files = new Map(
+    (
+      await mediaViews(
+        ex,
+        rows.flatMap((r) => attachmentIds(r.c.response)),
+      )
+    ).map((m) => [m.id, m]),
+  );
   return rows.map((r) =>
     toReview(
       r,

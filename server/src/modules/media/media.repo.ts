@@ -26,6 +26,9 @@ export const mediaRepo = {
   /** The rows of `ids` (any order); unknown ids are left out. */
   async findMany(ex: Executor, ids: readonly string[]): Promise<MediaRow[]> {
     if (ids.length === 0) return [];
-    return ex.select().from(media).where(inArray(media.id, [...ids]));
+    return ex
+      .select()
+      .from(media)
+      .where(inArray(media.id, [...ids]));
   },
 };
