@@ -35,7 +35,10 @@ describe('badges', () => {
     const art = { design: 'trophy', tier: 'gold' };
     const created = await badge({ name: 'Hat trick', art, rule });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ backfilled: 1, badge: { name: 'Hat trick', holders: 1, art, imageUrl: null } });
+    expect(created.json()).toMatchObject({
+      backfilled: 1,
+      badge: { name: 'Hat trick', holders: 1, art, imageUrl: null },
+    });
     const id = created.json().badge.id;
 
     await complete(newbie, c.id);

@@ -92,7 +92,12 @@ describe.each(['local', 's3'] as const)('media uploads on the %s store', (backen
       .jpeg()
       .withExif({
         IFD0: { Artist: 'Secret Artist', ImageDescription: 'home address' },
-        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 0/1' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '48/1 51/1 2400/100',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '2/1 21/1 0/1',
+        },
       })
       .withMetadata({ orientation: 6 })
       .toBuffer();
@@ -128,7 +133,9 @@ describe.each(['local', 's3'] as const)('media uploads on the %s store', (backen
     // The same picture twice has the same content-hash name.
     const again = await upload(admin, 'reward', await picture('png'), 'other-name.png', 'image/png');
     expect(again.json().media.url).toBe(res.json().media.url);
-    expect((await t.app.inject({ method: 'GET', url: '/media/0123456789abcdef0123456789abcdef-256.webp' })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/media/0123456789abcdef0123456789abcdef-256.webp' })).statusCode,
+    ).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/media/..%2F..%2Fetc%2Fpasswd' })).statusCode).toBe(400);
   });
 
@@ -162,7 +169,11 @@ describe.each(['local', 's3'] as const)('media uploads on the %s store', (backen
     const pdf = await upload(advocate, 'avatar', MINIMAL_PDF, 'me.pdf', 'application/pdf');
     expect(pdf.statusCode).toBe(415);
     // A JPEG's first bytes with garbage after them do not decode.
-    const broken = await upload(advocate, 'avatar', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(2000)]));
+    const broken = await upload(
+      advocate,
+      'avatar',
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(2000)]),
+    );
     expect(broken.statusCode).toBe(415);
   });
 
@@ -195,7 +206,12 @@ describe.each(['local', 's3'] as const)('media uploads on the %s store', (backen
     const res = await upload(advocate, 'proof', MINIMAL_PDF, 'proof.pdf', 'application/pdf');
     expect(res.statusCode, res.body).toBe(201);
     const media = res.json().media;
-    expect(media).toMatchObject({ private: true, mime: 'application/pdf', variants: {}, url: `/api/media/${media.id}` });
+    expect(media).toMatchObject({
+      private: true,
+      mime: 'application/pdf',
+      variants: {},
+      url: `/api/media/${media.id}`,
+    });
     for (const who of [advocate, admin]) {
       const file = await who.as({ method: 'GET', url: media.url });
       expect(file.statusCode).toBe(200);
@@ -233,11 +249,15 @@ describe.each(['local', 's3'] as const)('media uploads on the %s store', (backen
     expect(me.json().avatarUrl).toBe(set.json().avatarUrl);
 
     const mine = (await upload(other, 'avatar', await picture('jpeg', 90, 90))).json().media.id;
-    expect((await advocate.as({ method: 'POST', url: '/api/me/avatar', payload: { mediaId: mine } })).statusCode).toBe(403);
+    expect((await advocate.as({ method: 'POST', url: '/api/me/avatar', payload: { mediaId: mine } })).statusCode).toBe(
+      403,
+    );
     const byId = await other.as({ method: 'POST', url: '/api/me/avatar', payload: { mediaId: mine } });
     expect(byId.statusCode).toBe(200);
     const proof = (await upload(other, 'proof', await picture('png', 30, 30))).json().media.id;
-    expect((await other.as({ method: 'POST', url: '/api/me/avatar', payload: { mediaId: proof } })).statusCode).toBe(403);
+    expect((await other.as({ method: 'POST', url: '/api/me/avatar', payload: { mediaId: proof } })).statusCode).toBe(
+      403,
+    );
 
     expect((await advocate.as({ method: 'DELETE', url: '/api/me/avatar' })).statusCode).toBe(200);
     expect((await advocate.as({ method: 'GET', url: '/api/me' })).json().avatarUrl).toBeNull();
@@ -245,7 +265,9 @@ describe.each(['local', 's3'] as const)('media uploads on the %s store', (backen
 
   it('a proof step takes attached files of the member’s own, and reviewers see them', async () => {
     const challenge = await makeChallenge(admin, {
-      stages: [{ kind: 'proof', title: 'Show us', points: 10, config: { instructions: 'A screenshot', accept: 'url' } }],
+      stages: [
+        { kind: 'proof', title: 'Show us', points: 10, config: { instructions: 'A screenshot', accept: 'url' } },
+      ],
     });
     const mine = (await upload(advocate, 'proof', MINIMAL_PDF, 'p.pdf', 'application/pdf')).json().media.id;
     const theirs = (await upload(other, 'proof', MINIMAL_PDF, 'p.pdf', 'application/pdf')).json().media.id;

@@ -58,10 +58,3 @@ export const PublicMediaParams = z.object({
 /** `POST /api/me/avatar` with JSON: an avatar uploaded before (`POST /api/media?purpose=avatar`). */
 export const AvatarBody = z.object({ mediaId: z.uuid() });
 export const AvatarResponse = z.object({ avatarUrl: z.string().nullable(), media: Media.nullable() });
-
-/** A media URL or path as stored in an image field: an http(s) URL or a `/media/…` path of the hub. */
-export const imageRef = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((v) => /^https?:\/\//i.test(v) || /^\/media\/[\w.-]+$/.test(v), 'Use an http(s) URL or an uploaded image');

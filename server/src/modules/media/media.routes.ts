@@ -13,9 +13,15 @@ import {
   type MediaPurpose,
 } from '@advocate-hub/shared';
 import { AppError } from '../../platform/errors.js';
-import { MediaErrorCode } from '@advocate-hub/shared';
 import { mayUpload } from './media.policy.js';
-import { maxBytesFor, missingFile, readUpload, tooLarge, type MediaService } from './media.service.js';
+import {
+  maxBytesFor,
+  missingFile,
+  purposeForbidden,
+  readUpload,
+  tooLarge,
+  type MediaService,
+} from './media.service.js';
 import type { StoredObject } from './media.storage.js';
 
 const errors = {
@@ -40,12 +46,7 @@ function uploadGuard(purposeOf: (request: FastifyRequest) => MediaPurpose | null
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const purpose = purposeOf(request);
     if (purpose === null) return; // validation answers 400
-    if (request.member && !mayUpload(request.member.roles, purpose))
-      throw new AppError({
-        code: MediaErrorCode.forbidden,
-        status: 403,
-        message: 'Only program admins upload pictures of challenges, rewards, badges and the logo',
-      });
+    if (request.member && !mayUpload(request.member.roles, purpose)) throw purposeForbidden();
     const length = Number(request.headers['content-length'] ?? 0);
     if (length > maxBytesFor(purpose) + ENVELOPE_BYTES) {
       reply.header('connection', 'close');

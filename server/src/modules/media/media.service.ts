@@ -38,6 +38,11 @@ const undecodable = createError({
   status: 415,
   message: 'The image could not be read; it may be damaged',
 });
+export const purposeForbidden = createError({
+  code: MediaErrorCode.forbidden,
+  status: 403,
+  message: 'Only program admins upload pictures of challenges, rewards, badges and the logo',
+});
 const forbidden = createError({ code: MediaErrorCode.forbidden, status: 403, message: 'This file is not yours' });
 const notFound = createError({ code: MediaErrorCode.notFound, status: 404, message: 'File not found' });
 const notProof = createError({
