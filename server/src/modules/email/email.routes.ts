@@ -68,6 +68,8 @@ export async function emailRoutes(
   await app.register(async (oneClick) => {
     const parseAsText = (_req: unknown, body: string, done: (err: null, body: string) => void) => done(null, body);
     oneClick.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, parseAsText);
+    // The app's multipart parser (uploads) streams files; here the tiny form is read as text instead.
+    if (oneClick.hasContentTypeParser('multipart/form-data')) oneClick.removeContentTypeParser('multipart/form-data');
     oneClick.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, parseAsText);
     oneClick.withTypeProvider<ZodTypeProvider>().post(
       '/unsubscribe',
