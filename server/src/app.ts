@@ -30,6 +30,7 @@ import { joinCodesRoutes } from './modules/join-codes/join-codes.routes.js';
 import { JoinCodesService } from './modules/join-codes/join-codes.service.js';
 import { programRoutes } from './modules/program/program.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { overviewRoutes } from './modules/overview/overview.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { EventBus } from './platform/events.js';
 import { DefinitionCache } from './platform/cache.js';
@@ -107,6 +108,8 @@ function redactUrl(url: string): string {
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
+    // Labels ("info"), like the lines written before the server starts (main.ts, boot.ts).
+    formatters: { level: (label: string) => ({ level: label }) },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -156,6 +159,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : crypto.randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Fastify's own logging writes two lines per request; the onResponse hook below writes one.
+    disableRequestLogging: true,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
     ...httpServerOptions(config.http),
@@ -213,6 +218,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   // 2. App plugins.
   registerErrorHandler(app, { writes: database.writes });
+  // One line per request, when it is answered.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 10) / 10 },
+      'request completed',
+    );
+  });
   // A write that went through clears an earlier "cannot write" mark at once (see /api/health).
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode < 400 && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) database.writes.succeeded();
@@ -247,6 +259,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     joinPerMinute: limits.joinPerMinute,
   });
   await app.register(auditRoutes, { db });
+  await app.register(overviewRoutes, { db, timezone: config.programTimezone });
 
   // The engine: challenges, completions, reviews, ledger, levels, notifications. Durable side effects
   // go through the outbox (its pg-boss worker runs from ready to close); the bus is for live pushes.

@@ -17,6 +17,7 @@ import { rewardsPolicy } from './modules/rewards/rewards.policy.js';
 import { notificationsPolicy } from './modules/notifications/notifications.policy.js';
 import { leaderboardsPolicy } from './modules/leaderboards/leaderboards.policy.js';
 import { communityPolicy } from './modules/community/community.policy.js';
+import { overviewPolicy } from './modules/overview/overview.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -45,4 +46,5 @@ export const policy: PolicyTable = {
   ...rewardsPolicy,
   ...notificationsPolicy,
   ...communityPolicy,
+  ...overviewPolicy,
 };

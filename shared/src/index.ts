@@ -24,3 +24,4 @@ export * from './contracts/segments.js';
 export * from './contracts/rewards.js';
 export * from './contracts/leaderboards.js';
 export * from './contracts/community.js';
+export * from './contracts/overview.js';
