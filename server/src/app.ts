@@ -3,7 +3,14 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type http from 'node:http';
-import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyHttpOptions,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -105,6 +112,21 @@ function redactUrl(url: string): string {
   return url.replace(/(\/invites?\/)[^/?#]+/g, '$1[redacted]');
 }
 
+/**
+ * One log line per request, when it is answered, naming the request (method, url) and the answer
+ * (status, time), instead of Fastify's two (“incoming request”, then “request completed”).
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    if (error)
+      reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
@@ -159,8 +181,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : crypto.randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    // Fastify's own logging writes two lines per request; the onResponse hook below writes one.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
     ...httpServerOptions(config.http),
@@ -218,13 +239,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   // 2. App plugins.
   registerErrorHandler(app, { writes: database.writes });
-  // One line per request, when it is answered.
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      { req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 10) / 10 },
-      'request completed',
-    );
-  });
   // A write that went through clears an earlier "cannot write" mark at once (see /api/health).
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode < 400 && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) database.writes.succeeded();
@@ -259,7 +273,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     joinPerMinute: limits.joinPerMinute,
   });
   await app.register(auditRoutes, { db });
-  await app.register(overviewRoutes, { db, timezone: config.programTimezone });
+  await app.register(overviewRoutes, { db, timezone: config.programTimezone, clock: opts.clock });
 
   // The engine: challenges, completions, reviews, ledger, levels, notifications. Durable side effects
   // go through the outbox (its pg-boss worker runs from ready to close); the bus is for live pushes.

@@ -45,7 +45,11 @@ export const auditRepo = {
       created_at: string | Date;
     }>(sql`
       select a.id, a.actor_id, actor.name as actor_name, a.action, a.target_type, a.target_id, a.data, a.created_at,
-        coalesce(t.target_name, a.data->>'name', a.data->>'title', a.data->>'label', a.data->>'email') as target_name,
+        coalesce(t.target_name, a.data->>'name', a.data->>'title', a.data->>'label', a.data->>'email',
+          (select coalesce(o.data->>'name', o.data->>'title', o.data->>'label') from audit_log o
+            where o.target_id = a.target_id and o.target_type = a.target_type
+              and (o.data ? 'name' or o.data ? 'title' or o.data ? 'label')
+            order by o.id desc limit 1)) as target_name,
         t.subject_name, t.related_name
       from audit_log a
       left join members actor on actor.id = a.actor_id

@@ -4,7 +4,10 @@ import { AdminOverviewResponse, ApiError } from '@advocate-hub/shared';
 import type { Db } from '../../db/client.js';
 import { overviewRepo } from './overview.repo.js';
 
-export async function overviewRoutes(app: FastifyInstance, opts: { db: Db; timezone: string }) {
+export async function overviewRoutes(
+  app: FastifyInstance,
+  opts: { db: Db; timezone: string; clock?: (() => Date) | undefined },
+) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/admin/overview',
     {
@@ -16,6 +19,6 @@ export async function overviewRoutes(app: FastifyInstance, opts: { db: Db; timez
         response: { 200: AdminOverviewResponse, 401: ApiError, 403: ApiError },
       },
     },
-    async () => ({ overview: await overviewRepo.read(opts.db, opts.timezone) }),
+    async () => ({ overview: await overviewRepo.read(opts.db, opts.timezone, opts.clock?.() ?? new Date()) }),
   );
 }
