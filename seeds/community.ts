@@ -138,7 +138,12 @@ It is hidden behind the advanced toggle, which is easy to miss.`,
         body: `One tip a day, one reply each: a shortcut, a query pattern, a setting you wish you had found sooner.
 Post yours as a reply here, then mark the **Tip of the day** challenge done.`,
       },
-      { by: 3, hoursAgo: 24 * 2, reactions: 2, body: 'Name your schedules after the question they answer, not the table.' },
+      {
+        by: 3,
+        hoursAgo: 24 * 2,
+        reactions: 2,
+        body: 'Name your schedules after the question they answer, not the table.',
+      },
     ],
   },
   {

@@ -122,7 +122,12 @@ export const authPlugin = fp(
       const base = { httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
       reply.clearCookie(ACCESS_COOKIE, { ...base, path: '/' });
       reply.clearCookie(REFRESH_COOKIE, { ...base, path: REFRESH_COOKIE_PATH });
-      reply.clearCookie(SESSION_HINT_COOKIE, { httpOnly: false, sameSite: 'lax', secure: opts.secureCookies, path: '/' });
+      reply.clearCookie(SESSION_HINT_COOKIE, {
+        httpOnly: false,
+        sameSite: 'lax',
+        secure: opts.secureCookies,
+        path: '/',
+      });
     });
   },
   { name: 'auth' },
