@@ -23,6 +23,10 @@ interface SeedThread {
   accepted?: number;
 }
 
+/** Threads the demo's challenges point to (their descriptions link to them). */
+const TIP_THREAD = 'Tip of the day: one tip, one reply';
+const LEADERS_THREAD = 'Data Leaders circle: monthly meetups';
+
 const THREADS: SeedThread[] = [
   {
     slug: 'welcome',
@@ -121,6 +125,38 @@ Check in at the venue with the code from the event app to earn the **Check in at
 It is hidden behind the advanced toggle, which is easy to miss.`,
       },
       { by: 4, hoursAgo: 24 * 8 - 2, body: 'That was it, thank you! Marking this as the answer.' },
+    ],
+  },
+  {
+    slug: 'best-practices',
+    title: TIP_THREAD,
+    pinned: true,
+    posts: [
+      {
+        by: 'admin',
+        hoursAgo: 24 * 20,
+        body: `One tip a day, one reply each: a shortcut, a query pattern, a setting you wish you had found sooner.
+Post yours as a reply here, then mark the **Tip of the day** challenge done.`,
+      },
+      {
+        by: 3,
+        hoursAgo: 24 * 2,
+        reactions: 2,
+        body: 'Name your schedules after the question they answer, not the table.',
+      },
+    ],
+  },
+  {
+    slug: 'thought-leadership',
+    title: LEADERS_THREAD,
+    posts: [
+      {
+        by: 'admin',
+        hoursAgo: 24 * 12,
+        body: `The home of the **Data Leaders** circle: heads of data who meet once a month. Join the group with the
+challenge, then say here what you would like the next meeting to cover.`,
+      },
+      { by: 5, hoursAgo: 24 * 9, body: 'Count me in. I would like to compare how we staff on-call for pipelines.' },
     ],
   },
   {
@@ -227,6 +263,17 @@ export async function seedCommunity(db: Db, adminId: string, memberIds: string[]
         where t.id = ${threadId}`);
     }
   });
+
+  // Challenges that send members to the community link to the real threads.
+  const linkTo = async (challenge: string, thread: string, text: string) =>
+    db.execute(sql`update challenges c set description = ${text} || ' [' || t.title || '](/community/threads/' || t.id || ')'
+      from community_threads t where c.title = ${challenge} and t.title = ${thread}`);
+  await linkTo('Tip of the day', TIP_THREAD, 'Post one tip each day as a reply in');
+  await linkTo(
+    'Join the Data Leaders circle',
+    LEADERS_THREAD,
+    'A small group of heads of data who meet monthly: join the group here, then say hello in',
+  );
 
   const introductions = category('introductions');
   if (introductions) {

@@ -168,6 +168,16 @@ function pick<T>(list: readonly T[], i: number): T {
   return list[i % list.length]!;
 }
 
+/** "Diego.Fernández" → "diego.fernandez@example.com": accents dropped (NFD), not the letters that carry them. */
+export function asciiEmail(local: string): string {
+  const ascii = local
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z.]/g, '');
+  return `${ascii}@example.com`;
+}
+
 export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: number; challenges: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const result = await db.transaction(async (tx) => {
@@ -203,7 +213,7 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
       const last = LAST[i]!;
       const [company, industry, region] = pick(COMPANIES, i);
       rows.push({
-        email: `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') + '@example.com',
+        email: asciiEmail(`${first}.${last}`),
         name: `${first} ${last}`,
         roles: ['advocate'],
         company,

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type http from 'node:http';
-import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyHttpOptions,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -31,6 +38,7 @@ import { joinCodesRoutes } from './modules/join-codes/join-codes.routes.js';
 import { JoinCodesService } from './modules/join-codes/join-codes.service.js';
 import { programRoutes } from './modules/program/program.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { overviewRoutes } from './modules/overview/overview.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { EventBus } from './platform/events.js';
 import { DefinitionCache } from './platform/cache.js';
@@ -126,9 +134,26 @@ function redactUrl(url: string): string {
   return url.replace(/(\/invites?\/)[^/?#]+/g, '$1[redacted]');
 }
 
+/**
+ * One log line per request, when it is answered, naming the request (method, url) and the answer
+ * (status, time), instead of Fastify's two (“incoming request”, then “request completed”).
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    if (error)
+      reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
+    // Labels ("info"), like the lines written before the server starts (main.ts, boot.ts).
+    formatters: { level: (label: string) => ({ level: label }) },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -178,6 +203,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : crypto.randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    logController: new OneLinePerRequest(),
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
     ...httpServerOptions(config.http),
@@ -295,6 +321,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     joinPerMinute: limits.joinPerMinute,
   });
   await app.register(auditRoutes, { db });
+  await app.register(overviewRoutes, { db, timezone: config.programTimezone, clock: opts.clock });
 
   // The engine: challenges, completions, reviews, ledger, levels, notifications. Durable side effects
   // go through the outbox (its pg-boss worker runs from ready to close); the bus is for live pushes.

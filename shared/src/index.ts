@@ -28,3 +28,4 @@ export * from './contracts/email.js';
 export * from './contracts/media.js';
 export * from './badge-art.js';
 export * from './contracts/home.js';
+export * from './contracts/overview.js';

@@ -9,6 +9,9 @@ export const AuditEntry = z.object({
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),
+  targetName: z.string().nullable().describe('What the action was done to, by name (its title, its name)'),
+  subjectName: z.string().nullable().describe('For a completion, a redemption or a post: the member it belongs to'),
+  summary: z.string().describe('The entry as one readable sentence'),
   data: z.record(z.string(), z.unknown()),
   createdAt: Timestamp,
 });

@@ -13,7 +13,9 @@ export const PointEntry = z.object({
   kind: PointKind,
   sourceType: z.string(),
   sourceId: z.string().nullable(),
-  reason: z.string(),
+  reason: z.string().describe('The reason written with the entry'),
+  title: z.string().describe('What the points were for, by name: the challenge, the reward, or the reason'),
+  detail: z.string().nullable().describe('The step of a challenge with several steps, “Completion bonus”, or null'),
   createdAt: Timestamp,
 });
 export type PointEntry = z.infer<typeof PointEntry>;

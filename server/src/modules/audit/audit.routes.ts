@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiError, AuditQuery, AuditResponse } from '@advocate-hub/shared';
 import type { Db } from '../../db/client.js';
 import { auditRepo } from './audit.repo.js';
+import { auditSentence } from './audit.sentences.js';
 
 export async function auditRoutes(app: FastifyInstance, opts: { db: Db }) {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -18,7 +19,12 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Db }) {
     async (request) => {
       const { rows, nextCursor } = await auditRepo.list(opts.db, request.query);
       return {
-        entries: rows.map((r) => ({ ...r, id: String(r.id), createdAt: r.createdAt.toISOString() })),
+        entries: rows.map(({ relatedName: _related, ...r }) => ({
+          ...r,
+          id: String(r.id),
+          summary: auditSentence({ ...r, relatedName: _related }),
+          createdAt: r.createdAt.toISOString(),
+        })),
         nextCursor,
       };
     },

@@ -12,6 +12,11 @@ import { AuthService, suspendedError, type AuthSettings, type RequestContext, ty
 export const ACCESS_COOKIE = 'ah_at';
 export const REFRESH_COOKIE = 'ah_rt';
 const REFRESH_COOKIE_PATH = '/api/auth';
+/**
+ * Readable by the page (not httpOnly, carries nothing secret): tells the SPA a session may exist, so a
+ * fresh visitor's page does not probe /api/me and log a 401 for nothing.
+ */
+export const SESSION_HINT_COOKIE = 'ah_session';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -105,11 +110,24 @@ export const authPlugin = fp(
         path: REFRESH_COOKIE_PATH,
         expires: session.refreshExpiresAt,
       });
+      reply.setCookie(SESSION_HINT_COOKIE, '1', {
+        httpOnly: false,
+        sameSite: 'lax',
+        secure: opts.secureCookies,
+        path: '/',
+        expires: session.refreshExpiresAt,
+      });
     });
     app.decorate('clearSessionCookies', (reply: FastifyReply) => {
       const base = { httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
       reply.clearCookie(ACCESS_COOKIE, { ...base, path: '/' });
       reply.clearCookie(REFRESH_COOKIE, { ...base, path: REFRESH_COOKIE_PATH });
+      reply.clearCookie(SESSION_HINT_COOKIE, {
+        httpOnly: false,
+        sameSite: 'lax',
+        secure: opts.secureCookies,
+        path: '/',
+      });
     });
   },
   { name: 'auth' },

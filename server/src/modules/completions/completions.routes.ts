@@ -17,6 +17,7 @@ import type { Db } from '../../db/client.js';
 import type { Executor } from '../../db/client.js';
 import { mediaViews } from '../media/media.service.js';
 import { completionsRepo } from './completions.repo.js';
+import { toPointEntry } from '../ledger/ledger.repo.js';
 import type { CompletionsService } from './completions.service.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
@@ -120,18 +121,7 @@ export async function completionsRoutes(app: FastifyInstance, opts: { db: Db; se
     async (request) => {
       const out = await s.reverse(request.member!.id, request.params.id, request.body.reason, request.ip);
       return {
-        entry: out.entry
-          ? {
-              id: String(out.entry.id),
-              delta: out.entry.delta,
-              lifetimeDelta: out.entry.lifetimeDelta,
-              kind: out.entry.kind,
-              sourceType: out.entry.sourceType,
-              sourceId: out.entry.sourceId,
-              reason: out.entry.reason,
-              createdAt: out.entry.createdAt.toISOString(),
-            }
-          : null,
+        entry: out.entry ? toPointEntry(out.entry) : null,
         balance: out.balance,
         lifetime: out.lifetime,
       };

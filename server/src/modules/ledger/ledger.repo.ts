@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PointKind } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
 import { arrayParam } from '../../db/arrays.js';
@@ -102,21 +102,65 @@ export const ledgerRepo = {
     return row ?? null;
   },
 
+  /**
+   * A member's entries, newest first, each with what it was for by name: the challenge (and the step,
+   * when the challenge has several) of a completion, the challenge of a completion bonus, the reward
+   * of a redemption. Entries whose source is gone, or has no name, keep the reason written with them.
+   */
   async list(ex: Executor, memberId: string, limit: number, cursor?: string) {
-    const rows = await ex
-      .select()
-      .from(pointEntries)
-      .where(
-        and(
-          eq(pointEntries.memberId, memberId),
-          cursor ? lt(pointEntries.id, decodeSerialCursor(cursor) ?? 0) : undefined,
-        ),
-      )
-      .orderBy(desc(pointEntries.id))
-      .limit(limit + 1);
+    const before = cursor ? (decodeSerialCursor(cursor) ?? 0) : null;
+    const res = await ex.execute<{
+      id: string;
+      member_id: string;
+      delta: number;
+      lifetime_delta: number;
+      kind: PointKind;
+      source_type: string;
+      source_id: string | null;
+      reason: string;
+      idempotency_key: string | null;
+      created_by: string | null;
+      created_ms: number;
+      source_title: string | null;
+      stage_title: string | null;
+    }>(sql`
+      select e.id, e.member_id, e.delta, e.lifetime_delta, e.kind, e.source_type, e.source_id, e.reason,
+        e.idempotency_key, e.created_by, extract(epoch from e.created_at)::float8 * 1000 as created_ms,
+        coalesce(ch.title, bonus.title, rw.name) as source_title,
+        case when (select count(*) from challenge_stages n where n.challenge_id = ch.id) > 1 then st.title end
+          as stage_title
+      from point_entries e
+      left join completions c
+        on c.id = case when e.source_type = 'completion' and e.source_id ~* ${UUID_RE} then e.source_id::uuid end
+      left join challenges ch on ch.id = c.challenge_id
+      left join challenge_stages st on st.id = c.stage_id
+      left join challenges bonus on bonus.id = case when e.source_type = 'challenge_round'
+          and split_part(e.source_id, ':', 1) ~* ${UUID_RE} then split_part(e.source_id, ':', 1)::uuid end
+      left join redemptions rd
+        on rd.id = case when e.source_type = 'redemption' and e.source_id ~* ${UUID_RE} then e.source_id::uuid end
+      left join rewards rw on rw.id = rd.reward_id
+      where e.member_id = ${memberId} ${before !== null ? sql`and e.id < ${before}` : sql``}
+      order by e.id desc
+      limit ${limit + 1}`);
+    const rows = res.rows.map((r) => ({
+      row: {
+        id: Number(r.id),
+        memberId: r.member_id,
+        delta: Number(r.delta),
+        lifetimeDelta: Number(r.lifetime_delta),
+        kind: r.kind,
+        sourceType: r.source_type,
+        sourceId: r.source_id,
+        reason: r.reason,
+        idempotencyKey: r.idempotency_key,
+        createdBy: r.created_by,
+        createdAt: new Date(Number(r.created_ms)),
+      } satisfies PointEntryRow,
+      label: entryLabel(r.source_type, r.reason, r.source_title, r.stage_title),
+    }));
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
-    return { rows: page, nextCursor: more ? String(page[page.length - 1]!.id) : null };
+    return { rows: page, nextCursor: more ? String(page[page.length - 1]!.row.id) : null };
   },
 
   /** Lifetime points a member earned from one source type since a time (daily caps). */
@@ -169,8 +213,32 @@ export const ledgerRepo = {
   },
 };
 
-export function toPointEntry(r: PointEntryRow) {
+const UUID_RE = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+export interface EntryLabel {
+  title: string;
+  detail: string | null;
+}
+
+/**
+ * What a history line says: the challenge's title (with the step's when the challenge has several, or
+ * “Completion bonus”), the reward's name, else the reason stored with the entry (adjustments and
+ * community points, whose reasons were written for people).
+ */
+export function entryLabel(
+  sourceType: string,
+  reason: string,
+  sourceTitle: string | null,
+  stageTitle: string | null,
+): EntryLabel {
+  if (!sourceTitle) return { title: reason, detail: null };
+  if (sourceType === 'challenge_round') return { title: sourceTitle, detail: 'Completion bonus' };
+  return { title: sourceTitle, detail: stageTitle };
+}
+
+export function toPointEntry(r: PointEntryRow, label: EntryLabel = { title: r.reason, detail: null }) {
   return {
+    ...label,
     id: String(r.id),
     delta: r.delta,
     lifetimeDelta: r.lifetimeDelta,

@@ -24,7 +24,7 @@ export class LedgerService {
       ledgerRepo.totals(this.db, memberId),
     ]);
     if (!totals) throw new AppError({ code: 'members.not_found', status: 404, message: 'Member not found' });
-    return { entries: rows.map(toPointEntry), nextCursor, ...totals };
+    return { entries: rows.map((r) => toPointEntry(r.row, r.label)), nextCursor, ...totals };
   }
 
   /**

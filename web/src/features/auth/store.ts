@@ -7,6 +7,11 @@ import { api, isApiError } from '@/shared/api/client';
 /** Program staff (shared's STAFF_ROLES), kept local so the entry chunk does not load zod. */
 const STAFF_ROLES: readonly Role[] = ['admin', 'moderator'];
 
+/** The server's readable `ah_session` cookie, set at sign-in and cleared at sign-out. */
+function hasSessionHint(): boolean {
+  return typeof document === 'undefined' || /(?:^|;\s*)ah_session=/.test(document.cookie);
+}
+
 export const useSessionStore = defineStore('session', () => {
   const me = ref<MeMember | null>(null);
   const loaded = ref(false);
@@ -29,6 +34,12 @@ export const useSessionStore = defineStore('session', () => {
    * `onAuthFailure: 'redirect'` also sends the visitor to the login page when the session ended.
    */
   function fetchMe(opts: { onAuthFailure?: 'silent' | 'redirect' } = {}): Promise<MeMember | null> {
+    // No session hint cookie (set next to the httpOnly session cookies): nobody is signed in, so a
+    // fresh visitor's page sends no request that can only fail.
+    if (!hasSessionHint()) {
+      setMember(null);
+      return Promise.resolve(null);
+    }
     pending ??= api
       .get<MeMember | { member: MeMember }>('/api/me', undefined, { onAuthFailure: opts.onAuthFailure ?? 'silent' })
       .then((body) => {

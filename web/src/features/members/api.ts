@@ -39,6 +39,9 @@ export const membersApi = {
       { signal },
     );
   },
+  member(id: string) {
+    return api.get<{ member: AdminMember }>(`/api/admin/members/${id}`);
+  },
   updateProfile(id: string, body: UpdateMemberProfileBody) {
     return api.patch<{ member: AdminMember }>(`/api/admin/members/${id}`, body);
   },

@@ -1,13 +1,3 @@
-/** "member.roles_changed" → "Member roles changed" (the raw code is shown alongside). */
-export function humaniseAction(action: string): string {
-  const words = action
-    .split(/[._:\s-]+/)
-    .filter(Boolean)
-    .join(' ')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 function isChange(value: unknown): value is { from: unknown; to: unknown } {
   return typeof value === 'object' && value !== null && 'from' in value && 'to' in value;
 }
@@ -24,4 +14,9 @@ function formatValue(value: unknown): string {
 export function auditDetails(data: Record<string, unknown> | null | undefined): { key: string; value: string }[] {
   if (!data) return [];
   return Object.entries(data).map(([key, value]) => ({ key, value: formatValue(value) }));
+}
+
+/** "community_thread" → "community thread". */
+export function targetLabel(targetType: string): string {
+  return targetType.replace(/_/g, ' ');
 }

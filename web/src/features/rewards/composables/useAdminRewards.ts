@@ -40,16 +40,3 @@ export function useRewardLiability() {
 
   return { liability, error, loading, load };
 }
-
-/** How many redemptions wait for an admin (null until known; a failure leaves it unknown). */
-export function useWaitingRedemptions() {
-  const waiting = ref<number | null>(null);
-  async function load(): Promise<void> {
-    try {
-      waiting.value = (await adminRewardsApi.redemptions({ status: 'requested', limit: 1 })).counts.requested;
-    } catch {
-      waiting.value = null;
-    }
-  }
-  return { waiting, load };
-}
