@@ -34,7 +34,9 @@ describe('join codes', () => {
     const res = await join(code.code.toLowerCase());
     expect(res.statusCode).toBe(201);
     expect(res.json().member).toMatchObject({ roles: ['advocate'], trusted: false });
-    expect(res.cookies.map((c) => c.name).sort()).toEqual(['ah_at', 'ah_rt']);
+    expect(res.cookies.map((c) => c.name).sort()).toEqual(['ah_at', 'ah_rt', 'ah_session']);
+    // The session hint only tells the sign-in page that a session may exist: it carries no secret.
+    expect(res.cookies.find((c) => c.name === 'ah_session')?.value).toBe('1');
   });
 
   it('a usage cap of 5 admits exactly 5 of 25 parallel sign-ups', async () => {
