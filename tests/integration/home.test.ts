@@ -476,6 +476,23 @@ describe('points notifications', () => {
     expect(notes[1]).toMatchObject({ kind: 'completion.approved', title: `Approved: ${title}` });
   });
 
+  it('a member who turned points off in-app gets no grouped points notification', async () => {
+    const m = await signedIn(t);
+    const prefs = { topics: { points: { inApp: false } } };
+    const off = await m.as({ method: 'PUT', url: '/api/me/notification-preferences', payload: prefs });
+    expect(off.statusCode, off.body).toBe(200);
+    await adjust(m.member.id, 25);
+    await t.app.outbox.drain();
+    expect((await m.as({ method: 'GET', url: '/api/me/notifications' })).json().notifications).toEqual([]);
+    const on = await m.as({ method: 'PUT', url: '/api/me/notification-preferences', payload: { topics: {} } });
+    expect(on.statusCode, on.body).toBe(200);
+    await adjust(m.member.id, 10);
+    await t.app.outbox.drain();
+    const notes = (await m.as({ method: 'GET', url: '/api/me/notifications' })).json().notifications;
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ kind: 'points.adjusted', title: 'The program team gave you 10 points' });
+  });
+
   it('a donation’s approval does not say it is on its way', async () => {
     const m = await signedIn(t, { trusted: false });
     await adjust(m.member.id, 100);

@@ -82,6 +82,11 @@ export const membersRepo = {
     await ex.update(members).set(patch).where(eq(members.id, id));
   },
 
+  /** The member's notification preferences (null: no such member). */
+  async notificationPrefs(ex: Executor, id: string): Promise<MemberRow['notificationPrefs'] | null> {
+    const [m] = await ex.select({ prefs: members.notificationPrefs }).from(members).where(eq(members.id, id));
+    return m?.prefs ?? null;
+  },
   async dismissHomeIntro(ex: Executor, id: string): Promise<void> {
     await ex
       .update(members)

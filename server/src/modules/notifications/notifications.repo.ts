@@ -2,8 +2,14 @@ import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { decodeTimeCursor } from '../../platform/paging.js';
 import { prefersChannel } from '@advocate-hub/shared';
-import { members } from '../members/members.table.js';
+import { membersRepo } from '../members/members.repo.js';
 import { notifications } from './notifications.table.js';
+
+/** Whether the member keeps this kind of notification in-app (a missing member: written as before). */
+async function wantsInApp(ex: Executor, memberId: string, kind: string): Promise<boolean> {
+  const prefs = await membersRepo.notificationPrefs(ex, memberId);
+  return prefs === null || prefersChannel(prefs, kind, 'inApp');
+}
 
 export const notificationsRepo = {
   async byId(ex: Executor, id: string) {
@@ -12,8 +18,7 @@ export const notificationsRepo = {
   },
   /** Writes an in-app notification, unless the member turned its topic off in-app (the one chokepoint). */
   async insert(ex: Executor, v: typeof notifications.$inferInsert) {
-    const [m] = await ex.select({ prefs: members.notificationPrefs }).from(members).where(eq(members.id, v.memberId));
-    if (m && !prefersChannel(m.prefs, v.kind, 'inApp')) return;
+    if (!(await wantsInApp(ex, v.memberId, v.kind))) return;
     await ex.insert(notifications).values(v);
   },
   /**
@@ -27,7 +32,8 @@ export const notificationsRepo = {
     ex: Executor,
     v: { memberId: string; groupKey: string; kind: string; title: string; body: string | null; link: string | null },
     data: Record<string, unknown>,
-  ): Promise<{ id: string; data: Record<string, unknown>; merged: boolean }> {
+  ): Promise<{ id: string; data: Record<string, unknown>; merged: boolean } | null> {
+    if (!(await wantsInApp(ex, v.memberId, v.kind))) return null;
     const r = await ex.execute<{ id: string; data: Record<string, unknown>; merged: boolean }>(sql`
       insert into notifications as n (member_id, group_key, kind, title, body, link, data)
       values (${v.memberId}::uuid, ${v.groupKey}, ${v.kind}, ${v.title}, ${v.body}, ${v.link}, ${JSON.stringify(data)}::jsonb)

@@ -99,7 +99,7 @@ export function subscribeNotifications(outbox: OutboxRelay, timezone: string) {
       { memberId: e.memberId, groupKey: `points:${day}`, ...first },
       group as unknown as Record<string, unknown>,
     );
-    if (row.merged) await notificationsRepo.setText(tx, row.id, pointsNotice(row.data as unknown as PointsGroup));
+    if (row?.merged) await notificationsRepo.setText(tx, row.id, pointsNotice(row.data as unknown as PointsGroup));
   });
   outbox.on('level.reached', (tx, e) =>
     add(
