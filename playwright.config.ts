@@ -9,8 +9,10 @@ export default defineConfig({
   retries: 0,
   // CI runs the whole suite on 2 cores beside the hub, PostgreSQL and two Chromiums: a test's own
   // deadline (not an assertion about speed) gets room there.
-  timeout: process.env.CI ? 60_000 : 30_000,
-  expect: { timeout: process.env.CI ? 10_000 : 7_000 },
+  // The suite also runs beside the integration tiers (scripts/test.mjs), so CI gives more room;
+  // the longest flows (two browsers, many pages) say `test.slow()`: three times this.
+  timeout: process.env.CI ? 120_000 : 60_000,
+  expect: { timeout: process.env.CI ? 15_000 : 7_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   outputDir: 'test-results/e2e',
   use: {
@@ -26,6 +28,8 @@ export default defineConfig({
         '--no-first-run',
       ],
     },
+    // The hub honours prefers-reduced-motion (no animations or transitions): nothing to wait for or paint.
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -1,15 +1,30 @@
 // The whole suite: typecheck, lint, unit, integration (real PostgreSQL), end-to-end (real Chromium).
-// `pnpm test -- --skip e2e` skips a step; every step runs otherwise and the first failure stops the run.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+//
+// Steps run side by side in two lanes, because none of them keeps two cores busy alone and none
+// shares a database with another (integration and e2e each make their own):
+//   lane 1: build → e2e                        (the long pole)
+//   lane 2: typecheck → lint → unit → integration [→ integration on an embedded PostgreSQL]
+// The last step runs when TEST_EMBEDDED_TOO=1 (CI sets it: both database paths are proved in one run).
+// Each step's output goes to test-results/logs/<step>.log and is printed whole when the step ends.
+// The first failure stops the other lane. `pnpm test -- --skip e2e` skips a step (repeatable);
+// `--serial` runs the steps one after the other with their output live, as before.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { root, run } from './lib.mjs';
+import { root } from './lib.mjs';
 
 const skip = new Set();
 const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) if (argv[i] === '--skip') skip.add(argv[++i]);
+let serial = false;
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--skip') skip.add(argv[++i]);
+  else if (argv[i] === '--serial') serial = true;
+}
 
 const results = path.join(root, 'test-results');
+const logs = path.join(results, 'logs');
 rmSync(results, { recursive: true, force: true });
+mkdirSync(logs, { recursive: true });
 
 function vitestCounts(file) {
   if (!existsSync(file)) return null;
@@ -21,68 +36,150 @@ function playwrightCounts(file) {
   const s = JSON.parse(readFileSync(file, 'utf8')).stats;
   return { passed: s.expected, failed: s.unexpected + s.flaky };
 }
-
-const steps = [
-  ['typecheck', 'pnpm', ['typecheck']],
-  ['lint', 'pnpm', ['lint']],
-  [
-    'unit',
-    'pnpm',
-    [
-      'exec',
-      'vitest',
-      'run',
-      '--project',
-      'unit',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${results}/unit.json`,
-    ],
-  ],
-  [
-    'integration',
-    'pnpm',
-    [
-      'exec',
-      'vitest',
-      'run',
-      '--project',
-      'integration',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${results}/integration.json`,
-    ],
-  ],
-  ['e2e', 'node', ['scripts/e2e.mjs']],
+const vitest = (project) => [
+  'exec',
+  'vitest',
+  'run',
+  '--project',
+  project,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${results}/${project}.json`,
 ];
 
-const counts = {};
+/** name → [command, args, extra env] */
+const STEPS = {
+  typecheck: ['pnpm', ['typecheck']],
+  lint: ['pnpm', ['lint']],
+  unit: ['pnpm', vitest('unit')],
+  integration: ['pnpm', vitest('integration')],
+  // The newcomer's path: no DATABASE_URL (an embedded PostgreSQL of its own) and no REDIS_URL.
+  'integration-embedded': [
+    'pnpm',
+    [...vitest('integration').slice(0, -1), `--outputFile.json=${results}/integration-embedded.json`],
+    { DATABASE_URL: undefined, REDIS_URL: undefined },
+  ],
+  // e2e.mjs builds by itself unless told the build step already ran.
+  build: ['pnpm', ['build']],
+  e2e: ['node', ['scripts/e2e.mjs'], { E2E_SKIP_BUILD: '1' }],
+};
+const wantsBuild = !skip.has('e2e') && !process.env.E2E_SKIP_BUILD;
+const lanes = [
+  ['build', 'e2e'],
+  ['typecheck', 'lint', 'unit', 'integration', 'integration-embedded'],
+].map((lane) =>
+  lane.filter(
+    (s) =>
+      !skip.has(s) &&
+      (s !== 'build' || wantsBuild) &&
+      (s !== 'integration-embedded' || (process.env.TEST_EMBEDDED_TOO === '1' && process.env.DATABASE_URL)),
+  ),
+);
+
+const running = new Map(); // name → { child, t0 }
+let stopping = false;
 const started = Date.now();
-for (const [name, cmd, args] of steps) {
-  if (skip.has(name)) {
-    console.log(`\n=== ${name}: skipped ===`);
-    continue;
+const secs = (t0) => ((Date.now() - t0) / 1000).toFixed(1);
+
+function stepEnv(extra = {}) {
+  const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
   }
-  console.log(`\n=== ${name} ===`);
-  const t0 = Date.now();
-  const code = await run(cmd, args);
-  const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  counts.unit ??= vitestCounts(`${results}/unit.json`);
-  counts.integration ??= vitestCounts(`${results}/integration.json`);
-  counts.e2e ??= playwrightCounts(`${results}/e2e.json`);
-  if (code !== 0) {
-    console.error(`\n=== ${name} FAILED (exit ${code}, ${secs}s) ===`);
-    process.exit(code);
-  }
-  console.log(`=== ${name} ok (${secs}s) ===`);
+  return env;
 }
 
+function runStep(name) {
+  const [cmd, args, env] = STEPS[name];
+  const t0 = Date.now();
+  const logFile = path.join(logs, `${name}.log`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: stepEnv(env),
+      stdio: serial ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      detached: !serial, // its own process group, so that a failure elsewhere stops all of it
+    });
+    if (!serial) {
+      const out = createWriteStream(logFile);
+      child.stdout.pipe(out, { end: false });
+      child.stderr.pipe(out, { end: false });
+      child.on('close', () => out.end());
+    }
+    running.set(name, { child, t0 });
+    console.log(`\n=== ${name} started${serial ? '' : ` (output: ${path.relative(root, logFile)})`} ===`);
+    child.on('close', (code, signal) => {
+      running.delete(name);
+      const exit = code ?? (signal ? 1 : 0);
+      const show = () => {
+        if (!serial && existsSync(logFile)) {
+          // A good build says little worth reading (its whole log stays in the file); all else in full.
+          let text = readFileSync(logFile, 'utf8');
+          if (name === 'build' && exit === 0) text = text.trimEnd().split('\n').slice(-3).join('\n') + '\n';
+          process.stdout.write(`\n--- ${name} output ---\n${text}`);
+        }
+        if (exit === 0) console.log(`=== ${name} ok (${secs(t0)}s) ===`);
+        else if (!stopping) console.error(`\n=== ${name} FAILED (exit ${exit}, ${secs(t0)}s) ===`);
+        else console.log(`=== ${name} stopped (${secs(t0)}s) ===`);
+      };
+      // Let the log stream flush before printing it.
+      setTimeout(() => {
+        show();
+        resolve(exit);
+      }, 50);
+    });
+  });
+}
+
+function stopAll() {
+  stopping = true;
+  for (const { child } of running.values()) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    stopAll();
+    process.exit(130);
+  });
+
+let failure = 0;
+async function runLane(lane) {
+  for (const name of lane) {
+    if (failure) return;
+    const code = await runStep(name);
+    if (code !== 0 && !failure) {
+      failure = code;
+      stopAll();
+    }
+  }
+}
+
+const heartbeat = serial
+  ? null
+  : setInterval(() => {
+      const now = [...running.entries()].map(([n, r]) => `${n} ${secs(r.t0)}s`).join(', ');
+      if (now) console.log(`... ${secs(started)}s: running ${now}`);
+    }, 60_000);
+if (serial) for (const lane of [lanes[1], lanes[0]]) await runLane(lane);
+else await Promise.all(lanes.map(runLane));
+if (heartbeat) clearInterval(heartbeat);
+
+const counts = {
+  unit: vitestCounts(`${results}/unit.json`),
+  integration: vitestCounts(`${results}/integration.json`),
+  e2e: playwrightCounts(`${results}/e2e.json`),
+  'integration (embedded)': vitestCounts(`${results}/integration-embedded.json`),
+};
 let passed = 0;
 let failed = 0;
-console.log(
-  `\nSummary (${((Date.now() - started) / 1000).toFixed(0)}s, database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}):`,
-);
-for (const tier of ['unit', 'integration', 'e2e']) {
+console.log(`\nSummary (${secs(started)}s, database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}):`);
+for (const tier of Object.keys(counts)) {
   const c = counts[tier];
   if (!c) continue;
   passed += c.passed;
@@ -90,4 +187,4 @@ for (const tier of ['unit', 'integration', 'e2e']) {
   console.log(`  ${tier}: ${c.passed} passed, ${c.failed} failed`);
 }
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(failure || (failed ? 1 : 0));

@@ -21,7 +21,6 @@ async function startBadge(page: Page, name: string, rule: string) {
 }
 
 test('an admin creates a rule badge, sees who would get it live, and it is backfilled on save', async ({ page }) => {
-  test.setTimeout(60_000);
   const name = `Getting started ${Date.now().toString(36)}`;
   await openBadges(page);
 
@@ -38,7 +37,6 @@ test('an admin creates a rule badge, sees who would get it live, and it is backf
 });
 
 test('an admin awards a hand-awarded badge to an advocate with a reason', async ({ page }) => {
-  test.setTimeout(60_000);
   const name = `Meetup host ${Date.now().toString(36)}`;
   await openBadges(page);
 

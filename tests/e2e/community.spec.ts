@@ -69,7 +69,7 @@ const posts = (page: Page) => page.getByTestId('post');
 const postWith = (page: Page, text: string) => posts(page).filter({ hasText: text });
 
 test('an advocate starts a thread from its category and replies to it', async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.slow();
   const ada = await newAdvocate(browser, 'Noor');
   const where = await category(ada, false);
   const tag = crypto.randomBytes(3).toString('hex');
@@ -113,7 +113,7 @@ test('an advocate starts a thread from its category and replies to it', async ({
 });
 
 test('a reply posted by another advocate appears on an open thread page without a reload', async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.slow();
   const [asker, helper] = await Promise.all([newAdvocate(browser, 'Rio'), newAdvocate(browser, 'Sol')]);
   const where = await category(asker, false);
   const tag = crypto.randomBytes(3).toString('hex');
@@ -147,7 +147,7 @@ test('a reply posted by another advocate appears on an open thread page without 
 });
 
 test('mention autocomplete inserts a mention and the mentioned member is notified', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.slow();
   const [writer, friend] = await Promise.all([newAdvocate(browser, 'Tess'), newAdvocate(browser, 'Uma')]);
   const where = await category(writer, false);
   const tag = crypto.randomBytes(3).toString('hex');
@@ -205,7 +205,7 @@ test('mention autocomplete inserts a mention and the mentioned member is notifie
 });
 
 test('Q&A: the author marks a reply as the accepted answer', async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.slow();
   const [asker, expert] = await Promise.all([newAdvocate(browser, 'Vic'), newAdvocate(browser, 'Wren')]);
   const where = await category(asker, true);
   const tag = crypto.randomBytes(3).toString('hex');
@@ -241,7 +241,7 @@ test('Q&A: the author marks a reply as the accepted answer', async ({ browser })
 });
 
 test('“Introduce yourself” completes itself when a new advocate posts an introduction', async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.slow();
   const noor = await newAdvocate(browser, 'Ines');
   const feed = (await (await noor.page.request.get('/api/challenges')).json()) as {
     challenges: { id: string; title: string; myStatus: string }[];

@@ -7,7 +7,7 @@ test('an advocate completes a quiz and a review challenge; an admin approves; ba
   page,
   browser,
 }) => {
-  test.setTimeout(120_000); // two browsers and a long flow on a 2-core machine
+  test.slow(); // two browsers and a long flow on a 2-core machine
   await page.goto('/login');
   await signInUi(page, DEMO.advocate.email);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.advocate.home);

@@ -2,7 +2,6 @@ import { expect, test } from '@playwright/test';
 import { DEMO, signInUi } from './fixtures.js';
 
 test('an admin creates a group, adds a member and deletes the group from the groups screen', async ({ page }) => {
-  test.setTimeout(60_000);
   const name = `Meetup crew ${Date.now().toString(36)}`;
   await page.goto('/login');
   await signInUi(page, DEMO.admin.email);

@@ -27,7 +27,6 @@ async function seriousViolations(page: Page) {
 }
 
 test('a new advocate sees what to do next and puts the "how it works" explainer away for good', async ({ page }) => {
-  test.setTimeout(60_000);
   const email = uniqueEmail('home');
   const joined = await page.request.post('/api/auth/join', {
     data: { code: 'LUMEN-SUMMIT', email, name: 'Nova Home', password: 'live-strong-password' },
@@ -59,7 +58,6 @@ test('a new advocate sees what to do next and puts the "how it works" explainer 
 });
 
 test('home and profile fit a phone and a desktop', async ({ browser }) => {
-  test.setTimeout(60_000);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto('/login');
@@ -89,7 +87,6 @@ test('home and profile fit a phone and a desktop', async ({ browser }) => {
 });
 
 test('an admin views the hub as an advocate and back', async ({ page }) => {
-  test.setTimeout(60_000);
   await page.goto('/login');
   await signInUi(page, DEMO.admin.email);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home, LOAD);

@@ -37,7 +37,7 @@ test('two browsers: a completion climbs the leaderboard and the wall live, and i
   browser,
   request,
 }) => {
-  test.setTimeout(120_000);
+  test.slow();
   const api = await adminApi(request);
 
   // A challenge that needs review: the approval brings points, a notification and a new rank. The
@@ -139,7 +139,7 @@ test('a member who chooses to be anonymous appears under their alias, to others 
   browser,
   request,
 }) => {
-  test.setTimeout(90_000);
+  test.slow();
   const api = await adminApi(request);
   const member = await newAdvocate(browser, 'Ana');
   await adjust(api, member.id, 800_000);
@@ -181,7 +181,6 @@ test('a member who chooses to be anonymous appears under their alias, to others 
 test('the leaderboard fits a 360 px phone, keeps board and period in the address, and has no serious axe violations', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
   await page.setViewportSize({ width: 360, height: 740 });
   await signIn(page, DEMO.advocate.email, DEMO.advocate.home);
   await page.goto('/leaderboard');
@@ -205,7 +204,6 @@ test('the leaderboard fits a 360 px phone, keeps board and period in the address
 test('a tab whose session ends elsewhere leaves the live leaderboard for the sign-in page by itself', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
   await signIn(page, DEMO.advocate.email, DEMO.advocate.home);
   await page.goto('/leaderboard');
   await expect(page.getByTestId('leaderboard-row').first()).toBeVisible();

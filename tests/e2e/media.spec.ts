@@ -8,7 +8,6 @@ test('an admin uploads a challenge picture (a bad file is refused by its content
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
   const title = `Picture day ${Date.now().toString(36)}`;
   const login = await page.request.post('/api/auth/login', {
     data: { email: DEMO.admin.email, password: DEMO_PASSWORD },

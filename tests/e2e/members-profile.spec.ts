@@ -7,7 +7,6 @@ const MEMBER = { name: 'Ingrid Larsen', email: 'ingrid.larsen@example.com' };
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test('an admin edits a member’s profile: a new tag and region are kept after a reload', async ({ page }) => {
-  test.setTimeout(60_000);
   const tag = `e2e-${Date.now().toString(36)}`;
   await page.goto('/login');
   await signInUi(page, DEMO.admin.email);

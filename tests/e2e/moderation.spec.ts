@@ -66,7 +66,7 @@ test('a flagged reply is hidden from the queue; its author sees it hidden and th
   browser,
   request,
 }) => {
-  test.setTimeout(120_000);
+  test.slow();
   const admin = await adminApi(request);
   const replyPoints = (
     (await (await admin.get('/api/admin/community/settings')).json()) as {
@@ -158,7 +158,7 @@ test('a moderator silences a member from their history: the member can read but 
   browser,
   request,
 }) => {
-  test.setTimeout(90_000);
+  test.slow();
   const admin = await adminApi(request);
   const member = await newAdvocate(browser, admin, 'Quinn');
   const categoryId = await openCategory(member.api);
@@ -223,7 +223,7 @@ test('the moderation and community admin screens fit 360 px without serious acce
   browser,
   request,
 }) => {
-  test.setTimeout(90_000);
+  test.slow();
   const admin = await adminApi(request);
   const member = await newAdvocate(browser, admin, 'Remy');
   const started = await member.api.post('/api/community/threads', {

@@ -83,7 +83,7 @@ for (const paths of ADMIN_RUNS) {
   test(`admin lists at ${WIDTHS.join(', ')} px: no sideways scroll, row actions in view, no serious axe violations (${paths.join(', ')})`, async ({
     browser,
   }) => {
-    test.setTimeout(180_000);
+    test.slow();
     const page = await signedInPage(browser, DEMO.admin.email, 1280);
     const problems: string[] = [];
     const withActions: string[] = [];
@@ -107,7 +107,7 @@ for (const paths of ADMIN_RUNS) {
 }
 
 test('advocate pages: no serious axe violations, no sideways scroll at 1280 and 390 px', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.slow();
   const page = await signedInPage(browser, DEMO.advocate.email, 1280);
   const problems: string[] = [];
   for (const path of ADVOCATE_PAGES) {
@@ -125,7 +125,7 @@ test('advocate pages: no serious axe violations, no sideways scroll at 1280 and 
 });
 
 test('a member row opens the member: points history, account activity and every action', async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.slow();
   const page = await signedInPage(browser, DEMO.admin.email, 1280);
   await open(page, '/admin/members');
   await page.getByLabel('Search members').fill('ingrid.larsen@example.com');

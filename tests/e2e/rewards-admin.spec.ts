@@ -192,7 +192,6 @@ test('a redemption approved while a search is still loading does not come back w
 test('the rewards, reward editor and redemptions screens fit 360 px without serious accessibility problems', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
   await page.setViewportSize({ width: 360, height: 740 });
   await signInAsAdmin(page);
   const check = async () => {

@@ -25,7 +25,6 @@ test.describe.configure({ mode: 'serial' });
 let page: Page;
 
 test.beforeAll(async ({ browser, playwright }, testInfo) => {
-  test.setTimeout(60_000);
   const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
   const login = await api.post('/api/auth/login', { data: { email: DEMO.admin.email, password: DEMO_PASSWORD } });
   expect(login.status()).toBe(200);

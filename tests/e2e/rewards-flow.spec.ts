@@ -8,7 +8,7 @@ test('an advocate redeems; an admin approves and fulfils in a second browser; th
   browser,
   request,
 }) => {
-  test.setTimeout(120_000);
+  test.slow();
   const email = uniqueEmail('redeemer');
   const name = `Rae Redeemer ${email.slice(9, 13)}`;
 

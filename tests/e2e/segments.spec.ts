@@ -34,7 +34,7 @@ async function addIsCondition(page: Page, n: number, field: string, value: strin
 }
 
 test('an admin builds a segment with a live count and targets a challenge at it', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.slow();
   await page.goto('/login');
   await signInUi(page, DEMO.admin.email);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
@@ -146,7 +146,6 @@ async function seriousViolations(page: Page, include?: string): Promise<string[]
 }
 
 test('the segments list and editor have no serious accessibility violations and fit 360 px', async ({ page }) => {
-  test.setTimeout(60_000);
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/login');
   await signInUi(page, DEMO.admin.email);

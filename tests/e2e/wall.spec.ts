@@ -35,7 +35,7 @@ async function pickDate(page: Page, field: Locator, monthsAhead: number, away: L
 test('an admin adds a season and an event board from a join code, then opens the event wall with its QR code', async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.slow();
   const tag = crypto.randomBytes(3).toString('hex');
   await signInAdmin(page);
   await page.getByRole('navigation', { name: 'Main' }).first().getByRole('link', { name: 'Leaderboards' }).click();
@@ -89,7 +89,6 @@ test('an admin adds a season and an event board from a join code, then opens the
 });
 
 test('the global wall has no join code, and no serious axe violations', async ({ page }) => {
-  test.setTimeout(60_000);
   await signInAdmin(page);
   await page.setViewportSize({ width: 1600, height: 900 });
   await page.goto('/wall/global');

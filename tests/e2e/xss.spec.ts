@@ -64,7 +64,7 @@ test('stored XSS: payloads that run on a raw control page never run in the hub',
   request,
   baseURL,
 }) => {
-  test.setTimeout(240_000);
+  test.slow();
 
   // ---- control: the payloads rendered raw in Chromium
   const control = await browser.newPage();
