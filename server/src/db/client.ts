@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as schema from './schema.js';
 
@@ -210,4 +212,15 @@ export async function retryConflicts<T>(run: () => Promise<T>, attempts = 3): Pr
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
     }
   }
+}
+
+/**
+ * A short name for the database this hub runs on (its server address, port and name), the same on
+ * every node of one hub: shared services such as Redis keep each hub's traffic apart by it.
+ */
+export async function databaseIdentity(db: Db): Promise<string> {
+  const { rows } = await db.execute<{ id: string }>(
+    sql`select coalesce(host(inet_server_addr()), 'local') || ':' || coalesce(inet_server_port(), 0) || '/' || current_database() as id`,
+  );
+  return createHash('sha256').update(rows[0]!.id).digest('hex').slice(0, 16);
 }

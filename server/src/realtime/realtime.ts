@@ -14,7 +14,7 @@ import {
   type SessionEndReason,
   type SubscribeAck,
 } from '@advocate-hub/shared';
-import type { Db } from '../db/client.js';
+import { databaseIdentity, type Db } from '../db/client.js';
 import { isUuid } from '@advocate-hub/shared';
 import { liveSessions, memberForRequest } from '../modules/auth/auth.repo.js';
 import { ACCESS_COOKIE } from '../modules/auth/auth.plugin.js';
@@ -165,7 +165,8 @@ export class Realtime {
       for (const c of [pub, sub]) c.on('error', (err) => this.app.log.warn({ err: { message: err.message } }, 'redis'));
       await Promise.all([pub.connect(), sub.connect()]);
       this.redis = [pub, sub];
-      this.io.adapter(createAdapter(pub, sub));
+      // Channels named after this hub's database: hubs of other programs on the same Redis stay apart.
+      this.io.adapter(createAdapter(pub, sub, { key: `socket.io:ah:${await databaseIdentity(this.opts.db)}` }));
     }
     const sweepMs = this.opts.sweepMs ?? 30_000;
     this.sweepTimer = setInterval(() => void this.sweep(), sweepMs);
@@ -486,6 +487,8 @@ export class Realtime {
   /** Folds a burst of changes (points, level, badge of one command) into one `me:update`. */
   private meChanged(memberId: string): void {
     if (this.meTimers.has(memberId)) return;
+    // Alone (no Redis adapter), a member with no socket on this node has nobody to tell: skip the read.
+    if (!this.redis.length && !this.io.of('/').adapter.rooms.has(`member:${memberId}`)) return;
     const t = setTimeout(() => {
       this.meTimers.delete(memberId);
       this.app.auth
