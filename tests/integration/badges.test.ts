@@ -183,4 +183,38 @@ describe('badges', () => {
     );
     expect(rows.rows[0]).toEqual({ n: 1 });
   });
+  it('one completion meets two rules: both granted in its answer; a rule badge taken away is not given back by the rule', async () => {
+    const c = await makeChallenge(admin, {
+      repeat: { mode: 'times', limit: 10 },
+      stages: [{ kind: 'confirm', title: 'Go', points: 1 }],
+    });
+    const first = (await badge({ name: 'Off the mark', rule: { type: 'challenge_done', challengeId: c.id } })).json()
+      .badge;
+    const two = (
+      await badge({ name: 'Twice over', rule: { type: 'completions_count', count: 2, stageKind: 'confirm' } })
+    ).json().badge;
+    const m = await signedIn(t);
+    const mine = (r: Awaited<ReturnType<typeof complete>>) =>
+      r
+        .json()
+        .completion.badges.map((x: { id: string }) => x.id)
+        .filter((id: string) => id === first.id || id === two.id)
+        .sort();
+    // (other rule badges of this database may come along: look at these two only)
+    expect(mine(await complete(m, c.id))).toEqual([first.id]);
+    expect(mine(await complete(m, c.id))).toEqual([two.id]);
+
+    const m2 = await signedIn(t);
+    await complete(m2, c.id);
+    await admin.as({
+      method: 'POST',
+      url: `/api/admin/badges/${first.id}/revoke`,
+      payload: { memberId: m2.member.id, reason: 'Counted twice' },
+    });
+    expect(mine(await complete(m2, c.id))).toEqual([two.id]);
+    expect(mine(await complete(m2, c.id))).toEqual([]);
+    const held = (await m2.as({ method: 'GET', url: '/api/me' })).json().badges.map((b: { id: string }) => b.id);
+    expect(held).toContain(two.id);
+    expect(held).not.toContain(first.id);
+  });
 });

@@ -84,6 +84,31 @@ export const badgesRepo = {
       on conflict do nothing returning member_id`);
     return r.rows.map((x) => x.member_id);
   },
+  /**
+   * Grants one member, in one statement, each of these rule badges whose query selects them; a badge
+   * they hold (or held and lost) is skipped before its query runs. Returns the badges granted now.
+   */
+  async grantQualifying(
+    ex: Executor,
+    memberId: string,
+    rules: { badgeId: string; qualifies: SQL }[],
+    reason: string,
+  ): Promise<string[]> {
+    if (!rules.length) return [];
+    const checks = sql.join(
+      rules.map(
+        (r) => sql`select ${r.badgeId}::uuid as badge_id where case
+          when exists (select 1 from member_badges h where h.member_id = ${memberId}::uuid and h.badge_id = ${r.badgeId}::uuid) then false
+          else exists (${r.qualifies}) end`,
+      ),
+      sql` union all `,
+    );
+    const res = await ex.execute<{ badge_id: string }>(sql`
+      insert into member_badges (member_id, badge_id, reason)
+      select ${memberId}::uuid, c.badge_id, ${reason} from (${checks}) c
+      on conflict do nothing returning badge_id`);
+    return res.rows.map((r) => r.badge_id);
+  },
   async grantOne(ex: Executor, badgeId: string, memberId: string, reason: string, grantedBy: string | null) {
     const rows = await ex
       .insert(memberBadges)

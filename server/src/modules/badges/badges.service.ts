@@ -1,4 +1,5 @@
 import { EngineErrorCode, type Badge, type BadgeArt, type BadgeLook, type BadgeRule } from '@advocate-hub/shared';
+import type { SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import type { Outbox } from '../../platform/events.js';
@@ -60,27 +61,30 @@ export class BadgesService {
   ): Promise<GrantedBadge[]> {
     const granted: GrantedBadge[] = [];
     if (!all.length) return granted;
-    const grant = async (b: BadgeRow, reason: string) => {
-      if (await badgesRepo.grantOne(tx, b.id, memberId, reason, null)) {
-        const badge = { id: b.id, name: b.name, ...badgeLook(b) };
-        granted.push(badge);
-        outbox.add('badge.granted', { memberId, badge });
-      }
+    const note = (b: BadgeRow) => {
+      const badge = { id: b.id, name: b.name, ...badgeLook(b) };
+      granted.push(badge);
+      outbox.add('badge.granted', { memberId, badge });
     };
     if (t.completedChallenge?.badgeId) {
       const b = all.find((x) => x.id === t.completedChallenge!.badgeId);
-      if (b) await grant(b, `Completed ${t.completedChallenge.title}`);
+      if (b && (await badgesRepo.grantOne(tx, b.id, memberId, `Completed ${t.completedChallenge.title}`, null)))
+        note(b);
     }
+    // Every rule this trigger can affect, checked and granted in one statement; a rule whose badge
+    // the member already holds (or once held) is not evaluated at all.
+    const rules: { badgeId: string; qualifies: SQL }[] = [];
     for (const b of all) {
       const r = b.rule;
       const relevant =
         (r.type === 'challenge_done' && t.completedChallenge?.challengeId === r.challengeId) ||
         ((r.type === 'completions_count' || r.type === 'weekly_streak') && t.approvedCompletion) ||
         (r.type === 'level_reached' && t.levelReached);
-      if (!relevant) continue;
-      const q = qualifyingSql(r, this.timezone, memberId);
-      if (q && (await badgesRepo.count(tx, q)) > 0) await grant(b, 'Rule met');
+      const q = relevant ? qualifyingSql(r, this.timezone, memberId) : null;
+      if (q && !granted.some((g) => g.id === b.id)) rules.push({ badgeId: b.id, qualifies: q });
     }
+    for (const id of await badgesRepo.grantQualifying(tx, memberId, rules, 'Rule met'))
+      note(all.find((x) => x.id === id)!);
     return granted;
   }
 
