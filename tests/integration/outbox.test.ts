@@ -152,6 +152,45 @@ describe('side effects of a committed command (the outbox)', () => {
     }
   });
 
+  it('events delivered in one batch: a failing one is rolled back alone and retried; the others are written once', async () => {
+    // Committed while no worker runs, so the next worker fetches them together (one delivery transaction).
+    const idle = await app({ start: false });
+    const failing = new Set<string>();
+    const ids: { memberId: string; redemptionId: string }[] = [];
+    try {
+      for (let i = 0; i < 4; i++) {
+        const { m, redeem } = await redemptionSetup(idle);
+        const res = await redeem();
+        expect(res.statusCode).toBe(201);
+        ids.push({ memberId: m.member.id, redemptionId: res.json().redemption.id });
+      }
+    } finally {
+      await idle.close();
+    }
+    const t = await app();
+    let calls = 0;
+    try {
+      failing.add(ids[1]!.redemptionId);
+      t.app.outbox.on('redemption.changed', async (_tx, e) => {
+        calls++;
+        // The second event's first delivery fails after its notification was written in the batch.
+        if (failing.delete(e.redemptionId)) throw new Error('endpoint down for this one');
+      });
+      await t.app.outbox.drain();
+      for (const { memberId } of ids) expect(await redemptionNotes(t, memberId)).toHaveLength(1);
+      const rows = await Promise.all(ids.map(async ({ redemptionId }) => (await outboxRows(t, redemptionId))[0]));
+      expect(rows.map((r) => [r!.delivered, r!.attempts])).toEqual([
+        [true, 1],
+        [true, 2],
+        [true, 1],
+        [true, 1],
+      ]);
+      expect(calls).toBe(5);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('one event delivered twice at once writes its notification once', async () => {
     const t = await app({ start: false });
     try {

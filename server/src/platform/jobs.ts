@@ -89,32 +89,38 @@ export abstract class PgBossWorker {
   /** Queues jobs for rows at least `graceMs` old that have none. */
   protected abstract sweepOnce(graceMs: number): Promise<void>;
   /**
-   * Fetches a batch of `queue`'s jobs (each names a row) and works each: a job that throws is failed,
-   * so pg-boss retries it, after `failed` noted the error on its row (`last`: no retry is left).
+   * Fetches a batch of `queue`'s jobs (each names a row) and works them: one at a time (`work`), or all
+   * at once (`batch`, which answers the error of each row that failed). A job that failed is failed in
+   * pg-boss, so it is retried, after `failed` noted the error on its row (`last`: no retry is left).
    */
   protected async workJobs(
     boss: PgBoss,
     queue: string,
-    work: (id: string) => Promise<unknown>,
+    how: { one: (id: string) => Promise<unknown> } | { batch: (ids: string[]) => Promise<Map<string, unknown>> },
     failed: (id: string, error: string, last: boolean) => Promise<void>,
     say: { retry: string; dead: string },
   ): Promise<number> {
     const jobs = await boss.fetch<{ id: string }>(queue, { batchSize: this.base.batchSize, includeMetadata: true });
     if (!jobs?.length) return 0;
+    let errors: Map<string, unknown>;
+    if ('batch' in how) errors = await how.batch(jobs.map((j) => j.data.id));
+    else {
+      errors = new Map();
+      for (const job of jobs) await how.one(job.data.id).catch((err: unknown) => errors.set(job.data.id, err));
+    }
     const done: string[] = [];
     for (const job of jobs) {
-      try {
-        await work(job.data.id);
+      if (!errors.has(job.data.id)) {
         done.push(job.id);
-      } catch (err) {
-        const last = job.retryCount >= job.retryLimit;
-        const fields = { err: { message: errorMessage(err) }, row: job.data.id, attempt: job.retryCount + 1 };
-        if (last) this.log.error(fields, `${this.label}: ${say.dead}`);
-        else this.log.warn(fields, `${this.label}: ${say.retry}`);
-        // Best effort: if these fail too, the job expires in its active state and pg-boss retries it.
-        await failed(job.data.id, errorMessage(err), last).catch(() => {});
-        await boss.fail(queue, job.id, { message: errorMessage(err) }).catch(() => {});
+        continue;
       }
+      const err = errors.get(job.data.id);
+      const last = job.retryCount >= job.retryLimit;
+      const fields = { err: { message: errorMessage(err) }, row: job.data.id, attempt: job.retryCount + 1 };
+      if (last) this.log.error(fields, `${this.label}: ${say.dead}`);
+      else this.log.warn(fields, `${this.label}: ${say.retry}`);
+      await failed(job.data.id, errorMessage(err), last).catch(() => {});
+      await boss.fail(queue, job.id, { message: errorMessage(err) }).catch(() => {});
     }
     if (done.length) await boss.complete(queue, done);
     return jobs.length;

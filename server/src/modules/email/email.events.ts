@@ -1,12 +1,9 @@
 import { prefersChannel } from '@advocate-hub/shared';
 import type { Tx } from '../../db/client.js';
-import type { OutboxRelay } from '../outbox/outbox.relay.js';
+import type { DeliveredEvent, OutboxRelay } from '../outbox/outbox.relay.js';
 import { membersRepo } from '../members/members.repo.js';
 import type { EmailService, EmailSpec } from './email.service.js';
 import { templates } from './email.templates.js';
-
-/** The outbox delivery commits a moment after its handler writes: its emails are queued then. */
-const AFTER_DELIVERY_MS = 300;
 
 /**
  * Notification emails: durable handlers of committed domain events, like the in-app notifications.
@@ -16,7 +13,7 @@ const AFTER_DELIVERY_MS = 300;
 export function subscribeEmail(outbox: OutboxRelay, email: EmailService) {
   const send = async (
     tx: Tx,
-    eventId: string,
+    event: DeliveredEvent,
     memberId: string,
     kind: string,
     spec: (m: { name: string; email: string }) => Omit<EmailSpec, 'to' | 'memberId' | 'dedupeKey' | 'unsubscribe'>,
@@ -30,11 +27,12 @@ export function subscribeEmail(outbox: OutboxRelay, email: EmailService) {
         ...spec(member),
         to: member.email,
         memberId,
-        dedupeKey: `event:${eventId}:${kind}`,
+        dedupeKey: `event:${event.id}:${kind}`,
         unsubscribe: { memberId, topic },
       },
     ]);
-    email.sendLater(rows, AFTER_DELIVERY_MS);
+    // Queued once the delivery that wrote them has committed.
+    event.afterCommit(() => email.sendLater(rows));
   };
   const url = (path: string) => `${email.publicUrl}${path}`;
 
@@ -44,7 +42,7 @@ export function subscribeEmail(outbox: OutboxRelay, email: EmailService) {
     ];
     return send(
       tx,
-      event.id,
+      event,
       e.memberId,
       kind,
       (m) => ({
@@ -70,7 +68,7 @@ export function subscribeEmail(outbox: OutboxRelay, email: EmailService) {
   outbox.on('redemption.changed', (tx, e, event) =>
     send(
       tx,
-      event.id,
+      event,
       e.memberId,
       `redemption.${e.status}`,
       (m) => ({
@@ -96,7 +94,7 @@ export function subscribeEmail(outbox: OutboxRelay, email: EmailService) {
   outbox.on('level.reached', (tx, e, event) =>
     send(
       tx,
-      event.id,
+      event,
       e.memberId,
       'level.reached',
       (m) => ({

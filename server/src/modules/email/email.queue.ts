@@ -58,7 +58,6 @@ export function jobIdOf(e: QueuedEmail): string {
  */
 export class EmailQueue extends PgBossWorker {
   private readonly opts: EmailQueueOptions;
-  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Set<Promise<unknown>>();
   private digestHandler: (() => Promise<void>) | null = null;
 
@@ -78,20 +77,10 @@ export class EmailQueue extends PgBossWorker {
     this.digestHandler = handler;
   }
 
-  /**
-   * After a commit: queue the rows' jobs, off the request's path. Never throws. `delayMs`: rows written in a
-   * transaction that has not committed yet (an outbox delivery's) are queued a little later; a job
-   * that still finds no row is retried.
-   */
-  nudge(rows: QueuedEmail[], delayMs = 0): void {
+  /** After a commit: queue the rows' jobs, off the request's path. Never throws. */
+  nudge(rows: QueuedEmail[]): void {
     if (!rows.length || !this.boss || this.stopping) return;
-    const run = () => this.track(this.enqueue(rows));
-    if (delayMs <= 0) return void setImmediate(run);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, delayMs);
-    this.timers.add(timer);
+    setImmediate(() => this.track(this.enqueue(rows)));
   }
 
   /** Runs work off the request's path; `stop` waits for it. */
@@ -113,8 +102,6 @@ export class EmailQueue extends PgBossWorker {
   }
 
   protected override async settle(): Promise<void> {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
     await Promise.all([...this.pending]);
   }
 
@@ -185,7 +172,7 @@ export class EmailQueue extends PgBossWorker {
     return this.workJobs(
       boss,
       EMAIL_QUEUE,
-      (id) => this.send(id),
+      { one: (id) => this.send(id) },
       (id, error, last) => emailRepo.noteFailure(this.database.db, id, error, last),
       { retry: 'sending failed; it will be retried', dead: 'sending failed for good; the message is marked failed' },
     );

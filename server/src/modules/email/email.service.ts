@@ -133,8 +133,8 @@ export class EmailService {
   }
 
   /** After the commit of the transaction that composed them: off to the queue. */
-  sendLater(rows: QueuedEmail[], delayMs = 0): void {
-    this.queue.nudge(rows, delayMs);
+  sendLater(rows: QueuedEmail[]): void {
+    this.queue.nudge(rows);
   }
 
   // ——— Unsubscribe ———

@@ -30,6 +30,13 @@ export const DEFAULT_RELAY_OPTIONS: RelayOptions = {
   keepDays: 7,
 };
 
+/** The event being delivered; `afterCommit` runs a step once its delivery has committed (queueing a job). */
+export interface DeliveredEvent {
+  id: string;
+  createdAt: Date;
+  afterCommit(step: () => void): void;
+}
+
 /**
  * Handles one event inside its delivery transaction. What it writes through `tx` happens exactly once;
  * an effect outside the database (an email, a webhook) should be queued as its own job through `tx`.
@@ -37,7 +44,7 @@ export const DEFAULT_RELAY_OPTIONS: RelayOptions = {
 export type OutboxHandler<K extends EventName> = (
   tx: Tx,
   payload: DomainEvents[K],
-  event: { id: string; createdAt: Date },
+  event: DeliveredEvent,
 ) => Promise<unknown>;
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
@@ -95,14 +102,47 @@ export class OutboxRelay extends PgBossWorker {
 
   /** Runs the handlers of one row in the transaction that marks it delivered; false when it already was. */
   async deliver(id: string): Promise<boolean> {
-    return this.database.db.transaction(async (tx) => {
-      const row = await outboxRepo.claim(tx, id);
-      if (!row) return false;
-      const event = { id: row.id, createdAt: row.createdAt };
-      for (const handler of this.handlers.get(row.type as EventName) ?? [])
-        await handler(tx, row.payload as never, event);
-      return true;
-    });
+    const after: (() => void)[] = [];
+    const delivered = await this.database.db.transaction((tx) => this.deliverIn(tx, id, after));
+    runAll(after);
+    return delivered;
+  }
+
+  private async deliverIn(tx: Tx, id: string, after: (() => void)[]): Promise<boolean> {
+    const row = await outboxRepo.claim(tx, id);
+    if (!row) return false;
+    const event: DeliveredEvent = { id: row.id, createdAt: row.createdAt, afterCommit: (step) => after.push(step) };
+    for (const handler of this.handlers.get(row.type as EventName) ?? [])
+      await handler(tx, row.payload as never, event);
+    return true;
+  }
+
+  /**
+   * Delivers a batch of rows in one transaction (one commit for the batch, not one per row), each
+   * row under its own savepoint: a row whose handler throws is rolled back alone and its job failed
+   * (retried later); the others commit together. A failed commit fails every job of the batch.
+   */
+  private async deliverBatch(ids: string[]): Promise<Map<string, unknown>> {
+    const failures = new Map<string, unknown>();
+    const after: (() => void)[] = [];
+    try {
+      await this.database.db.transaction(async (tx) => {
+        for (const id of ids) {
+          const mine: (() => void)[] = [];
+          try {
+            await tx.transaction((sp) => this.deliverIn(sp, id, mine));
+            after.push(...mine);
+          } catch (err) {
+            failures.set(id, err);
+          }
+        }
+      });
+    } catch (err) {
+      for (const id of ids) if (!failures.has(id)) failures.set(id, err);
+      return failures;
+    }
+    runAll(after);
+    return failures;
   }
 
   protected async prepare(boss: PgBoss): Promise<void> {
@@ -173,9 +213,19 @@ export class OutboxRelay extends PgBossWorker {
     return this.workJobs(
       boss,
       OUTBOX_QUEUE,
-      (id) => this.deliver(id),
+      { batch: (ids) => this.deliverBatch(ids) },
       (id, error, last) => outboxRepo.noteFailure(this.database.db, id, error, last),
       { retry: 'delivery failed; it will be retried', dead: 'delivery failed for good; the event is set aside' },
     );
+  }
+}
+
+function runAll(steps: (() => void)[]): void {
+  for (const step of steps) {
+    try {
+      step();
+    } catch {
+      // an after-commit step only queues work, which its own sweep makes up for
+    }
   }
 }
