@@ -35,6 +35,23 @@ export async function benchChallenge(db: Db, opts: { limit: number; points: numb
   return ch!.id;
 }
 
+/**
+ * Rule badges like a real program's, each checked on every approved completion of `challengeId`:
+ * the challenge done, 5 and 100 completions, a 4-week streak.
+ */
+export async function benchBadges(db: Db, challengeId: string): Promise<void> {
+  const rules = [
+    { type: 'challenge_done', challengeId },
+    { type: 'completions_count', count: 5, stageKind: 'confirm' },
+    { type: 'completions_count', count: 100 },
+    { type: 'weekly_streak', weeks: 4 },
+  ];
+  for (const [i, rule] of rules.entries())
+    await db.execute(
+      sql`insert into badges (name, rule) values (${`Bench badge ${i + 1}`}, ${JSON.stringify(rule)}::jsonb)`,
+    );
+}
+
 /** Completions as fast as `connections` keep-alive connections go, each by the next token, for `seconds`. */
 export function completionLoad(base: string, challengeId: string, tokens: string[], connections: number) {
   let n = 0;

@@ -10,7 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freshDatabase } from './fresh-db.js';
-import { benchChallenge, benchSessions, benchToken, completionLoad, hubEnv } from './bench-kit.js';
+import { benchBadges, benchChallenge, benchSessions, benchToken, completionLoad, hubEnv } from './bench-kit.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
 import { generateMembers } from '../../seeds/generate.js';
@@ -49,6 +49,8 @@ try {
   await d.db.execute(sql`create table bench_members as select row_number() over (order by id) as n, id from members`);
   await d.db.execute(sql`create unique index on bench_members (n)`);
   const ch = { id: await benchChallenge(d.db, { limit: 1000, points: 1 }) };
+  // A program has badges: rules every approved completion can meet (BENCH_BADGES=0 leaves them out).
+  if (process.env.BENCH_BADGES !== '0') await benchBadges(d.db, ch.id);
   await d.close();
 
   const port = await freePort();
@@ -93,7 +95,7 @@ END;
 
   const ok = api.non2xx === 0 && api.errors === 0;
   console.log(
-    `\nbench:complete — ${CONNECTIONS} connections, ${SECONDS}s each, ${MEMBERS} members, database ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}`,
+    `\nbench:complete — ${CONNECTIONS} connections, ${SECONDS}s each, ${MEMBERS} members, ${process.env.BENCH_BADGES === '0' ? 'no badges' : '4 rule badges'}, database ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}`,
   );
   console.log(
     `  API  POST /api/challenges/:id/completions  ${api.requests.average.toFixed(0).padStart(6)} completions/s   p50 ${api.latency.p50} ms   p99 ${api.latency.p99} ms   non-2xx ${api.non2xx}   errors ${api.errors}`,
