@@ -22,7 +22,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/integration/global-setup.ts'],
           setupFiles: ['tests/integration/setup.ts'],
-          testTimeout: 30_000,
+          // CI runs this tier beside the end-to-end tests (scripts/test.mjs): deadlines, not speed checks.
+          testTimeout: process.env.CI ? 60_000 : 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
         },
