@@ -73,6 +73,7 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
         request.params.id,
         request.body ?? {},
         request.headers['idempotency-key'] ?? null,
+        request.memberSnapshot,
       );
       return reply.status(out.replay ? 200 : 201).send({ redemption: out.redemption, balance: out.balance });
     },

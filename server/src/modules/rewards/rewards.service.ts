@@ -389,9 +389,12 @@ export class RewardsService {
     rewardId: string,
     body: RedeemBody,
     key: string | null,
+    /** The member as this request's authentication read it: who may see the reward, and its level. */
+    known?: MemberSnapshot | null,
   ): Promise<{ replay: boolean; redemption: Redemption; balance: number }> {
     const now = this.clock();
-    const ctx = await this.memberContext(memberId);
+    // Read before the transaction, as before: the balance is checked again under the member's lock.
+    const ctx = await this.memberContext(memberId, known);
     const w = await rewardsRepo.find(this.db, rewardId);
     if (!w || !this.live(w, now) || !this.visible(w, ctx)) throw notFound();
     return this.uow.run(async (tx, outbox) => {
