@@ -272,8 +272,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(originPlugin, { publicUrl: config.publicUrl });
   await app.register(accessPlugin, { policy: opts.policy ?? policy });
   await app.register(inputPlugin);
+  // Program definitions read on hot paths (levels, badges, challenges), cleared by their writes.
+  const cache = new DefinitionCache();
   await app.register(authPlugin, {
     db,
+    cache,
     secret: opts.jwtSecret,
     secureCookies: config.secureCookies,
     settings: { ...DEFAULT_AUTH_SETTINGS, ...opts.auth },
@@ -336,7 +339,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   subscribeHome(outbox);
   const uow = new UnitOfWork(db, bus, outbox);
   const clock = opts.clock ?? (() => new Date());
-  const cache = new DefinitionCache();
   const badges = new BadgesService(db, uow, config.programTimezone, cache);
   const segments = new SegmentsService(db, cache, config.programTimezone, clock);
   const completions = new CompletionsService(db, uow, config.programTimezone, clock, badges, cache, segments);

@@ -21,3 +21,17 @@ export class DefinitionCache {
     this.entries.clear();
   }
 }
+
+const prepared = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A named prepared statement of a hot read, built once per executor (a database or a transaction)
+ * with `build`: PostgreSQL parses and plans it once per connection, and drizzle builds its SQL once.
+ */
+export function preparedFor<T>(ex: object, name: string, build: () => T): T {
+  let byName = prepared.get(ex);
+  if (!byName) prepared.set(ex, (byName = new Map()));
+  let q = byName.get(name) as T | undefined;
+  if (!q) byName.set(name, (q = build()));
+  return q;
+}

@@ -6,6 +6,8 @@ import { ErrorCode, isUuid } from '@advocate-hub/shared';
 import { AppError } from '../../platform/errors.js';
 import type { AuthMember } from '../../platform/access.js';
 import type { Db } from '../../db/client.js';
+import type { DefinitionCache } from '../../platform/cache.js';
+import type { MemberSnapshot } from '../members/members.repo.js';
 import { memberForRequest } from './auth.repo.js';
 import { AuthService, suspendedError, type AuthSettings, type RequestContext, type Session } from './auth.service.js';
 
@@ -19,6 +21,14 @@ const REFRESH_COOKIE_PATH = '/api/auth';
 export const SESSION_HINT_COOKIE = 'ah_session';
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The caller's member row (with roles and groups) as read when this request was authenticated:
+     * reads of this request start from it instead of reading the member again. Never for writes,
+     * which lock and read the member inside their transaction.
+     */
+    memberSnapshot: MemberSnapshot | null;
+  }
   interface FastifyInstance {
     auth: AuthService;
     setSessionCookies(reply: FastifyReply, session: Session): void;
@@ -59,7 +69,10 @@ export async function sessionOf(request: FastifyRequest): Promise<string | null>
  * change takes effect at once, not when the token expires.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, opts: { db: Db; secret: string; secureCookies: boolean; settings: AuthSettings }) => {
+  async (
+    app: FastifyInstance,
+    opts: { db: Db; secret: string; secureCookies: boolean; settings: AuthSettings; cache?: DefinitionCache },
+  ) => {
     await app.register(fastifyCookie);
     await app.register(fastifyJwt, {
       secret: opts.secret,
@@ -72,9 +85,11 @@ export const authPlugin = fp(
       opts.db,
       (payload, ttl) => app.jwt.sign(payload, { expiresIn: ttl }),
       opts.settings,
+      opts.cache ?? null,
     );
     app.decorate('auth', service);
 
+    app.decorateRequest('memberSnapshot', null);
     app.decorate('authenticate', async (request: FastifyRequest): Promise<AuthMember> => {
       if (request.member) return request.member;
       let sub: unknown;
@@ -98,6 +113,8 @@ export const authPlugin = fp(
       if (!member) throw invalidToken();
       if (member.status !== 'active') throw suspendedError(401);
       if (!member.sessionAlive) throw sessionEnded();
+      const { sessionAlive: _alive, ...snapshot } = member;
+      request.memberSnapshot = snapshot;
       request.member = { id: member.id, email: member.email, name: member.name, roles: member.roles };
       return request.member;
     });

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@advocate-hub/shared';
 import type { Db, Executor } from '../../db/client.js';
 import { members } from '../members/members.table.js';
@@ -7,13 +7,13 @@ import { authFailures, refreshTokens } from './auth.table.js';
 function prepareMemberLookup(db: Db) {
   return db
     .select({
-      id: members.id,
-      email: members.email,
-      name: members.name,
-      status: members.status,
+      ...getTableColumns(members),
       roles: sql<
         Role[]
       >`coalesce(array(select r.role from member_roles r where r.member_id = "members"."id" order by r.role), '{}')`,
+      groupIds: sql<
+        string[]
+      >`coalesce(array(select g.group_id from group_members g where g.member_id = "members"."id"), '{}')`,
       sessionAlive: sql<boolean>`exists(select 1 from refresh_tokens t where t.family_id = ${sql.placeholder('sid')}::uuid
         and t.member_id = "members"."id" and t.revoked_at is null and t.expires_at > now())`,
     })
@@ -24,8 +24,9 @@ function prepareMemberLookup(db: Db) {
 const lookups = new WeakMap<Db, ReturnType<typeof prepareMemberLookup>>();
 
 /**
- * The member behind a verified token and whether the token's session (its refresh-token family) is
- * still alive, on every authenticated request: one prepared statement.
+ * The member behind a verified token (its whole row, roles and groups: the request's reads start
+ * from it instead of reading the member again) and whether the token's session (its refresh-token
+ * family) is still alive, on every authenticated request: one prepared statement.
  */
 export async function memberForRequest(db: Db, id: string, sid: string) {
   let q = lookups.get(db);

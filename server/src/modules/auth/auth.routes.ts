@@ -114,8 +114,8 @@ export async function authRoutes(app: FastifyInstance, opts: { limits: AuthRateL
       schema: { tags: ['me'], summary: 'The signed-in member', response: { 200: MeMember, 401: ApiError } },
     },
     async (request) => {
-      await app.auth.touch(request.member!.id);
-      return app.auth.me(request.member!.id);
+      await app.auth.touch(request.member!.id, request.memberSnapshot);
+      return app.auth.me(request.member!.id, request.memberSnapshot);
     },
   );
 

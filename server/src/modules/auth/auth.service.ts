@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import { ErrorCode, type MeMember } from '@advocate-hub/shared';
 import { retryConflicts, type Db } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
-import { membersRepo, type MemberWithRoles } from '../members/members.repo.js';
+import { membersRepo, type MemberSnapshot, type MemberWithRoles } from '../members/members.repo.js';
 import { levelsRepo } from '../levels/levels.repo.js';
+import type { DefinitionCache } from '../../platform/cache.js';
 import { toMeMember } from '../members/members.views.js';
 import { badgesRepo } from '../badges/badges.repo.js';
 import { authRepo } from './auth.repo.js';
@@ -37,6 +38,9 @@ export interface RequestContext {
   userAgent: string | null;
 }
 
+/** How often a member's last-seen time is written at most (touchLastSeen's own condition). */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
 const invalidCredentials = () =>
   new AppError({ code: ErrorCode.authInvalidCredentials, status: 401, message: 'Email or password is incorrect' });
 export const suspendedError = (status = 403) =>
@@ -53,6 +57,8 @@ export class AuthService {
     private readonly db: Db,
     private readonly signAccess: (payload: { sub: string; sid: string }, ttlSeconds: number) => string,
     readonly settings: AuthSettings,
+    /** Program definitions (levels); without one, they are read on every call. */
+    private readonly cache: DefinitionCache | null = null,
   ) {}
 
   /**
@@ -222,15 +228,20 @@ export class AuthService {
     return { sessionsEnded: ended };
   }
 
-  /** Records that the member was seen (at most one write per member every 5 minutes). */
-  async touch(memberId: string): Promise<void> {
+  /**
+   * Records that the member was seen (at most one write per member every 5 minutes). `known`, the
+   * row this request read, skips the statement when it shows the member seen less than 5 minutes ago.
+   */
+  async touch(memberId: string, known?: Pick<MemberWithRoles, 'lastSeenAt'> | null): Promise<void> {
+    if (known?.lastSeenAt && Date.now() - known.lastSeenAt.getTime() < TOUCH_EVERY_MS) return;
     await membersRepo.touchLastSeen(this.db, memberId);
   }
 
-  async me(memberId: string): Promise<MeMember> {
+  /** The member as GET /api/me shows it; `known` is its row as this request already read it. */
+  async me(memberId: string, known?: MemberSnapshot | null): Promise<MeMember> {
     const [member, levels, badges] = await Promise.all([
-      membersRepo.findById(this.db, memberId),
-      levelsRepo.list(this.db),
+      known && known.id === memberId ? known : membersRepo.findById(this.db, memberId),
+      this.cache ? levelsRepo.cached(this.db, this.cache) : levelsRepo.list(this.db),
       badgesRepo.ofMember(this.db, memberId),
     ]);
     if (!member) throw new AppError({ code: ErrorCode.memberNotFound, status: 404, message: 'Member not found' });

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { preparedFor } from '../../platform/cache.js';
 import { challengeStages, challenges, type ChallengeRow, type StageRow } from './challenges.table.js';
 
 export type ChallengeWithStages = ChallengeRow & { stages: StageRow[] };
@@ -22,6 +23,22 @@ async function attachStages(ex: Executor, rows: ChallengeRow[]): Promise<Challen
   return rows.map((r) => ({ ...r, stages: stages.filter((s) => s.challengeId === r.id) }));
 }
 
+/**
+ * A challenge's live stages in order, as a column of the challenge's own row (one round trip for
+ * challenges and their stages). The JSON keys are StageRow's; a live stage has no `removedAt`.
+ */
+const liveStagesJson = sql<Omit<StageRow, 'removedAt'>[]>`(
+  select coalesce(json_agg(json_build_object('id', s.id, 'challengeId', s.challenge_id, 'position', s.position,
+           'kind', s.kind, 'title', s.title, 'body', s.body, 'points', s.points, 'needsReview', s.needs_review,
+           'config', s.config) order by s.position), '[]')
+  from ${challengeStages} s where s.challenge_id = "challenges"."id" and s.removed_at is null)`;
+
+function withStagesSelect(ex: Executor) {
+  return ex.select({ ...getTableColumns(challenges), stages: liveStagesJson }).from(challenges);
+}
+const withStages = (rows: (ChallengeRow & { stages: Omit<StageRow, 'removedAt'>[] })[]): ChallengeWithStages[] =>
+  rows.map((r) => ({ ...r, stages: r.stages.map((st) => ({ ...st, removedAt: null })) }));
+
 export const challengesRepo = {
   async insert(ex: Executor, v: typeof challenges.$inferInsert): Promise<ChallengeRow> {
     const [row] = await ex.insert(challenges).values(v).returning();
@@ -38,8 +55,8 @@ export const challengesRepo = {
   },
 
   async findById(ex: Executor, id: string): Promise<ChallengeWithStages | null> {
-    const [row] = await ex.select().from(challenges).where(eq(challenges.id, id));
-    return row ? (await attachStages(ex, [row]))[0]! : null;
+    const [row] = withStages(await withStagesSelect(ex).where(eq(challenges.id, id)));
+    return row ?? null;
   },
 
   async findStage(ex: Executor, id: string): Promise<StageRow | null> {
@@ -59,20 +76,21 @@ export const challengesRepo = {
     return attachStages(ex, rows);
   },
 
-  /** Published challenges whose window contains `now`. */
+  /** Published challenges whose window contains `now` (a prepared statement: every feed reads it). */
   async listLive(ex: Executor, now: Date): Promise<ChallengeWithStages[]> {
-    const rows = await ex
-      .select()
-      .from(challenges)
-      .where(
-        and(
-          eq(challenges.status, 'published'),
-          sql`(${challenges.publishAt} is null or ${challenges.publishAt} <= ${now.toISOString()}::timestamptz)`,
-          sql`(${challenges.expireAt} is null or ${challenges.expireAt} > ${now.toISOString()}::timestamptz)`,
-        ),
-      )
-      .orderBy(desc(challenges.featured), asc(challenges.sortOrder), desc(challenges.createdAt));
-    return attachStages(ex, rows);
+    const q = preparedFor(ex, 'challenges_live', () =>
+      withStagesSelect(ex)
+        .where(
+          and(
+            eq(challenges.status, 'published'),
+            sql`(${challenges.publishAt} is null or ${challenges.publishAt} <= ${sql.placeholder('now')}::timestamptz)`,
+            sql`(${challenges.expireAt} is null or ${challenges.expireAt} > ${sql.placeholder('now')}::timestamptz)`,
+          ),
+        )
+        .orderBy(desc(challenges.featured), asc(challenges.sortOrder), desc(challenges.createdAt))
+        .prepare('challenges_live'),
+    );
+    return withStages(await q.execute({ now: now.toISOString() }));
   },
 
   /** Replaces the live stage list; stages not kept are soft-removed (their completions stay valid history). */

@@ -37,14 +37,14 @@ export async function challengesRoutes(
         response: { 200: ChallengesResponse, ...errors },
       },
     },
-    async (request) => ({ challenges: await c.feed(request.member!.id) }),
+    async (request) => ({ challenges: await c.feed(request.member!.id, request.memberSnapshot) }),
   );
   r.get(
     '/api/challenges/:id',
     {
       schema: { tags: ['challenges'], params: IdParams, response: { 200: ChallengeResponse, ...errors } },
     },
-    async (request) => ({ challenge: await c.one(request.member!.id, request.params.id) }),
+    async (request) => ({ challenge: await c.one(request.member!.id, request.params.id, request.memberSnapshot) }),
   );
   r.post(
     '/api/challenges/:id/completions',

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { preparedFor } from '../../platform/cache.js';
 import { decodeCursor, encodeCursor } from '../../platform/paging.js';
 import { members } from '../members/members.table.js';
 import { challengeStages, challenges } from '../challenges/challenges.table.js';
@@ -10,6 +11,13 @@ export type Seen = Pick<
   CompletionRow,
   'id' | 'challengeId' | 'stageId' | 'round' | 'status' | 'idempotencyKey' | 'result'
 >;
+
+/** The member's standing on every challenge, as the feed needs it (`memberState`). */
+export interface MemberState {
+  progress: { challengeId: string; round: number; roundsCompleted: number }[];
+  current: Pick<CompletionRow, 'challengeId' | 'stageId' | 'status' | 'feedback'>[];
+  rounds: { challengeId: string; total: number; today: number }[];
+}
 
 export const completionsRepo = {
   /**
@@ -155,32 +163,40 @@ export const completionsRepo = {
         where member_id = ${memberId} and challenge_id = ${challengeId}`);
   },
 
-  /** Everything the feed needs about one member: progress rows, current-round completions, round counts. */
-  async memberState(ex: Executor, memberId: string, since: Date, until: Date) {
-    const progress = await ex.select().from(challengeProgress).where(eq(challengeProgress.memberId, memberId));
-    const current = await ex
-      .select()
-      .from(completions)
-      .innerJoin(
-        challengeProgress,
-        and(
-          eq(challengeProgress.memberId, completions.memberId),
-          eq(challengeProgress.challengeId, completions.challengeId),
-          eq(challengeProgress.round, completions.round),
-        ),
-      )
-      .where(eq(completions.memberId, memberId))
-      .orderBy(asc(completions.createdAt));
-    const rounds = await ex
-      .select({
-        challengeId: challengeRounds.challengeId,
-        total: sql<number>`count(*)::int`,
-        today: sql<number>`count(*) filter (where ${challengeRounds.submittedAt} >= ${since.toISOString()}::timestamptz and ${challengeRounds.submittedAt} < ${until.toISOString()}::timestamptz)::int`,
-      })
-      .from(challengeRounds)
-      .where(and(eq(challengeRounds.memberId, memberId), inArray(challengeRounds.status, ['submitted', 'completed'])))
-      .groupBy(challengeRounds.challengeId);
-    return { progress, current: current.map((r) => r.completions), rounds };
+  /**
+   * Everything the feed needs about one member, in one round trip (a prepared statement): progress
+   * per challenge, the submissions of each challenge's current round (oldest first), and rounds per
+   * challenge in all and in [since, until).
+   */
+  async memberState(ex: Executor, memberId: string, since: Date, until: Date): Promise<MemberState> {
+    const q = preparedFor(ex, 'completions_member_state', () =>
+      ex
+        .select({
+          progress: sql<MemberState['progress']>`(
+            select coalesce(json_agg(json_build_object('challengeId', p.challenge_id, 'round', p.round,
+                     'roundsCompleted', p.rounds_completed)), '[]')
+            from ${challengeProgress} p where p.member_id = "members"."id")`,
+          current: sql<MemberState['current']>`(
+            select coalesce(json_agg(json_build_object('challengeId', c.challenge_id, 'stageId', c.stage_id,
+                     'status', c.status, 'feedback', c.feedback) order by c.created_at), '[]')
+            from ${completions} c
+            join ${challengeProgress} p on p.member_id = c.member_id and p.challenge_id = c.challenge_id and p.round = c.round
+            where c.member_id = "members"."id")`,
+          rounds: sql<MemberState['rounds']>`(
+            select coalesce(json_agg(json_build_object('challengeId', r.challenge_id, 'total', r.total, 'today', r.today)), '[]')
+            from (select challenge_id, count(*)::int as total,
+                         count(*) filter (where submitted_at >= ${sql.placeholder('since')}::timestamptz
+                                            and submitted_at < ${sql.placeholder('until')}::timestamptz)::int as today
+                    from ${challengeRounds}
+                    where member_id = "members"."id" and status in ('submitted', 'completed')
+                    group by challenge_id) r)`,
+        })
+        .from(members)
+        .where(eq(members.id, sql.placeholder('memberId')))
+        .prepare('completions_member_state'),
+    );
+    const [row] = await q.execute({ memberId, since: since.toISOString(), until: until.toISOString() });
+    return row ?? { progress: [], current: [], rounds: [] };
   },
 
   async reviewQueueItem(ex: Executor, id: string) {

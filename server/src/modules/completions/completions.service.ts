@@ -21,7 +21,7 @@ import type { BadgeRow } from '../badges/badges.table.js';
 import { ledgerRepo } from '../ledger/ledger.repo.js';
 import { levelFor, levelsRepo } from '../levels/levels.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
-import { membersRepo } from '../members/members.repo.js';
+import { membersRepo, type MemberSnapshot } from '../members/members.repo.js';
 import { groupsRepo } from '../groups/groups.repo.js';
 import crypto from 'node:crypto';
 import type { DefinitionCache } from '../../platform/cache.js';
@@ -92,17 +92,18 @@ export class CompletionsService {
 
   // ---------------------------------------------------------------- feed
 
-  private async memberContext(memberId: string) {
-    const a = await this.segments.audienceOf(memberId);
+  private async memberContext(memberId: string, known?: MemberSnapshot | null) {
+    const a = await this.segments.audienceOf(memberId, known);
     return { ...a, pointsToNext: a.next ? a.next.threshold - a.member.lifetime : null };
   }
 
   /** Challenges visible to the member, each with `myStatus`, recommended first. */
-  async feed(memberId: string): Promise<ChallengeView[]> {
+  /** `known`: the member as this request's authentication read it (saves reading it again). */
+  async feed(memberId: string, known?: MemberSnapshot | null): Promise<ChallengeView[]> {
     const now = this.clock();
     const { start, end } = dayWindow(now, this.timezone);
     const [ctx, live, state] = await Promise.all([
-      this.memberContext(memberId),
+      this.memberContext(memberId, known),
       challengesRepo.listLive(this.db, now),
       completionsRepo.memberState(this.db, memberId, start, end),
     ]);
@@ -112,15 +113,16 @@ export class CompletionsService {
     return views.sort((a, b) => b.recommendation - a.recommendation);
   }
 
-  async one(memberId: string, challengeId: string): Promise<ChallengeView> {
+  async one(memberId: string, challengeId: string, known?: MemberSnapshot | null): Promise<ChallengeView> {
     const now = this.clock();
     const { start, end } = dayWindow(now, this.timezone);
-    const c = await challengesRepo.findById(this.db, challengeId);
-    if (!c || c.status !== 'published' || !this.inWindow(c, now)) throw challengeNotFound();
-    const [ctx, state] = await Promise.all([
-      this.memberContext(memberId),
+    // All three at once: the member's context and state are only used once the challenge is found live.
+    const [c, ctx, state] = await Promise.all([
+      challengesRepo.findById(this.db, challengeId),
+      this.memberContext(memberId, known),
       completionsRepo.memberState(this.db, memberId, start, end),
     ]);
+    if (!c || c.status !== 'published' || !this.inWindow(c, now)) throw challengeNotFound();
     if (!targetingAllows(c.targeting, ctx.groups, ctx.segments).visible) throw challengeNotFound();
     return this.viewFor(c, ctx, state, now, end);
   }

@@ -7,6 +7,8 @@ import { ErrorCode } from '@advocate-hub/shared';
 import { containsPattern, decodeCursor, encodeCursor } from '../../platform/paging.js';
 
 export type MemberWithRoles = MemberRow & { roles: Role[] };
+/** A member with roles and the ids of its groups, as the request's authentication read it. */
+export type MemberSnapshot = MemberWithRoles & { groupIds: string[] };
 
 /** The profile columns an admin may edit (they drive segments and targeting). */
 export const PROFILE_FIELDS = [

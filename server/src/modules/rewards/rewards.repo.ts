@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { RedemptionStatus } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
+import { preparedFor } from '../../platform/cache.js';
 import { containsPattern, decodeCursor, encodeCursor } from '../../platform/paging.js';
 import { members } from '../members/members.table.js';
 import { redemptions, rewardCodes, rewards, type RedemptionRow, type RewardRow } from './rewards.table.js';
@@ -81,18 +82,23 @@ export const rewardsRepo = {
     return row ?? null;
   },
   /** Published rewards inside their window. */
+  /** Published rewards whose window contains `now` (a prepared statement: every catalog reads it). */
   async listLive(ex: Executor, now: Date): Promise<RewardRow[]> {
-    return ex
-      .select()
-      .from(rewards)
-      .where(
-        and(
-          eq(rewards.status, 'published'),
-          sql`(${rewards.publishAt} is null or ${rewards.publishAt} <= ${now.toISOString()}::timestamptz)`,
-          sql`(${rewards.expireAt} is null or ${rewards.expireAt} > ${now.toISOString()}::timestamptz)`,
-        ),
-      )
-      .orderBy(desc(rewards.featured), asc(rewards.sortOrder), asc(rewards.cost), asc(rewards.name));
+    const q = preparedFor(ex, 'rewards_live', () =>
+      ex
+        .select()
+        .from(rewards)
+        .where(
+          and(
+            eq(rewards.status, 'published'),
+            sql`(${rewards.publishAt} is null or ${rewards.publishAt} <= ${sql.placeholder('now')}::timestamptz)`,
+            sql`(${rewards.expireAt} is null or ${rewards.expireAt} > ${sql.placeholder('now')}::timestamptz)`,
+          ),
+        )
+        .orderBy(desc(rewards.featured), asc(rewards.sortOrder), asc(rewards.cost), asc(rewards.name))
+        .prepare('rewards_live'),
+    );
+    return q.execute({ now: now.toISOString() });
   },
   async insert(ex: Executor, v: typeof rewards.$inferInsert): Promise<RewardRow> {
     const [row] = await ex.insert(rewards).values(v).returning();
@@ -215,10 +221,14 @@ export const rewardsRepo = {
   },
   /** Live redemption times of a member per reward, for the catalog's limit checks. */
   async memberHistory(ex: Executor, memberId: string): Promise<{ rewardId: string; createdAt: Date }[]> {
-    return ex
-      .select({ rewardId: redemptions.rewardId, createdAt: redemptions.createdAt })
-      .from(redemptions)
-      .where(and(eq(redemptions.memberId, memberId), sql`${redemptions.status} in ${LIVE}`));
+    const q = preparedFor(ex, 'rewards_member_history', () =>
+      ex
+        .select({ rewardId: redemptions.rewardId, createdAt: redemptions.createdAt })
+        .from(redemptions)
+        .where(and(eq(redemptions.memberId, sql.placeholder('memberId')), sql`${redemptions.status} in ${LIVE}`))
+        .prepare('rewards_member_history'),
+    );
+    return q.execute({ memberId });
   },
   /**
    * Moves a redemption from one of `from` to `to`, once: a conditional update, so of two

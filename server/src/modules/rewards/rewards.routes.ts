@@ -46,12 +46,12 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
         response: { 200: RewardsResponse, ...errors },
       },
     },
-    async (request) => s.catalog(request.member!.id),
+    async (request) => s.catalog(request.member!.id, request.memberSnapshot),
   );
   r.get(
     '/api/rewards/:id',
     { schema: { tags: ['rewards'], params: IdParams, response: { 200: RewardResponse, ...errors } } },
-    async (request) => s.one(request.member!.id, request.params.id),
+    async (request) => s.one(request.member!.id, request.params.id, request.memberSnapshot),
   );
   r.post(
     '/api/rewards/:id/redemptions',
@@ -73,6 +73,7 @@ export async function rewardsRoutes(app: FastifyInstance, opts: { service: Rewar
         request.params.id,
         request.body ?? {},
         request.headers['idempotency-key'] ?? null,
+        request.memberSnapshot,
       );
       return reply.status(out.replay ? 200 : 201).send({ redemption: out.redemption, balance: out.balance });
     },

@@ -26,6 +26,7 @@ import { unknownTargets, type SegmentsService } from '../segments/segments.servi
 import { rewardsRepo, type RedemptionJoined, type RewardWithStats } from './rewards.repo.js';
 import { codesFromRows, isLowStock, periodWindow, rewardBlock } from './rewards.rules.js';
 import type { RedemptionRow, RewardRow } from './rewards.table.js';
+import type { MemberSnapshot } from '../members/members.repo.js';
 
 const err = (code: string, status: number, message: string, details?: unknown) =>
   new AppError({ code, status, message, details });
@@ -288,8 +289,8 @@ export class RewardsService {
 
   // ---------------------------------------------------------------- advocate: catalog
 
-  private memberContext(memberId: string) {
-    return this.segments.audienceOf(memberId);
+  private memberContext(memberId: string, known?: MemberSnapshot | null) {
+    return this.segments.audienceOf(memberId, known);
   }
 
   private visible(w: RewardRow, ctx: { groups: Set<string>; segments: Set<string> }) {
@@ -353,10 +354,10 @@ export class RewardsService {
     };
   }
 
-  async catalog(memberId: string): Promise<{ rewards: RewardView[]; balance: number }> {
+  async catalog(memberId: string, known?: MemberSnapshot | null): Promise<{ rewards: RewardView[]; balance: number }> {
     const now = this.clock();
     const [ctx, live, history] = await Promise.all([
-      this.memberContext(memberId),
+      this.memberContext(memberId, known),
       rewardsRepo.listLive(this.db, now),
       rewardsRepo.memberHistory(this.db, memberId),
     ]);
@@ -366,10 +367,14 @@ export class RewardsService {
     };
   }
 
-  async one(memberId: string, rewardId: string): Promise<{ reward: RewardView; balance: number }> {
+  async one(
+    memberId: string,
+    rewardId: string,
+    known?: MemberSnapshot | null,
+  ): Promise<{ reward: RewardView; balance: number }> {
     const now = this.clock();
     const [ctx, w, history] = await Promise.all([
-      this.memberContext(memberId),
+      this.memberContext(memberId, known),
       rewardsRepo.find(this.db, rewardId),
       rewardsRepo.memberHistory(this.db, memberId),
     ]);
@@ -384,9 +389,12 @@ export class RewardsService {
     rewardId: string,
     body: RedeemBody,
     key: string | null,
+    /** The member as this request's authentication read it: who may see the reward, and its level. */
+    known?: MemberSnapshot | null,
   ): Promise<{ replay: boolean; redemption: Redemption; balance: number }> {
     const now = this.clock();
-    const ctx = await this.memberContext(memberId);
+    // Read before the transaction, as before: the balance is checked again under the member's lock.
+    const ctx = await this.memberContext(memberId, known);
     const w = await rewardsRepo.find(this.db, rewardId);
     if (!w || !this.live(w, now) || !this.visible(w, ctx)) throw notFound();
     return this.uow.run(async (tx, outbox) => {

@@ -15,7 +15,7 @@ import { auditRepo } from '../audit/audit.repo.js';
 import { challengesRepo } from '../challenges/challenges.repo.js';
 import { groupsRepo } from '../groups/groups.repo.js';
 import { levelFor, levelsRepo } from '../levels/levels.repo.js';
-import { membersRepo } from '../members/members.repo.js';
+import { membersRepo, type MemberSnapshot } from '../members/members.repo.js';
 import { members } from '../members/members.table.js';
 import { matchesRule, ruleReferences, ruleSql, type RuleContext, type SegmentSubject } from './segments.rules.js';
 import { segmentsRepo } from './segments.repo.js';
@@ -78,13 +78,15 @@ export class SegmentsService {
 
   /**
    * A member with what targeting needs: groups, the segments they match now and their level.
-   * Reads through the pool: call it outside transactions.
+   * Reads through the pool: call it outside transactions. `known`: the member as this request's
+   * authentication read it (with its groups), which saves reading it again.
    */
-  async audienceOf(memberId: string) {
+  async audienceOf(memberId: string, known?: MemberSnapshot | null) {
+    const mine = known && known.id === memberId ? known : null;
     const [member, levels, groupIds] = await Promise.all([
-      membersRepo.findById(this.db, memberId),
+      mine ?? membersRepo.findById(this.db, memberId),
       levelsRepo.cached(this.db, this.cache),
-      groupsRepo.groupsOf(this.db, memberId),
+      mine ? mine.groupIds : groupsRepo.groupsOf(this.db, memberId),
     ]);
     if (!member) throw new AppError({ code: 'members.not_found', status: 404, message: 'Member not found' });
     const groups = new Set(groupIds);
