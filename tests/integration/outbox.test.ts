@@ -154,7 +154,7 @@ describe('side effects of a committed command (the outbox)', () => {
     }
   });
 
-  it('events delivered in one batch: a failing one is rolled back alone and retried; the others are written once', async () => {
+  it('events delivered in one batch: a failing one is set aside for a retry, the others go again together; each is written once', async () => {
     // Committed while no worker runs, so the next worker fetches them together (one delivery transaction).
     const idle = await app({ start: false });
     const failing = new Set<string>();
@@ -187,7 +187,8 @@ describe('side effects of a committed command (the outbox)', () => {
         [true, 1],
         [true, 1],
       ]);
-      expect(calls).toBe(5);
+      // The batch ran two handlers and was undone; the other three went again together; the failed one on its retry.
+      expect(calls).toBe(6);
     } finally {
       await t.close();
     }

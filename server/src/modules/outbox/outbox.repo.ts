@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { arrayParam } from '../../db/arrays.js';
 import { outbox, type OutboxRow } from './outbox.table.js';
 
 const waiting = and(isNull(outbox.deliveredAt), isNull(outbox.deadAt));
@@ -21,6 +22,25 @@ export const outboxRepo = {
       .where(and(eq(outbox.id, id), isNull(outbox.deliveredAt)))
       .returning();
     return row ?? null;
+  },
+
+  /**
+   * `claim` for a batch in one statement: the undelivered rows among `ids`, locked in id order (two
+   * batches that overlap wait for each other instead of deadlocking), oldest first.
+   */
+  async claimMany(ex: Executor, ids: string[]): Promise<OutboxRow[]> {
+    if (!ids.length) return [];
+    const rows = await ex
+      .update(outbox)
+      .set({ deliveredAt: sql`now()`, deadAt: null, attempts: sql`${outbox.attempts} + 1` })
+      .where(
+        inArray(
+          outbox.id,
+          sql`(select o.id from outbox o where o.id = any(${arrayParam(ids)}::uuid[]) and o.delivered_at is null order by o.id for update)`,
+        ),
+      )
+      .returning();
+    return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   },
 
   /** A failed delivery: counted, its error kept; `dead` when no retry is left. */
