@@ -35,10 +35,10 @@ export async function precompress(dir: string): Promise<{ files: number; raw: nu
       return { raw: raw.length, br: Math.min(br.length, raw.length), gz: Math.min(gz.length, raw.length) };
     }),
   );
-  return sizes.reduce((a, s) => ({ files: a.files + 1, raw: a.raw + s.raw, br: a.br + s.br, gz: a.gz + s.gz }), {
-    files: 0,
-    raw: 0,
-    br: 0,
-    gz: 0,
-  });
+  return {
+    files: sizes.length,
+    raw: sizes.reduce((n, x) => n + x.raw, 0),
+    br: sizes.reduce((n, x) => n + x.br, 0),
+    gz: sizes.reduce((n, x) => n + x.gz, 0),
+  };
 }
