@@ -1,6 +1,8 @@
 // Smoke test of the newcomer path: the built hub with no DATABASE_URL (embedded PostgreSQL) in a
-// fresh DATA_DIR; demo admin signs in; then a restart on the same DATA_DIR (timed) keeps the data.
-import { spawn } from 'node:child_process';
+// fresh DATA_DIR; demo admin signs in; then a restart on the same DATA_DIR (timed) keeps the data;
+// then, when the build is up to date, the same restart through `pnpm start`'s path (scripts/start.mjs,
+// which must not build again), timed too.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,13 +21,19 @@ function fail(msg) {
   throw new Error(msg);
 }
 
-async function startHub() {
+async function startHub(args = hubArgs) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, hubArgs, {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+    process.stdout.write(d);
+  });
+  child.output = () => out;
   await waitForHealth(`${base}/api/health`, 120_000, child);
   return { child, ms: Math.round(performance.now() - t0) };
 }
@@ -64,8 +72,21 @@ try {
   const total2 = await signIn();
   if (total2 !== total1) fail(`restart changed the member count ${total1} → ${total2}`);
   await stopHub(second.child);
+
+  // `pnpm start` runs scripts/start.mjs: with the build up to date it starts the hub at once. It never
+  // builds here (a build would rewrite web/dist under other tests): only timed when the stamp matches.
+  const start = path.join(root, 'scripts/start.mjs');
+  let viaStart = 'not timed: the build is older than the sources (run `pnpm build`)';
+  if (spawnSync(process.execPath, [start, '--check'], { cwd: root, stdio: 'ignore' }).status === 0) {
+    const third = await startHub([start]);
+    if (third.child.output().includes('building')) fail('scripts/start.mjs built again with the build up to date');
+    const total3 = await signIn();
+    if (total3 !== total1) fail(`restart through scripts/start.mjs changed the member count ${total1} → ${total3}`);
+    await stopHub(third.child);
+    viaStart = `${third.ms} ms`;
+  }
   console.log(
-    `smoke: ok — first start (initdb + migrate + seed) ${first.ms} ms to healthy; restart on the existing data dir ${second.ms} ms; ${total1} demo members kept`,
+    `smoke: ok — first start (initdb + migrate + seed) ${first.ms} ms to healthy; restart on the existing data dir ${second.ms} ms (node server/dist/main.js), through scripts/start.mjs ${viaStart}; ${total1} demo members kept`,
   );
 } finally {
   await fs.rm(dataDir, { recursive: true, force: true });

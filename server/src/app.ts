@@ -124,6 +124,9 @@ declare module 'fastify' {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** Cache-Control of the built SPA's content-hashed files (web/dist/assets/). */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 export function defaultWebDist(): string | false {
   const candidates = [path.resolve(here, '../../web/dist'), path.resolve(process.cwd(), 'web/dist')];
   return candidates.find((c) => existsSync(path.join(c, 'index.html'))) ?? false;
@@ -412,16 +415,30 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  // 4. The built SPA: files from web/dist, and index.html for client-side routes.
+  // 4. The built SPA: files from web/dist, and index.html for client-side routes. The build writes
+  // brotli and gzip siblings (`.br`, `.gz`) of every compressible file; the one the browser accepts is
+  // sent as it is (`vary: accept-encoding`). Files under assets/ carry a content hash in their name:
+  // cached for a year, never revalidated. index.html and the other unhashed files: revalidated on every use.
   const webDist = opts.webDist === undefined ? defaultWebDist() : opts.webDist;
   if (webDist) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h' });
-    app.get('/', (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+    const hashedDir = path.resolve(webDist, 'assets') + path.sep;
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
+      cacheControl: false,
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', file.startsWith(hashedDir) ? IMMUTABLE : 'no-cache');
+      },
+    });
+    app.get('/', (_req, reply) => reply.sendFile('index.html'));
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0]!;
     if (webDist && request.method === 'GET' && !url.startsWith('/api') && !path.extname(url)) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.sendFile('index.html');
     }
     return reply
       .status(404)

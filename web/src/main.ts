@@ -5,7 +5,7 @@ import { createPinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import ToastService from 'primevue/toastservice';
 import App from '@/App.vue';
-import { router } from '@/router/index';
+import { preloadRoute, router } from '@/router/index';
 import { AppPreset, useProgramStore } from '@/features/program';
 import { onAuthExpired } from '@/shared/api/client';
 import { useSessionStore } from '@/features/auth';
@@ -37,6 +37,7 @@ onAuthExpired(() => {
   void router.replace({ name: 'login', query: { redirect: current.fullPath } });
 });
 
+preloadRoute(location.pathname + location.search);
 app.use(router);
 
 void Promise.allSettled([program.load(), router.isReady()]).then(() => app.mount('#app'));

@@ -4,6 +4,8 @@
  * schema is built): under the hub's Content-Security-Policy (no 'unsafe-eval') that probe is reported
  * as a violation on every page that loads the shared contracts. Jitless, zod never tries.
  */
-import { z } from 'zod';
+import { config } from 'zod/v4/core';
 
-z.config({ jitless: true });
+// zod's core entry, not `z`: the setting is the same (one global config) and the first screen's
+// bundle stays free of zod itself, which only the screens that validate forms load.
+config({ jitless: true });

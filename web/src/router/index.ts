@@ -7,7 +7,7 @@ import {
 } from 'vue-router';
 import '@/router/meta';
 import { auditRoutes } from '@/features/audit';
-import { authRoutes, homePathFor, useSessionStore } from '@/features/auth';
+import { authRoutes, hasSessionHint, homePathFor, useSessionStore } from '@/features/auth';
 import { badgesRoutes } from '@/features/badges';
 import { challengesRoutes } from '@/features/challenges';
 import { communityRoutes } from '@/features/community';
@@ -107,3 +107,19 @@ router.beforeEach(async (to) => {
     return forbidden(to);
   return true;
 });
+
+/**
+ * Starts fetching the code of the screen at `path` (its lazy route components) at once, while the
+ * program and the session are asked for, instead of after the guard has let the navigation through.
+ * Only where that screen will show: a public one, or any while a session hint says someone is signed in.
+ */
+export function preloadRoute(path: string): void {
+  const to = router.resolve(path);
+  if (!to.meta.public && !hasSessionHint()) return;
+  for (const record of to.matched) {
+    const component = record.components?.default;
+    // A lazy route component is a loader function; a component is an object.
+    if (typeof component === 'function' && !('__vccOpts' in component) && !('setup' in component))
+      void (component as () => Promise<unknown>)().catch(() => {});
+  }
+}

@@ -1,6 +1,6 @@
 /** Auth: signing in and out, the session, and where a member lands. Public entry of the feature. */
 export { routes as authRoutes } from './routes';
-export { useSessionStore } from './store';
+export { useSessionStore, hasSessionHint } from './store';
 export { homePathFor } from './lib/home';
 export { useNewAccount } from './composables/useNewAccount';
 export { useSignOut } from './composables/useSignOut';

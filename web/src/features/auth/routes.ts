@@ -1,12 +1,11 @@
 import type { RouteRecordRaw } from 'vue-router';
-import LoginPage from './pages/LoginPage.vue';
 
 /** The auth screens: shareable links, part of the public contract (see design.md). */
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
     name: 'login',
-    component: LoginPage,
+    component: () => import('./pages/LoginPage.vue'),
     meta: { public: true, guestOnly: true, layout: 'auth', title: 'Sign in' },
   },
 ];

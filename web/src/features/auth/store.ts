@@ -8,7 +8,7 @@ import { api, isApiError } from '@/shared/api/client';
 const STAFF_ROLES: readonly Role[] = ['admin', 'moderator'];
 
 /** The server's readable `ah_session` cookie, set at sign-in and cleared at sign-out. */
-function hasSessionHint(): boolean {
+export function hasSessionHint(): boolean {
   return typeof document === 'undefined' || /(?:^|;\s*)ah_session=/.test(document.cookie);
 }
 
