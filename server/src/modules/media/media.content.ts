@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type sharpModule from 'sharp';
 import { MEDIA_SIZES } from '@advocate-hub/shared';
 
 export type SniffedType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif' | 'application/pdf';
@@ -34,8 +34,15 @@ export interface DecodedImage {
   renditions: Rendition[];
 }
 
-// Files pass through once; libvips' operation cache would only hold on to their memory.
-sharp.cache(false);
+let loading: Promise<typeof sharpModule> | null = null;
+/** libvips is loaded with the first picture, not at start-up (it takes seconds to load on a small machine). */
+function loadSharp(): Promise<typeof sharpModule> {
+  return (loading ??= import('sharp').then(({ default: sharp }) => {
+    // Files pass through once; libvips' operation cache would only hold on to their memory.
+    sharp.cache(false);
+    return sharp;
+  }));
+}
 
 /** Pictures of more pixels than this are refused before decoding (decompression bombs). */
 const MAX_INPUT_PIXELS = 50_000_000;
@@ -47,6 +54,7 @@ const MAX_INPUT_PIXELS = 50_000_000;
  * Throws when the bytes do not decode as the image they claim to be.
  */
 export async function reencode(input: Buffer): Promise<DecodedImage> {
+  const sharp = await loadSharp();
   const base = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
   const meta = await base.metadata();
   if (!meta.width || !meta.height) throw new Error('the image has no size');

@@ -2,7 +2,13 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type * as S3Module from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+
+type S3Sdk = typeof S3Module;
+let sdk: Promise<S3Sdk> | null = null;
+/** The AWS SDK is loaded when a bucket is first used, not at start-up (it takes seconds to load). */
+const loadSdk = () => (sdk ??= import('@aws-sdk/client-s3'));
 import type { MediaStorageConfig, S3Config } from '../../config.js';
 
 /** A stored object, ready to stream. */
@@ -55,39 +61,47 @@ export class LocalMediaStore implements MediaStore {
 /** An S3-compatible bucket (AWS, MinIO, Ceph, R2 …), path-style, through the AWS SDK. */
 export class S3MediaStore implements MediaStore {
   readonly kind = 's3' as const;
-  private readonly client: S3Client;
-  constructor(private readonly cfg: S3Config) {
-    this.client = new S3Client({
-      endpoint: cfg.endpoint,
-      region: cfg.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey },
-      // Stores other than AWS do not all know the SDK's newer default checksums.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+  private client: Promise<{ s3: S3Sdk; client: S3Client }> | null = null;
+  constructor(private readonly cfg: S3Config) {}
+
+  private connect() {
+    const cfg = this.cfg;
+    return (this.client ??= loadSdk().then((s3) => ({
+      s3,
+      client: new s3.S3Client({
+        endpoint: cfg.endpoint,
+        region: cfg.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey },
+        // Stores other than AWS do not all know the SDK's newer default checksums.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    })));
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({ Bucket: this.cfg.bucket, Key: key, Body: body, ContentType: contentType }),
+    const { s3, client } = await this.connect();
+    await client.send(
+      new s3.PutObjectCommand({ Bucket: this.cfg.bucket, Key: key, Body: body, ContentType: contentType }),
     );
   }
 
   async get(key: string): Promise<StoredObject | null> {
+    const { s3, client } = await this.connect();
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.cfg.bucket, Key: key }));
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: this.cfg.bucket, Key: key }));
       if (!out.Body) return null;
       return { body: out.Body as Readable, size: out.ContentLength };
     } catch (err) {
-      if (err instanceof NoSuchKey) return null;
-      if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404) return null;
+      if (err instanceof s3.NoSuchKey) return null;
+      if (err instanceof s3.S3ServiceException && err.$metadata.httpStatusCode === 404) return null;
       throw err;
     }
   }
 
   destroy(): void {
-    this.client.destroy();
+    void this.client?.then(({ client }) => client.destroy());
   }
 }
 
