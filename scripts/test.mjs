@@ -1,12 +1,13 @@
 // The whole suite: typecheck, lint, unit, integration (real PostgreSQL), end-to-end (real Chromium).
 //
-// Steps run side by side in two lanes, because none of them keeps two cores busy alone and none
+// Steps run side by side in three lanes, because none of them keeps two cores busy alone and none
 // shares a database with another (integration and e2e each make their own):
-//   lane 1: build → e2e                        (the long pole)
-//   lane 2: typecheck → lint → unit → integration [→ integration on an embedded PostgreSQL]
-// The last step runs when TEST_EMBEDDED_TOO=1 (CI sets it: both database paths are proved in one run).
+//   lane 1: build → e2e                        (the long pole, CPU-bound)
+//   lane 2: integration [→ integration on an embedded PostgreSQL]   (mostly waiting on PostgreSQL)
+//   lane 3: typecheck → lint → unit
+// The embedded run happens when TEST_EMBEDDED_TOO=1 (CI sets it: both database paths in one run).
 // Each step's output goes to test-results/logs/<step>.log and is printed whole when the step ends.
-// The first failure stops the other lane. `pnpm test -- --skip e2e` skips a step (repeatable);
+// The first failure stops the other lanes. `pnpm test -- --skip e2e` skips a step (repeatable);
 // `--serial` runs the steps one after the other with their output live, as before.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -66,7 +67,8 @@ const STEPS = {
 const wantsBuild = !skip.has('e2e') && !process.env.E2E_SKIP_BUILD;
 const lanes = [
   ['build', 'e2e'],
-  ['typecheck', 'lint', 'unit', 'integration', 'integration-embedded'],
+  ['integration', 'integration-embedded'],
+  ['typecheck', 'lint', 'unit'],
 ].map((lane) =>
   lane.filter(
     (s) =>
@@ -166,7 +168,7 @@ const heartbeat = serial
       const now = [...running.entries()].map(([n, r]) => `${n} ${secs(r.t0)}s`).join(', ');
       if (now) console.log(`... ${secs(started)}s: running ${now}`);
     }, 60_000);
-if (serial) for (const lane of [lanes[1], lanes[0]]) await runLane(lane);
+if (serial) for (const lane of [lanes[2], lanes[1], lanes[0]]) await runLane(lane);
 else await Promise.all(lanes.map(runLane));
 if (heartbeat) clearInterval(heartbeat);
 
