@@ -43,7 +43,7 @@ function files(rel) {
   try {
     return readdirSync(abs, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
-      .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+      .map((e) => path.relative(root, path.join(e.parentPath ?? e.path, e.name)));
   } catch (err) {
     if (err.code === 'ENOTDIR') return [rel];
     throw err;
