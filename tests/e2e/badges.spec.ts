@@ -1,12 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, signInUi } from './fixtures.js';
+import { DEMO, signIn } from './fixtures.js';
 
 // The suite shares one seeded database: these badges get unique names, and no seeded badge is changed.
 
 async function openBadges(page: Page) {
-  await page.goto('/login');
-  await signInUi(page, DEMO.admin.email);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
+  await signIn(page, DEMO.admin.email);
   await page.goto('/admin/badges');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Badges');
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { adminApi, DEMO, signInUi } from './fixtures';
+import { adminApi, DEMO, signIn } from './fixtures';
 
 /**
  * A page on another port of the same site (same host, so the browser sends the SameSite=Lax session
@@ -20,8 +20,8 @@ test('a page on another port cannot publish a draft or sign the admin out with t
   expect(created.status()).toBe(201);
   const id = (await created.json()).challenge.id as string;
 
-  await page.goto('/login');
-  await signInUi(page, DEMO.admin.email);
+  await signIn(page, DEMO.admin.email);
+  await page.goto('/admin');
   await expect(page.getByRole('heading', { name: DEMO.admin.home })).toBeVisible();
 
   const hub = new URL(baseURL!);
@@ -43,9 +43,13 @@ test('a page on another port cannot publish a draft or sign the admin out with t
   try {
     const port = (server.address() as AddressInfo).port;
     const attacker = await page.context().newPage();
+    // The form post lands in the iframe: the hub has answered it once its response is in.
+    const formAnswered = attacker.waitForResponse(
+      (r) => r.request().resourceType() === 'document' && r.url().endsWith(`/api/admin/challenges/${id}/publish`),
+    );
     await attacker.goto(`http://${hub.hostname}:${port}/`);
     await attacker.evaluate(() => (window as unknown as { results: Promise<string[]> }).results);
-    await attacker.waitForTimeout(500); // the form post lands in the iframe
+    await formAnswered;
     await attacker.close();
   } finally {
     server.close();

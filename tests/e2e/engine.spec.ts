@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, signInUi } from './fixtures.js';
+import { DEMO, signIn } from './fixtures.js';
 
 // The demo advocate Ada starts with 75 points (Insider; Advocate at 500) and has not taken the quiz
 // or the Gartner review challenge. This test changes her points, so it runs once per fresh hub.
@@ -8,8 +8,8 @@ test('an advocate completes a quiz and a review challenge; an admin approves; ba
   browser,
 }) => {
   test.slow(); // two browsers and a long flow on a 2-core machine
-  await page.goto('/login');
-  await signInUi(page, DEMO.advocate.email);
+  await signIn(page, DEMO.advocate.email);
+  await page.goto('/home');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.advocate.home);
   await expect(page.getByTestId('points-balance')).toContainText('75');
 
@@ -44,9 +44,7 @@ test('an advocate completes a quiz and a review challenge; an admin approves; ba
   // 3. The admin approves it in a second browser context.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await admin.goto('/login');
-  await signInUi(admin, DEMO.admin.email);
-  await expect(admin.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
+  await signIn(admin, DEMO.admin.email);
   await admin.goto('/admin/reviews');
   const item = admin.getByRole('article').filter({ hasText: 'Ada Lovelace · Review us on Gartner Peer Insights' });
   // The queue is oldest first; the demo has older submissions waiting, so page down to Ada's.
@@ -54,8 +52,9 @@ test('an advocate completes a quiz and a review challenge; an admin approves; ba
   for (let i = 0; i < 10 && !(await item.isVisible()); i++) {
     const more = admin.getByRole('button', { name: 'Load more' });
     if (!(await more.isVisible())) break;
+    const shown = await admin.getByRole('article').count();
     await more.click();
-    await admin.waitForTimeout(300);
+    await expect.poll(() => admin.getByRole('article').count()).toBeGreaterThan(shown);
   }
   await expect(item).toBeVisible();
   await item.getByRole('button', { name: 'Approve' }).click();

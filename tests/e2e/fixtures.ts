@@ -1,4 +1,5 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import crypto from 'node:crypto';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -12,10 +13,22 @@ export function uniqueEmail(prefix = 'e2e'): string {
   return `${prefix}-${crypto.randomBytes(4).toString('hex')}@example.com`;
 }
 
+/** Signs in through the sign-in form: for the tests about signing in (auth.spec.ts and a few flows). */
 export async function signInUi(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * Signs the page's browser context in through the API (the same cookies the sign-in form gets, in a
+ * fraction of the time: no sign-in page and no home page to load). A session of its own per call, so
+ * a test that signs out or ends its session never touches another test's. Where signing in is not
+ * what the test is about; the form itself is covered by auth.spec.ts. Go to a page afterwards.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  const r = await page.request.post('/api/auth/login', { data: { email, password } });
+  expect(r.status(), `sign-in of ${email}`).toBe(200);
 }
 
 /** An API request context signed in as the demo admin (cookies kept in the context). */
@@ -23,4 +36,37 @@ export async function adminApi(request: APIRequestContext) {
   const r = await request.post('/api/auth/login', { data: { email: DEMO.admin.email, password: DEMO_PASSWORD } });
   expect(r.status()).toBe(200);
   return request;
+}
+
+/**
+ * The serious and critical axe violations on the page (WCAG 2 A and AA rules unless `tags` says
+ * otherwise; `tags: null` runs every rule), one line each.
+ *
+ * axe runs in the page itself (`setLegacyMode`): same rules and results on our pages, which have no
+ * cross-origin frames, without the blank page the default mode opens, and fills with axe again, to
+ * merge the frames' results: about half the time of a scan.
+ */
+export async function seriousViolations(
+  page: Page,
+  { include, tags = ['wcag2a', 'wcag2aa'] }: { include?: string; tags?: string[] | null } = {},
+): Promise<string[]> {
+  const axe = new AxeBuilder({ page }).setLegacyMode();
+  if (tags) axe.withTags(tags);
+  if (include) axe.include(include);
+  const { violations } = await axe.analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.html).join(' | ')}`);
+}
+
+/**
+ * A screenshot for the README or for a person looking at a screen, only when asked for
+ * (`SCREENSHOTS_DIR=docs/screenshots`): a test run does not spend time on pictures nobody reads.
+ */
+export async function shot(what: Page | Locator, name: string, { fullPage = true }: { fullPage?: boolean } = {}) {
+  const dir = process.env.SCREENSHOTS_DIR;
+  if (!dir) return;
+  const path = `${dir}/${name}.png`;
+  if ('goto' in what) await what.screenshot({ path, fullPage });
+  else await what.screenshot({ path });
 }

@@ -1,11 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, signInUi } from './fixtures.js';
+import { DEMO, signIn } from './fixtures.js';
 
 test('an admin creates a group, adds a member and deletes the group from the groups screen', async ({ page }) => {
   const name = `Meetup crew ${Date.now().toString(36)}`;
-  await page.goto('/login');
-  await signInUi(page, DEMO.admin.email);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
+  await signIn(page, DEMO.admin.email);
   await page.goto('/admin/groups');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Groups');
   await page.getByRole('button', { name: 'New group' }).click();

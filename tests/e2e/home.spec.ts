@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { DEMO, signInUi, uniqueEmail } from './fixtures.js';
+import { DEMO, seriousViolations, shot, signIn, uniqueEmail } from './fixtures.js';
 
 const LOAD = { timeout: 20_000 };
 
@@ -11,19 +10,6 @@ async function fitsWidth(page: Page) {
     client: document.documentElement.clientWidth,
   }));
   expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(client);
-}
-
-/** Screenshots for the README, only when asked for (`SCREENSHOTS_DIR=docs/screenshots`): CI does not spend time on them. */
-async function shot(page: Page, name: string) {
-  const dir = process.env.SCREENSHOTS_DIR;
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('a new advocate sees what to do next and puts the "how it works" explainer away for good', async ({ page }) => {
@@ -41,7 +27,7 @@ test('a new advocate sees what to do next and puts the "how it works" explainer 
   await expect(items.first()).toBeVisible();
   expect(await items.count()).toBeLessThanOrEqual(3);
   await expect(page.getByTestId('home-streak-weeks')).toHaveText('0 weeks');
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, { tags: null })).toEqual([]);
 
   const intro = page.getByTestId('home-intro');
   await expect(intro).toBeVisible();
@@ -60,8 +46,8 @@ test('a new advocate sees what to do next and puts the "how it works" explainer 
 test('home and profile fit a phone and a desktop', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await page.goto('/login');
-  await signInUi(page, DEMO.advocate.email);
+  await signIn(page, DEMO.advocate.email);
+  await page.goto('/home');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.advocate.home, LOAD);
   await expect(page.getByTestId('home-do-next')).toBeVisible(LOAD);
   await expect(page.getByTestId('home-level')).toBeVisible();
@@ -71,7 +57,7 @@ test('home and profile fit a phone and a desktop', async ({ browser }) => {
   await page.goto('/profile');
   await expect(page.getByRole('heading', { name: 'About you' })).toBeVisible(LOAD);
   await fitsWidth(page);
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, { tags: null })).toEqual([]);
   await shot(page, 'profile-phone');
 
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -87,8 +73,8 @@ test('home and profile fit a phone and a desktop', async ({ browser }) => {
 });
 
 test('an admin views the hub as an advocate and back', async ({ page }) => {
-  await page.goto('/login');
-  await signInUi(page, DEMO.admin.email);
+  await signIn(page, DEMO.admin.email);
+  await page.goto('/admin');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home, LOAD);
   // Without the switch, the advocate side is not theirs.
   await page.goto('/challenges');

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { DEMO, DEMO_PASSWORD } from './fixtures.js';
+import { DEMO, seriousViolations, signIn } from './fixtures.js';
 import { sharp } from '../../server/src/db/kit.js';
 
 // The suite shares one seeded database: this test makes its own challenge.
@@ -9,10 +8,7 @@ test('an admin uploads a challenge picture (a bad file is refused by its content
   browser,
 }) => {
   const title = `Picture day ${Date.now().toString(36)}`;
-  const login = await page.request.post('/api/auth/login', {
-    data: { email: DEMO.admin.email, password: DEMO_PASSWORD },
-  });
-  expect(login.status()).toBe(200);
+  await signIn(page, DEMO.admin.email);
   const created = await page.request.post('/api/admin/challenges', {
     data: { title, stages: [{ kind: 'confirm', title: 'Say cheese', points: 5 }], status: 'published' },
   });
@@ -35,20 +31,12 @@ test('an admin uploads a challenge picture (a bad file is refused by its content
   await expect(preview).toHaveAttribute('src', /^\/media\/[0-9a-f]{32}-1024\.webp$/);
   await expect(page.getByText('That file is not a picture we can use.')).toBeHidden();
   // The picture field (in the Basics card) has no serious accessibility problem.
-  const { violations } = await new AxeBuilder({ page })
-    .include('section[aria-labelledby="basics-title"]')
-    .withTags(['wcag2a', 'wcag2aa'])
-    .analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+  expect(await seriousViolations(page, { include: 'section[aria-labelledby="basics-title"]' })).toEqual([]);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Changes saved', { exact: true })).toBeVisible();
 
   const advocate = await (await browser.newContext()).newPage();
-  const signIn = await advocate.request.post('/api/auth/login', {
-    data: { email: DEMO.advocate.email, password: DEMO_PASSWORD },
-  });
-  expect(signIn.status()).toBe(200);
+  await signIn(advocate, DEMO.advocate.email);
   await advocate.goto(`/challenges/${id}`);
   await expect(advocate.getByRole('heading', { level: 1 })).toHaveText(title);
   const hero = advocate.getByTestId('challenge-hero');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, signInUi } from './fixtures.js';
+import { DEMO, shot, signIn } from './fixtures.js';
 
 // Ingrid Larsen is one of the generated demo advocates; no other spec relies on her profile.
 const MEMBER = { name: 'Ingrid Larsen', email: 'ingrid.larsen@example.com' };
@@ -8,9 +8,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 test('an admin edits a member’s profile: a new tag and region are kept after a reload', async ({ page }) => {
   const tag = `e2e-${Date.now().toString(36)}`;
-  await page.goto('/login');
-  await signInUi(page, DEMO.admin.email);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
+  await signIn(page, DEMO.admin.email);
   await page.goto('/admin/members');
   await page.getByLabel('Search members').fill(MEMBER.email);
   await expect(page.getByText('Showing 1 of 1 member')).toBeVisible();
@@ -36,7 +34,7 @@ test('an admin edits a member’s profile: a new tag and region are kept after a
   await tags.press('Enter');
   await expect(dialog.getByText(tag, { exact: true })).toHaveCount(1);
   await expect(tags).toHaveValue('');
-  await page.screenshot({ path: '/tmp/shots/member-profile.png' });
+  await shot(page, 'member-profile', { fullPage: false });
   await dialog.getByRole('button', { name: 'Save profile' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Profile updated')).toBeVisible();

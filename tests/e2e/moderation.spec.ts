@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DEMO, adminApi, signInUi, uniqueEmail } from './fixtures.js';
+import { DEMO, adminApi, seriousViolations, signIn, uniqueEmail } from './fixtures.js';
 
 // The moderators' screens against the real hub: every member, thread and post is made here, so
 // nothing depends on what other specs (or earlier runs) left behind.
@@ -56,9 +55,7 @@ async function ledger(api: APIRequestContext, reason: string) {
 
 async function signInAsModerator(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto('/login');
-  await signInUi(page, DEMO.moderator.email);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.moderator.home);
+  await signIn(page, DEMO.moderator.email);
   return page;
 }
 
@@ -212,13 +209,6 @@ test('a moderator silences a member from their history: the member can read but 
   expect(again.status()).toBe(201);
 });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.html).join(' | ')}`);
-}
-
 test('the moderation and community admin screens fit 360 px without serious accessibility problems', async ({
   browser,
   request,
@@ -253,9 +243,7 @@ test('the moderation and community admin screens fit 360 px without serious acce
   await fits(mod);
 
   const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-  await page.goto('/login');
-  await signInUi(page, DEMO.admin.email);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
+  await signIn(page, DEMO.admin.email);
   await page.goto('/admin/community');
   await expect(page.getByRole('table', { name: 'Categories' })).toBeVisible();
   await expect(page.getByLabel('Hide threshold')).toBeVisible();

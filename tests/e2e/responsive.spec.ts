@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, signInUi } from './fixtures.js';
+import { DEMO, seriousViolations, signIn } from './fixtures.js';
 
 // Every admin list at a laptop, a desktop and a phone width: no sideways scroll of the page, each
 // row's actions visible and inside the screen; axe finds nothing serious or critical. One signed-in
@@ -26,9 +25,7 @@ const WIDTHS = [1280, 1440, 390] as const;
 async function signedInPage(browser: Browser, email: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
-  await page.goto('/login');
-  await signInUi(page, email);
-  await expect(page).not.toHaveURL(/\/login/);
+  await signIn(page, email);
   return page;
 }
 
@@ -36,6 +33,7 @@ async function signedInPage(browser: Browser, email: string, width: number): Pro
 async function open(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page, 'still signed in').not.toHaveURL(/\/login/);
   await page.waitForLoadState('networkidle');
 }
 
@@ -59,13 +57,6 @@ async function actionsOutside(page: Page): Promise<string[]> {
     }
     return out;
   });
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 /** Resizes the page and waits until the layout has followed. */

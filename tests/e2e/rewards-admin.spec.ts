@@ -1,15 +1,8 @@
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { DEMO, DEMO_PASSWORD, adminApi, signInUi } from './fixtures.js';
+import { DEMO, DEMO_PASSWORD, adminApi, seriousViolations, signIn } from './fixtures.js';
 
 // Every reward here has a unique name: the suite shares one seeded database across spec files.
 const suffix = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
-
-async function signInAsAdmin(page: Page) {
-  await page.goto('/login');
-  await signInUi(page, DEMO.admin.email);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
-}
 
 async function startReward(page: Page, name: string, cost: number) {
   await page.goto('/admin/rewards');
@@ -34,7 +27,7 @@ async function save(page: Page) {
 
 test('an admin creates a reward with a small stock and the catalog flags it as low on stock', async ({ page }) => {
   const name = `Conference pass ${suffix()}`;
-  await signInAsAdmin(page);
+  await signIn(page, DEMO.admin.email);
   await startReward(page, name, 750);
   await chooseType(page, 'Experience');
   await page.getByLabel('Stock', { exact: true }).fill('3');
@@ -53,7 +46,7 @@ test('an admin creates a reward with a small stock and the catalog flags it as l
 test('an admin uploads codes to a new code reward and sees how many are left', async ({ page }) => {
   const name = `Streaming voucher ${suffix()}`;
   const code = (n: number) => `E2E-${name.split(' ')[2]}-${n}`.toUpperCase();
-  await signInAsAdmin(page);
+  await signIn(page, DEMO.admin.email);
   await startReward(page, name, 120);
   await chooseType(page, 'Code from a pool');
   await expect(page.getByLabel('Stock', { exact: true })).toHaveCount(0);
@@ -105,7 +98,7 @@ test('an admin declines a waiting redemption with a note and the points go back'
   });
   expect(redeemed.status()).toBe(201);
 
-  await signInAsAdmin(page);
+  await signIn(page, DEMO.admin.email);
   await page.goto('/admin/redemptions');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Redemptions');
   await expect(page.getByRole('tab', { name: /Waiting approval/ })).toHaveAttribute('aria-selected', 'true');
@@ -154,7 +147,7 @@ test('a redemption approved while a search is still loading does not come back w
   });
   expect(redeemed.status()).toBe(201);
 
-  await signInAsAdmin(page);
+  await signIn(page, DEMO.admin.email);
   await page.goto('/admin/redemptions');
   const item = page.locator('article', { hasText: name });
   await expect(item).toHaveCount(1);
@@ -193,11 +186,9 @@ test('the rewards, reward editor and redemptions screens fit 360 px without seri
   page,
 }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  await signInAsAdmin(page);
+  await signIn(page, DEMO.admin.email);
   const check = async () => {
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   };
 

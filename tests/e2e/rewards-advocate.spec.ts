@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { DEMO, DEMO_PASSWORD, signInUi } from './fixtures.js';
+import { DEMO, DEMO_PASSWORD, seriousViolations, signIn } from './fixtures.js';
 
 // Radia Perlman is one of the generated demo advocates: she redeems nothing in the demo seed and no
 // other spec relies on her. The tests set her balance to a known number first (through the admin
@@ -43,8 +42,8 @@ test.beforeAll(async ({ browser, playwright }, testInfo) => {
   await api.dispose();
 
   page = await (await browser.newContext()).newPage();
-  await page.goto('/login');
-  await signInUi(page, MEMBER.email);
+  await signIn(page, MEMBER.email);
+  await page.goto('/home');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Welcome, Radia/, { timeout: 20_000 });
 });
 
@@ -60,13 +59,6 @@ async function openReward(page: Page, name: string) {
   await page.goto('/rewards');
   await page.getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((x) => x.html).join(' | ')}`);
 }
 
 test('the catalog shows the balance, what is within reach, what is not and what is locked', async () => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, adminApi, signInUi, uniqueEmail } from './fixtures.js';
+import { DEMO, adminApi, signIn, uniqueEmail } from './fixtures.js';
 
 // The whole life of two redemptions, in two browsers: a newcomer who joined with the event code
 // (so untrusted: everything waits for approval) redeems a coffee code and a hoodie; the admin
@@ -55,9 +55,7 @@ test('an advocate redeems; an admin approves and fulfils in a second browser; th
   // 3. The admin, in another browser, approves the coffee (the code goes out) and the hoodie,
   //    then marks the hoodie fulfilled with a tracking note.
   const admin = await (await browser.newContext()).newPage();
-  await admin.goto('/login');
-  await signInUi(admin, DEMO.admin.email);
-  await expect(admin.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
+  await signIn(admin, DEMO.admin.email);
   await admin.goto('/admin/redemptions');
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Redemptions');
   await admin.getByRole('search', { name: 'Filter redemptions' }).getByLabel('Search').fill(email);

@@ -1,6 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { DEMO, signInUi } from './fixtures.js';
+import { DEMO, seriousViolations, signIn } from './fixtures.js';
 
 const MATCH = /^([\d,]+) of ([\d,]+) members? match(es)?$/;
 
@@ -35,8 +34,8 @@ async function addIsCondition(page: Page, n: number, field: string, value: strin
 
 test('an admin builds a segment with a live count and targets a challenge at it', async ({ page }) => {
   test.slow();
-  await page.goto('/login');
-  await signInUi(page, DEMO.admin.email);
+  await signIn(page, DEMO.admin.email);
+  await page.goto('/admin');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
 
   await page.getByRole('navigation').getByRole('link', { name: 'Segments' }).first().click();
@@ -121,7 +120,7 @@ test('an admin builds a segment with a live count and targets a challenge at it'
   await page.reload();
   await expect(page.getByLabel('Title', { exact: true })).toHaveValue(title);
   await expect(picker).toContainText(name);
-  expect(await seriousViolations(page, 'section[aria-labelledby="audience-title"]')).toEqual([]);
+  expect(await seriousViolations(page, { include: 'section[aria-labelledby="audience-title"]' })).toEqual([]);
   await expect(reach).toHaveText(new RegExp(`^Reaches ${both.count} of [\\d,]+ members$`));
 
   // A segment a challenge targets cannot be deleted; the dialog names the challenge.
@@ -136,21 +135,9 @@ test('an admin builds a segment with a live count and targets a challenge at it'
   await expect(row).toBeVisible();
 });
 
-async function seriousViolations(page: Page, include?: string): Promise<string[]> {
-  const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
-  if (include) axe.include(include);
-  const results = await axe.analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.html).join(' | ')}`);
-}
-
 test('the segments list and editor have no serious accessibility violations and fit 360 px', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto('/login');
-  await signInUi(page, DEMO.admin.email);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home);
-
+  await signIn(page, DEMO.admin.email);
   await page.goto('/admin/segments');
   await expect(page.getByRole('button', { name: 'New segment' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Segments' })).toBeVisible();

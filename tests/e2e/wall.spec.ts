@@ -1,15 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import crypto from 'node:crypto';
-import { DEMO, signInUi } from './fixtures.js';
+import { DEMO, seriousViolations, shot, signIn } from './fixtures.js';
 
 // The suite shares one seeded database: seasons and event boards made here get unique names.
-
-async function signInAdmin(page: Page) {
-  await page.goto('/login');
-  await signInUi(page, DEMO.admin.email);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home, { timeout: 20_000 });
-}
 
 /** Picks a date in a CommonDateTimeField's calendar: today (`Today`), or day 15 some months ahead. */
 async function pickDate(page: Page, field: Locator, monthsAhead: number, away: Locator) {
@@ -37,7 +30,9 @@ test('an admin adds a season and an event board from a join code, then opens the
 }) => {
   test.slow();
   const tag = crypto.randomBytes(3).toString('hex');
-  await signInAdmin(page);
+  await signIn(page, DEMO.admin.email);
+  await page.goto('/admin');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.admin.home, { timeout: 20_000 });
   await page.getByRole('navigation', { name: 'Main' }).first().getByRole('link', { name: 'Leaderboards' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leaderboards');
 
@@ -65,7 +60,7 @@ test('an admin adds a season and an event board from a join code, then opens the
   await expect(dialog).toBeHidden();
   const row = page.getByRole('table', { name: 'Event boards' }).getByRole('row').filter({ hasText: event });
   await expect(row).toContainText('LUMEN-SUMMIT');
-  await page.screenshot({ path: '/tmp/lb-admin.png', fullPage: true });
+  await shot(page, 'lb-admin');
 
   // The season is a period of the leaderboard.
   await page.goto('/leaderboard');
@@ -82,21 +77,17 @@ test('an admin adds a season and an event board from a join code, then opens the
   await expect(page.getByTestId('wall-join-url')).toContainText('LUMEN-SUMMIT');
 
   await page.setViewportSize({ width: 1920, height: 1080 });
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-  await page.screenshot({ path: '/tmp/lb-wall-event.png' });
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, 'lb-wall-event', { fullPage: false });
 });
 
 test('the global wall has no join code, and no serious axe violations', async ({ page }) => {
-  await signInAdmin(page);
+  await signIn(page, DEMO.admin.email);
   await page.setViewportSize({ width: 1600, height: 900 });
   await page.goto('/wall/global');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Everyone');
   await expect(page.getByTestId('wall-row').first()).toBeVisible();
   await expect(page.getByTestId('wall-qr')).toHaveCount(0);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-  await page.screenshot({ path: '/tmp/lb-wall-global.png' });
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, 'lb-wall-global', { fullPage: false });
 });
