@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, members, sql } from '../../server/src/db/kit.js';
-import { createTestApp, ledgerMismatches, signedIn, type TestApp } from './helpers.js';
+import { complete, createTestApp, ledgerMismatches, makeChallenge, signedIn, type TestApp } from './helpers.js';
 
 type Signed = Awaited<ReturnType<typeof signedIn>>;
 let t: TestApp;
@@ -411,5 +411,26 @@ describe('fraud rules', () => {
       expect.arrayContaining(['referral.held', 'referral.released', 'referral.rejected']),
     );
     expect((await balanceOf(a.member.id)).b).toBe(30);
+  });
+});
+
+describe('the referral stage kind', () => {
+  it('a challenge step “refer someone” creates a referral; its milestones are paid by the sweep besides the step’s points', async () => {
+    const challenge = await makeChallenge(admin, {
+      stages: [{ kind: 'referral', title: 'Refer a colleague', points: 25 }],
+    });
+    const a = await advocate();
+    const p = prospect();
+    const missing = await complete(a, challenge.id, { response: { prospect: p, consent: false } });
+    expect([missing.statusCode, missing.json().error.code]).toEqual([400, 'completions.invalid_response']);
+    const res = await complete(a, challenge.id, { response: { prospect: p, consent: true } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().completion).toMatchObject({ status: 'approved', pointsAwarded: 25 });
+    const mine = (await a.as({ method: 'GET', url: '/api/me/referrals' })).json().referrals;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ source: 'challenge', pointsPending: 10, prospect: { email: p.email } });
+    await t.app.referrals.payDue();
+    expect((await balanceOf(a.member.id)).b).toBe(35);
+    expect((await stage(mine[0].id, 'contacted')).json().pointsDelta).toBe(20);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Timestamp } from '../common.js';
-import { email, text } from '../fields.js';
+import { text } from '../fields.js';
+import { ReferralProspect } from '../stage-kinds.js';
 
 /**
  * Referrals: an advocate refers a prospect (consent recorded) to a referral campaign; the pipeline
@@ -48,13 +49,7 @@ export const ReferralErrorCode = {
   apiKeyNotFound: 'integrations.key_not_found',
 } as const;
 
-export const ReferralProspectInput = z.object({
-  name: text(120),
-  email,
-  company: text(200).optional(),
-  title: text(200).optional(),
-  note: z.string().trim().max(2000).optional(),
-});
+export const ReferralProspectInput = ReferralProspect;
 export type ReferralProspectInput = z.infer<typeof ReferralProspectInput>;
 
 export const SubmitReferralBody = z.object({

@@ -102,8 +102,8 @@ export class ReferralsService {
 
   // ---------------------------------------------------------------- rules
 
-  async rules(ex: Executor = this.db): Promise<FraudRules> {
-    return FraudRules.parse((await referralsRepo.rules(ex)) ?? {});
+  rules(ex: Executor = this.db): Promise<FraudRules> {
+    return fraudRules(ex);
   }
 
   async rulesView() {
@@ -190,7 +190,7 @@ export class ReferralsService {
       if (earlier) return this.replayOf(earlier, body);
     }
     try {
-      return await this.uow.run((tx, outbox) => this.submitIn(tx, outbox, who, body, key, 'form'));
+      return await this.uow.run((tx, outbox) => submitReferral(tx, this.clock(), outbox, who, body, key, 'form'));
     } catch (e) {
       // Two submissions with one key at once: the second meets the first's row.
       if (key && (e as { code?: string }).code === '23505') {
@@ -206,105 +206,6 @@ export class ReferralsService {
     if (j.prospect.email.toLowerCase() !== body.prospect.email.toLowerCase())
       throw err(E.idempotencyKeyReused, 422, 'This Idempotency-Key was already used for another prospect');
     return { replay: true, referral: (earlier.response as Referral | null) ?? memberView(j) };
-  }
-
-  /**
-   * A submission inside a transaction (the challenge stage runs it in the completion's). Without an
-   * outbox (a stage), milestone points are left pending, due at once, for the payout sweep.
-   */
-  async submitIn(
-    tx: Tx,
-    outbox: Outbox | null,
-    who: Submitter,
-    body: SubmitReferralBody,
-    key: string | null,
-    source: 'form' | 'challenge' | 'import',
-    completionId: string | null = null,
-  ): Promise<{ replay: boolean; referral: Referral }> {
-    if (!body.consent) throw err(E.consentRequired, 422, 'The prospect’s consent to be contacted is required');
-    const now = this.clock();
-    const campaign = body.campaignId
-      ? await referralsRepo.findCampaign(tx, body.campaignId)
-      : await referralsRepo.defaultCampaign(tx);
-    if (!campaign || campaign.status !== 'active')
-      throw err(E.campaignNotFound, 404, 'No open referral campaign to refer to');
-    const p = body.prospect;
-    const prospect = await referralsRepo.upsertProspect(tx, {
-      email: p.email,
-      domain: domainOf(p.email),
-      name: p.name,
-      company: p.company ?? null,
-      title: p.title ?? null,
-    });
-    const mine = prospect.inserted ? null : await referralsRepo.findByAdvocateProspect(tx, who.id, prospect.id);
-    if (mine) return { replay: true, referral: memberView((await referralsRepo.joinedById(tx, mine.id))!) };
-    const rules = await this.rules(tx);
-    await membersRepo.lockById(tx, who.id); // velocity is counted exactly per advocate
-    const hits = fraudHits(rules, {
-      advocate: who,
-      prospect: p,
-      recentByAdvocate: await referralsRepo.countSince(
-        tx,
-        who.id,
-        new Date(now.getTime() - rules.velocity.windowHours * 3_600_000),
-      ),
-      sameDevice:
-        !!who.ip &&
-        !!who.userAgent &&
-        (await referralsRepo.sameDeviceOtherAdvocate(
-          tx,
-          who.id,
-          who.ip,
-          who.userAgent,
-          new Date(now.getTime() - rules.sameDevice.windowMinutes * 60_000),
-        )),
-      otherReferrers: prospect.inserted ? 0 : await referralsRepo.otherReferrers(tx, prospect.id, who.id),
-    });
-    const row = await referralsRepo.insert(tx, {
-      advocateId: who.id,
-      prospectId: prospect.id,
-      campaignId: campaign.id,
-      review: hits.length ? 'held' : 'clear',
-      holdReasons: hits.map((h) => h.reason),
-      holdNotes: hits.map((h) => h.note),
-      note: p.note ?? null,
-      source,
-      merged: !prospect.inserted,
-      consentAt: now,
-      ip: who.ip,
-      userAgent: who.userAgent?.slice(0, 500) ?? null,
-      completionId,
-      idempotencyKey: key,
-      createdAt: now,
-      updatedAt: now,
-    });
-    if (!row) {
-      // The same advocate and prospect at once: the other submission's referral.
-      const other = await referralsRepo.findByAdvocateProspect(tx, who.id, prospect.id);
-      if (!other) throw err(E.notFound, 409, 'The referral could not be recorded; try again');
-      return { replay: true, referral: memberView((await referralsRepo.joinedById(tx, other.id))!) };
-    }
-    await auditRepo.record(tx, {
-      actorId: who.id,
-      action: 'referral.submitted',
-      targetType: 'referral',
-      targetId: row.id,
-      data: { prospectEmail: p.email, campaignId: campaign.id, consentAt: now.toISOString(), source, ip: who.ip },
-      ip: who.ip,
-    });
-    if (hits.length)
-      await auditRepo.record(tx, {
-        actorId: null,
-        action: 'referral.held',
-        targetType: 'referral',
-        targetId: row.id,
-        data: { reasons: hits.map((h) => h.reason), notes: hits.map((h) => h.note) },
-        ip: null,
-      });
-    await this.sync(tx, outbox, row, campaign, now, null);
-    const referral = memberView((await referralsRepo.joinedById(tx, row.id))!);
-    await referralsRepo.update(tx, row.id, { response: referral });
-    return { replay: false, referral };
   }
 
   // ---------------------------------------------------------------- reads
@@ -353,7 +254,7 @@ export class ReferralsService {
         if (moved) await referralsRepo.update(tx, id, { stage: body.stage, amount });
         const campaign = (await referralsRepo.findCampaign(tx, r.campaignId))!;
         const pointsDelta = moved
-          ? await this.sync(tx, outbox, { ...r, stage: body.stage }, campaign, now, by.type === 'member' ? by.id : null)
+          ? await sync(tx, outbox, { ...r, stage: body.stage }, campaign, now, by.type === 'member' ? by.id : null)
           : 0;
         const referral = await this.adminGet(id, tx);
         const answer = { referral, pointsDelta };
@@ -413,7 +314,7 @@ export class ReferralsService {
       const review = decision === 'release' ? 'released' : 'rejected';
       await referralsRepo.update(tx, id, { review });
       const campaign = (await referralsRepo.findCampaign(tx, r.campaignId))!;
-      const pointsDelta = await this.sync(tx, outbox, { ...r, review }, campaign, this.clock(), actorId);
+      const pointsDelta = await sync(tx, outbox, { ...r, review }, campaign, this.clock(), actorId);
       await auditRepo.record(tx, {
         actorId,
         action: `referral.${review}`,
@@ -480,8 +381,9 @@ export class ReferralsService {
           const advocate = await membersRepo.findByEmail(this.db, row.advocateEmail);
           if (!advocate) throw err(E.notFound, 404, `No member with the email ${row.advocateEmail}`);
           const made = await this.uow.run((tx, outbox) =>
-            this.submitIn(
+            submitReferral(
               tx,
+              this.clock(),
               outbox,
               { id: advocate.id, email: advocate.email, name: advocate.name, ip: null, userAgent: null },
               { prospect: row.prospect, consent: true, ...(row.campaignId ? { campaignId: row.campaignId } : {}) },
@@ -507,118 +409,6 @@ export class ReferralsService {
     return out;
   }
 
-  /**
-   * Makes the payouts match what the referral has earned: new milestones are paid (or left pending
-   * for the campaign's hold period), milestones no longer earned are cancelled (pending) or reversed
-   * (paid; never below zero). Returns the points posted now.
-   */
-  private async sync(
-    tx: Tx,
-    outbox: Outbox | null,
-    r: Pick<ReferralRow, 'id' | 'advocateId' | 'stage' | 'review'>,
-    campaign: ReferralCampaignRow,
-    now: Date,
-    actorId: string | null,
-  ): Promise<number> {
-    const live = await referralsRepo.livePayouts(tx, r.id);
-    const reached = live.map((p) => p.milestone);
-    const earned = r.review === 'held' || r.review === 'rejected' ? [] : earnedMilestones(r.stage, reached);
-    let delta = 0;
-    for (const p of live) {
-      if (earned.includes(p.milestone)) continue;
-      if (p.status === 'pending') await referralsRepo.setPayout(tx, p.id, { status: 'cancelled' });
-      else delta += await this.reverse(tx, outbox, p, actorId);
-    }
-    for (const m of earned) {
-      if (reached.includes(m)) continue;
-      const points = campaign.points[m] ?? 0;
-      if (points <= 0) continue;
-      const round = await referralsRepo.nextRound(tx, r.id, m);
-      const pending = campaign.holdDays !== null || outbox === null;
-      const payout = await referralsRepo.insertPayout(tx, {
-        referralId: r.id,
-        memberId: r.advocateId,
-        milestone: m,
-        round,
-        points,
-        status: pending ? 'pending' : 'paid',
-        dueAt: new Date(now.getTime() + (campaign.holdDays ?? 0) * DAY_MS),
-        paidAt: pending ? null : now,
-        createdAt: now,
-      });
-      if (payout && !pending) delta += await this.pay(tx, outbox, payout, now);
-    }
-    return delta;
-  }
-
-  private async pay(tx: Tx, outbox: Outbox | null, p: ReferralPayoutRow, now: Date): Promise<number> {
-    const posted = await ledgerRepo.post(tx, {
-      memberId: p.memberId,
-      delta: p.points,
-      lifetimeDelta: p.points,
-      kind: 'earn',
-      sourceType: 'referral',
-      sourceId: sourceId(p),
-      reason: `Referral ${p.milestone}`,
-      createdAt: now,
-    });
-    if (!posted.posted) return 0;
-    outbox?.add('points.changed', {
-      memberId: p.memberId,
-      balance: posted.balance,
-      lifetime: posted.lifetime,
-      delta: p.points,
-      reason: posted.entry.reason,
-    });
-    outbox?.add('points.posted', {
-      memberId: p.memberId,
-      delta: p.points,
-      cause: 'adjustment',
-      reason: posted.entry.reason,
-      challengeId: null,
-      challengeTitle: null,
-    });
-    return p.points;
-  }
-
-  /** Takes back a paid milestone: as much as the balance (and lifetime) allow, never below zero. */
-  private async reverse(tx: Tx, outbox: Outbox | null, p: ReferralPayoutRow, actorId: string | null) {
-    await membersRepo.lockById(tx, p.memberId);
-    const totals = (await ledgerRepo.totals(tx, p.memberId))!;
-    const take = Math.min(p.points, totals.balance);
-    const posted = await ledgerRepo.post(tx, {
-      memberId: p.memberId,
-      delta: -take,
-      lifetimeDelta: -Math.min(p.points, totals.lifetime),
-      kind: 'reversal',
-      sourceType: 'referral',
-      sourceId: sourceId(p),
-      reason:
-        take < p.points
-          ? `Reversed: referral ${p.milestone} (${take} of ${p.points} points: the rest was spent)`
-          : `Reversed: referral ${p.milestone}`,
-      createdBy: actorId,
-    });
-    await referralsRepo.setPayout(tx, p.id, { status: 'reversed', reversedPoints: posted.posted ? take : 0 });
-    if (!posted.posted) return 0;
-    outbox?.add('points.changed', {
-      memberId: p.memberId,
-      balance: posted.balance,
-      lifetime: posted.lifetime,
-      delta: -take,
-      reason: posted.entry.reason,
-    });
-    outbox?.add('points.posted', {
-      memberId: p.memberId,
-      delta: posted.entry.lifetimeDelta,
-      cause: 'reversal',
-      reason: posted.entry.reason,
-      challengeId: null,
-      challengeTitle: null,
-    });
-    return -take;
-  }
-
   /** Pays pending payouts whose hold period has ended (run by a sweep; safe on many nodes at once). */
   async payDue(limit = 200): Promise<number> {
     const now = this.clock();
@@ -632,7 +422,7 @@ export class ReferralsService {
           continue;
         }
         await referralsRepo.setPayout(tx, p.id, { status: 'paid', paidAt: now });
-        if (await this.pay(tx, outbox, p, now)) paid++;
+        if (await pay(tx, outbox, p, now)) paid++;
       }
       return paid;
     });
@@ -643,3 +433,219 @@ export class ReferralsService {
 const sourceId = (p: ReferralPayoutRow) => `${p.referralId}:${p.milestone}:${p.round}`;
 
 export type { ReferralStage };
+
+/** The fraud rules as saved, with defaults for what was never set. */
+export async function fraudRules(ex: Executor): Promise<FraudRules> {
+  return FraudRules.parse((await referralsRepo.rules(ex)) ?? {});
+}
+
+/**
+ * A submission inside a transaction (the challenge stage runs it in the completion's). Without an
+ * outbox (a stage), milestone points are left pending, due at once, for the payout sweep.
+ */
+export async function submitReferral(
+  tx: Tx,
+  now: Date,
+  outbox: Outbox | null,
+  who: Submitter,
+  body: SubmitReferralBody,
+  key: string | null,
+  source: 'form' | 'challenge' | 'import',
+  completionId: string | null = null,
+): Promise<{ replay: boolean; referral: Referral }> {
+  if (!body.consent) throw err(E.consentRequired, 422, 'The prospect’s consent to be contacted is required');
+  const campaign = body.campaignId
+    ? await referralsRepo.findCampaign(tx, body.campaignId)
+    : await referralsRepo.defaultCampaign(tx);
+  if (!campaign || campaign.status !== 'active')
+    throw err(E.campaignNotFound, 404, 'No open referral campaign to refer to');
+  const p = body.prospect;
+  const prospect = await referralsRepo.upsertProspect(tx, {
+    email: p.email,
+    domain: domainOf(p.email),
+    name: p.name,
+    company: p.company ?? null,
+    title: p.title ?? null,
+  });
+  const mine = prospect.inserted ? null : await referralsRepo.findByAdvocateProspect(tx, who.id, prospect.id);
+  if (mine) return { replay: true, referral: memberView((await referralsRepo.joinedById(tx, mine.id))!) };
+  const rules = await fraudRules(tx);
+  await membersRepo.lockById(tx, who.id); // velocity is counted exactly per advocate
+  const hits = fraudHits(rules, {
+    advocate: who,
+    prospect: p,
+    recentByAdvocate: await referralsRepo.countSince(
+      tx,
+      who.id,
+      new Date(now.getTime() - rules.velocity.windowHours * 3_600_000),
+    ),
+    sameDevice:
+      !!who.ip &&
+      !!who.userAgent &&
+      (await referralsRepo.sameDeviceOtherAdvocate(
+        tx,
+        who.id,
+        who.ip,
+        who.userAgent,
+        new Date(now.getTime() - rules.sameDevice.windowMinutes * 60_000),
+      )),
+    otherReferrers: prospect.inserted ? 0 : await referralsRepo.otherReferrers(tx, prospect.id, who.id),
+  });
+  const row = await referralsRepo.insert(tx, {
+    advocateId: who.id,
+    prospectId: prospect.id,
+    campaignId: campaign.id,
+    review: hits.length ? 'held' : 'clear',
+    holdReasons: hits.map((h) => h.reason),
+    holdNotes: hits.map((h) => h.note),
+    note: p.note ?? null,
+    source,
+    merged: !prospect.inserted,
+    consentAt: now,
+    ip: who.ip,
+    userAgent: who.userAgent?.slice(0, 500) ?? null,
+    completionId,
+    idempotencyKey: key,
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (!row) {
+    // The same advocate and prospect at once: the other submission's referral.
+    const other = await referralsRepo.findByAdvocateProspect(tx, who.id, prospect.id);
+    if (!other) throw err(E.notFound, 409, 'The referral could not be recorded; try again');
+    return { replay: true, referral: memberView((await referralsRepo.joinedById(tx, other.id))!) };
+  }
+  await auditRepo.record(tx, {
+    actorId: who.id,
+    action: 'referral.submitted',
+    targetType: 'referral',
+    targetId: row.id,
+    data: { prospectEmail: p.email, campaignId: campaign.id, consentAt: now.toISOString(), source, ip: who.ip },
+    ip: who.ip,
+  });
+  if (hits.length)
+    await auditRepo.record(tx, {
+      actorId: null,
+      action: 'referral.held',
+      targetType: 'referral',
+      targetId: row.id,
+      data: { reasons: hits.map((h) => h.reason), notes: hits.map((h) => h.note) },
+      ip: null,
+    });
+  await sync(tx, outbox, row, campaign, now, null);
+  const referral = memberView((await referralsRepo.joinedById(tx, row.id))!);
+  await referralsRepo.update(tx, row.id, { response: referral });
+  return { replay: false, referral };
+}
+
+/**
+ * Makes the payouts match what the referral has earned: new milestones are paid (or left pending
+ * for the campaign's hold period), milestones no longer earned are cancelled (pending) or reversed
+ * (paid; never below zero). Returns the points posted now.
+ */
+async function sync(
+  tx: Tx,
+  outbox: Outbox | null,
+  r: Pick<ReferralRow, 'id' | 'advocateId' | 'stage' | 'review'>,
+  campaign: ReferralCampaignRow,
+  now: Date,
+  actorId: string | null,
+): Promise<number> {
+  const live = await referralsRepo.livePayouts(tx, r.id);
+  const reached = live.map((p) => p.milestone);
+  const earned = r.review === 'held' || r.review === 'rejected' ? [] : earnedMilestones(r.stage, reached);
+  let delta = 0;
+  for (const p of live) {
+    if (earned.includes(p.milestone)) continue;
+    if (p.status === 'pending') await referralsRepo.setPayout(tx, p.id, { status: 'cancelled' });
+    else delta += await reverse(tx, outbox, p, actorId);
+  }
+  for (const m of earned) {
+    if (reached.includes(m)) continue;
+    const points = campaign.points[m] ?? 0;
+    if (points <= 0) continue;
+    const round = await referralsRepo.nextRound(tx, r.id, m);
+    const pending = campaign.holdDays !== null || outbox === null;
+    const payout = await referralsRepo.insertPayout(tx, {
+      referralId: r.id,
+      memberId: r.advocateId,
+      milestone: m,
+      round,
+      points,
+      status: pending ? 'pending' : 'paid',
+      dueAt: new Date(now.getTime() + (campaign.holdDays ?? 0) * DAY_MS),
+      paidAt: pending ? null : now,
+      createdAt: now,
+    });
+    if (payout && !pending) delta += await pay(tx, outbox, payout, now);
+  }
+  return delta;
+}
+
+async function pay(tx: Tx, outbox: Outbox | null, p: ReferralPayoutRow, now: Date): Promise<number> {
+  const posted = await ledgerRepo.post(tx, {
+    memberId: p.memberId,
+    delta: p.points,
+    lifetimeDelta: p.points,
+    kind: 'earn',
+    sourceType: 'referral',
+    sourceId: sourceId(p),
+    reason: `Referral ${p.milestone}`,
+    createdAt: now,
+  });
+  if (!posted.posted) return 0;
+  outbox?.add('points.changed', {
+    memberId: p.memberId,
+    balance: posted.balance,
+    lifetime: posted.lifetime,
+    delta: p.points,
+    reason: posted.entry.reason,
+  });
+  outbox?.add('points.posted', {
+    memberId: p.memberId,
+    delta: p.points,
+    cause: 'adjustment',
+    reason: posted.entry.reason,
+    challengeId: null,
+    challengeTitle: null,
+  });
+  return p.points;
+}
+
+/** Takes back a paid milestone: as much as the balance (and lifetime) allow, never below zero. */
+async function reverse(tx: Tx, outbox: Outbox | null, p: ReferralPayoutRow, actorId: string | null) {
+  await membersRepo.lockById(tx, p.memberId);
+  const totals = (await ledgerRepo.totals(tx, p.memberId))!;
+  const take = Math.min(p.points, totals.balance);
+  const posted = await ledgerRepo.post(tx, {
+    memberId: p.memberId,
+    delta: -take,
+    lifetimeDelta: -Math.min(p.points, totals.lifetime),
+    kind: 'reversal',
+    sourceType: 'referral',
+    sourceId: sourceId(p),
+    reason:
+      take < p.points
+        ? `Reversed: referral ${p.milestone} (${take} of ${p.points} points: the rest was spent)`
+        : `Reversed: referral ${p.milestone}`,
+    createdBy: actorId,
+  });
+  await referralsRepo.setPayout(tx, p.id, { status: 'reversed', reversedPoints: posted.posted ? take : 0 });
+  if (!posted.posted) return 0;
+  outbox?.add('points.changed', {
+    memberId: p.memberId,
+    balance: posted.balance,
+    lifetime: posted.lifetime,
+    delta: -take,
+    reason: posted.entry.reason,
+  });
+  outbox?.add('points.posted', {
+    memberId: p.memberId,
+    delta: posted.entry.lifetimeDelta,
+    cause: 'reversal',
+    reason: posted.entry.reason,
+    challengeId: null,
+    challengeTitle: null,
+  });
+  return -take;
+}
