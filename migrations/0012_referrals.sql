@@ -11,6 +11,13 @@ CREATE TABLE "referral_campaigns" (
 	CONSTRAINT "referral_campaigns_hold_check" CHECK ("referral_campaigns"."hold_days" is null or "referral_campaigns"."hold_days" > 0)
 );
 --> statement-breakpoint
+CREATE TABLE "referral_links" (
+	"code" text PRIMARY KEY NOT NULL,
+	"member_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "referral_links_member_key" UNIQUE("member_id")
+);
+--> statement-breakpoint
 CREATE TABLE "referral_payouts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"referral_id" uuid NOT NULL,
@@ -92,6 +99,7 @@ CREATE TABLE "api_keys" (
 	"revoked_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "referral_links" ADD CONSTRAINT "referral_links_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referral_payouts" ADD CONSTRAINT "referral_payouts_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referral_payouts" ADD CONSTRAINT "referral_payouts_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referral_rules" ADD CONSTRAINT "referral_rules_updated_by_members_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint

@@ -364,7 +364,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(rewardsRoutes, { service: rewards });
   await app.register(notificationsRoutes, { db });
   // Referrals: the pipeline, its milestone payouts (held ones paid by a sweep), fraud rules, the CRM API.
-  const referrals = new ReferralsService(db, uow, clock);
+  const referrals = new ReferralsService(db, uow, clock, config.publicUrl);
   app.decorate('referrals', referrals);
   const integrations = new IntegrationsService(db);
   await app.register(integrationsRoutes, { service: integrations });

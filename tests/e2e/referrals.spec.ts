@@ -57,7 +57,20 @@ test('an advocate refers someone, the admin advances the referral and releases a
   await admin.getByRole('button', { name: 'Create key' }).click();
   await expect(admin.getByTestId('api-key-secret').getByRole('textbox')).toHaveValue(/^ahk_/);
 
+  // The personal link: someone without an account leaves their details on its landing page.
+  const link = await advocate.getByLabel('Your link').inputValue();
+  const stranger = await (await browser.newContext()).newPage();
+  await stranger.goto(new URL(link).pathname);
+  await expect(stranger.getByRole('heading', { level: 1 })).toHaveText('Kwame thought you should hear from us');
+  const landing = stranger.getByTestId('landing-form');
+  await landing.getByLabel('Your name').fill(`Sam Rivera ${tag}`);
+  await landing.getByLabel('Your work email').fill(`sam.${tag}@rivera-${tag}.example`);
+  await landing.getByLabel('I agree that the team may contact me about this.').check();
+  await landing.getByRole('button', { name: 'Send my details' }).click();
+  await expect(stranger.getByRole('heading', { level: 1 })).toContainText('Thank you!');
+
   await advocate.reload();
+  await expect(advocate.getByTestId('my-referrals')).toContainText(`Sam Rivera ${tag}`);
   await expect(
     advocate.getByTestId('my-referrals').getByRole('listitem').filter({ hasText: prospect.name }),
   ).toContainText('175 points');

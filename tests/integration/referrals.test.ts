@@ -434,3 +434,51 @@ describe('the referral stage kind', () => {
     expect((await stage(mine[0].id, 'contacted')).json().pointsDelta).toBe(20);
   });
 });
+
+describe('a personal referral link', () => {
+  it('a prospect leaves their details on the landing page: a referral of the advocate, from the prospect’s address', async () => {
+    const a = await advocate();
+    const link = await a.as({ method: 'GET', url: '/api/me/referral-link' });
+    expect(link.statusCode).toBe(200);
+    const { code, url } = link.json();
+    expect(url).toBe(`http://hub.test/r/${code}`);
+    expect((await a.as({ method: 'GET', url: '/api/me/referral-link' })).json().code).toBe(code);
+    const page = await t.app.inject({ method: 'GET', url: `/api/referral-links/${code}` });
+    expect(page.json()).toMatchObject({ advocateFirstName: 'Advocate', campaign: { name: 'Main' } });
+    expect(page.body).not.toContain(a.member.email);
+    const p = prospect();
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/referral-links/${code}`,
+      payload: { prospect: p, consent: true },
+      headers: { 'user-agent': `prospect-${tag()}` },
+    });
+    expect(sent.statusCode).toBe(201);
+    expect(sent.json()).toEqual({ ok: true });
+    const mine = (await a.as({ method: 'GET', url: '/api/me/referrals' })).json().referrals;
+    expect(mine).toMatchObject([{ source: 'link', held: false, prospect: { email: p.email } }]);
+    const noConsent = await t.app.inject({
+      method: 'POST',
+      url: `/api/referral-links/${code}`,
+      payload: { prospect: prospect(), consent: false },
+    });
+    expect([noConsent.statusCode, noConsent.json().error.code]).toEqual([400, 'validation.failed']);
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/referral-links/nope-not-a-code' });
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'referrals.not_found']);
+  });
+
+  it('the advocate filling in their own landing page from their own browser is held (same device)', async () => {
+    const a = await advocate();
+    const ua = { 'user-agent': `own-${tag()}` };
+    await refer(a, prospect(), {}, ua);
+    const { code } = (await a.as({ method: 'GET', url: '/api/me/referral-link' })).json();
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/referral-links/${code}`,
+      payload: { prospect: prospect(), consent: true },
+      headers: ua,
+    });
+    const mine = (await a.as({ method: 'GET', url: '/api/me/referrals' })).json().referrals;
+    expect(mine[0]).toMatchObject({ source: 'link', held: true, holdReasons: ['same_device'] });
+  });
+});

@@ -17,7 +17,7 @@ export const REFERRAL_MILESTONES = ['submitted', 'contacted', 'qualified', 'won'
 export type ReferralMilestone = (typeof REFERRAL_MILESTONES)[number];
 export const ReferralReview = z.enum(['clear', 'held', 'released', 'rejected']);
 export type ReferralReview = z.infer<typeof ReferralReview>;
-export const ReferralSource = z.enum(['form', 'challenge', 'import']);
+export const ReferralSource = z.enum(['form', 'link', 'challenge', 'import']);
 
 /** Why a referral is held, one code per fraud rule that hit. */
 export const HOLD_REASONS = [
@@ -126,6 +126,22 @@ export const ReferralReviewBody = z.object({
   note: z.string().trim().max(1000).optional(),
 });
 export const ReferralReassignBody = z.object({ campaignId: z.uuid() });
+
+// ---------------------------------------------------------------- personal links
+
+/** An advocate's personal link: whoever opens it can leave their details (with consent) on its landing page. */
+export const ReferralLinkResponse = z.object({ code: z.string(), url: z.string() });
+export const ReferralLinkParams = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{6,40}$/) });
+/** What the landing page shows: whose link it is (first name only) and the program. */
+export const ReferralLandingResponse = z.object({
+  advocateFirstName: z.string(),
+  campaign: z.object({ name: z.string(), description: z.string().nullable() }),
+});
+export const ReferralLandingBody = z.object({
+  prospect: ReferralProspectInput,
+  consent: z.literal(true, { error: 'Your consent to be contacted is required' }),
+});
+export const ReferralLandingAnswer = z.object({ ok: z.literal(true) });
 
 // ---------------------------------------------------------------- campaigns
 

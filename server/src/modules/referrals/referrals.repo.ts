@@ -4,6 +4,7 @@ import type { Executor, Tx } from '../../db/client.js';
 import { members } from '../members/members.table.js';
 import {
   referralCampaigns,
+  referralLinks,
   referralPayouts,
   referralProspects,
   referralRules,
@@ -192,10 +193,21 @@ export const referralsRepo = {
       where advocate_id = ${advocateId} and created_at >= ${since.toISOString()}::timestamptz`);
     return Number(res.rows[0]?.n ?? 0);
   },
-  /** Whether another advocate submitted from this IP address and user agent since a time. */
-  async sameDeviceOtherAdvocate(ex: Executor, advocateId: string, ip: string, ua: string, since: Date) {
+  /**
+   * Whether another advocate submitted from this IP address and user agent since a time; for a
+   * submission on the advocate's own landing page (`viaLink`), also the advocate from their own form.
+   */
+  async sameDeviceOtherAdvocate(
+    ex: Executor,
+    advocateId: string,
+    ip: string,
+    ua: string,
+    since: Date,
+    viaLink = false,
+  ) {
     const res = await ex.execute<{ n: number }>(sql`select count(*)::int as n from referrals
-      where ip = ${ip} and user_agent = ${ua} and advocate_id <> ${advocateId}
+      where ip = ${ip} and user_agent = ${ua}
+        and (advocate_id <> ${advocateId} or (${viaLink} and source <> 'link'))
         and created_at >= ${since.toISOString()}::timestamptz`);
     return Number(res.rows[0]?.n ?? 0) > 0;
   },
@@ -244,6 +256,22 @@ export const referralsRepo = {
   },
   async eventByKey(ex: Executor, key: string) {
     const [row] = await ex.select().from(referralStageEvents).where(eq(referralStageEvents.idempotencyKey, key));
+    return row ?? null;
+  },
+
+  // ---------------------------------------------------------------- personal links
+  /** The member's link code, made on first use (`code` is the one to keep if none exists yet). */
+  async linkOf(ex: Executor, memberId: string, code: string): Promise<string> {
+    await ex.insert(referralLinks).values({ code, memberId }).onConflictDoNothing();
+    const [row] = await ex.select().from(referralLinks).where(eq(referralLinks.memberId, memberId));
+    return row!.code;
+  },
+  async linkOwner(ex: Executor, code: string) {
+    const [row] = await ex
+      .select({ id: members.id, email: members.email, name: members.name, status: members.status })
+      .from(referralLinks)
+      .innerJoin(members, eq(members.id, referralLinks.memberId))
+      .where(eq(referralLinks.code, code));
     return row ?? null;
   },
 

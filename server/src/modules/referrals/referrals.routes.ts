@@ -16,6 +16,11 @@ import {
   ReferralCampaignUpdateBody,
   ReferralImportBody,
   ReferralImportResponse,
+  ReferralLandingAnswer,
+  ReferralLandingBody,
+  ReferralLandingResponse,
+  ReferralLinkParams,
+  ReferralLinkResponse,
   ReferralReassignBody,
   ReferralResponse,
   ReferralReviewBody,
@@ -34,7 +39,7 @@ const CrmHeaders = IdempotencyHeaders.extend({ 'x-api-key': z.string().max(200).
 
 export async function referralsRoutes(
   app: FastifyInstance,
-  opts: { service: ReferralsService; integrations: IntegrationsService },
+  opts: { service: ReferralsService; integrations: IntegrationsService; landingPerMinute?: number },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const s = opts.service;
@@ -87,6 +92,56 @@ export async function referralsRoutes(
       const all = await s.campaigns();
       return { campaigns: all.campaigns.filter((c) => c.status === 'active').map((c) => ({ ...c, referrals: 0 })) };
     },
+  );
+
+  r.get(
+    '/api/me/referral-link',
+    {
+      schema: {
+        tags: ['referrals'],
+        summary: 'My personal referral link: prospects who open it leave their details on its landing page',
+        response: { 200: ReferralLinkResponse, ...errors },
+      },
+    },
+    async (request) => s.myLink(request.member!.id),
+  );
+
+  // ---------------------------------------------------------------- a personal link's landing page (public)
+  const landingLimit = { rateLimit: { max: opts.landingPerMinute ?? 20, timeWindow: '1 minute' } };
+  r.get(
+    '/api/referral-links/:code',
+    {
+      config: landingLimit,
+      schema: {
+        tags: ['referrals'],
+        security: [],
+        summary: 'What a personal link’s landing page shows',
+        params: ReferralLinkParams,
+        response: { 200: ReferralLandingResponse, ...errors },
+      },
+    },
+    async (request) => s.landing(request.params.code),
+  );
+  r.post(
+    '/api/referral-links/:code',
+    {
+      config: landingLimit,
+      schema: {
+        tags: ['referrals'],
+        security: [],
+        summary: 'A prospect leaves their details (with consent) on an advocate’s landing page',
+        params: ReferralLinkParams,
+        body: ReferralLandingBody,
+        response: { 201: ReferralLandingAnswer, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await s.submitByLink(request.params.code, request.body, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        }),
+      ),
   );
 
   // ---------------------------------------------------------------- admins

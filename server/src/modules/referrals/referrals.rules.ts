@@ -112,7 +112,7 @@ export function fraudHits(rules: FraudRules, i: FraudInput): FraudHit[] {
   if (rules.sameDevice.enabled && i.sameDevice)
     hits.push({
       reason: 'same_device',
-      note: `Another advocate submitted from the same IP address and browser within ${rules.sameDevice.windowMinutes} minutes`,
+      note: `Sent from the same IP address and browser as another advocate’s referral (or, by link, the advocate’s own) within ${rules.sameDevice.windowMinutes} minutes`,
     });
   if (rules.disposableEmail.enabled && disposableDomains().has(pDomain))
     hits.push({ reason: 'disposable_email', note: `${pDomain} is a disposable-email domain` });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import {
   FraudRules,
   ReferralMilestonePoints,
@@ -98,7 +99,54 @@ export class ReferralsService {
     private readonly db: Db,
     private readonly uow: UnitOfWork,
     private readonly clock: () => Date,
+    private readonly publicUrl: string = '',
   ) {}
+
+  // ---------------------------------------------------------------- personal links
+
+  async myLink(memberId: string) {
+    const code = await referralsRepo.linkOf(this.db, memberId, crypto.randomBytes(9).toString('base64url'));
+    return { code, url: `${this.publicUrl}/r/${code}` };
+  }
+
+  /** What the landing page shows of a link: the advocate's first name and the default campaign. */
+  async landing(code: string) {
+    const [owner, campaign] = await Promise.all([
+      referralsRepo.linkOwner(this.db, code),
+      referralsRepo.defaultCampaign(this.db),
+    ]);
+    if (!owner || owner.status !== 'active' || !campaign) throw notFound();
+    return {
+      advocateFirstName: owner.name.split(/\s+/)[0] ?? owner.name,
+      campaign: { name: campaign.name, description: campaign.description },
+    };
+  }
+
+  /**
+   * A prospect leaves their details on an advocate's landing page: a referral by that advocate,
+   * from the prospect's address and browser (so the same-device rule sees an advocate referring
+   * themselves). The answer says nothing of the referral.
+   */
+  async submitByLink(
+    code: string,
+    body: { prospect: SubmitReferralBody['prospect']; consent: true },
+    from: { ip: string | null; userAgent: string | null },
+  ) {
+    const owner = await referralsRepo.linkOwner(this.db, code);
+    if (!owner || owner.status !== 'active') throw notFound();
+    await this.uow.run((tx, outbox) =>
+      submitReferral(
+        tx,
+        this.clock(),
+        outbox,
+        { id: owner.id, email: owner.email, name: owner.name, ...from },
+        { prospect: body.prospect, consent: true },
+        null,
+        'link',
+      ),
+    );
+    return { ok: true as const };
+  }
 
   // ---------------------------------------------------------------- rules
 
@@ -450,7 +498,7 @@ export async function submitReferral(
   who: Submitter,
   body: SubmitReferralBody,
   key: string | null,
-  source: 'form' | 'challenge' | 'import',
+  source: 'form' | 'link' | 'challenge' | 'import',
   completionId: string | null = null,
 ): Promise<{ replay: boolean; referral: Referral }> {
   if (!body.consent) throw err(E.consentRequired, 422, 'The prospect’s consent to be contacted is required');
@@ -488,6 +536,7 @@ export async function submitReferral(
         who.ip,
         who.userAgent,
         new Date(now.getTime() - rules.sameDevice.windowMinutes * 60_000),
+        source === 'link',
       )),
     otherReferrers: prospect.inserted ? 0 : await referralsRepo.otherReferrers(tx, prospect.id, who.id),
   });

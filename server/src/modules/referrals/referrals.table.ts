@@ -97,7 +97,7 @@ export const referrals = pgTable(
     /** The deal's value once won (influenced revenue). */
     amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' }),
     note: text('note'),
-    source: text('source', { enum: ['form', 'challenge', 'import'] })
+    source: text('source', { enum: ['form', 'link', 'challenge', 'import'] })
       .notNull()
       .default('form'),
     merged: boolean('merged').notNull().default(false),
@@ -183,6 +183,16 @@ export const referralPayouts = pgTable(
   ],
 );
 export type ReferralPayoutRow = typeof referralPayouts.$inferSelect;
+
+/** An advocate's personal referral link (`/r/<code>`): prospects leave their details on its landing page. */
+export const referralLinks = pgTable('referral_links', {
+  code: text('code').primaryKey(),
+  memberId: uuid('member_id')
+    .notNull()
+    .unique('referral_links_member_key')
+    .references(() => members.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** The fraud rules' settings: one row (id 1), validated by `FraudRules` in shared. */
 export const referralRules = pgTable(

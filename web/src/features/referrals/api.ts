@@ -43,6 +43,22 @@ export const referralsApi = {
   campaigns(signal?: AbortSignal) {
     return api.get<{ campaigns: ReferralCampaign[] }>('/api/referrals/campaigns', undefined, { signal });
   },
+  myLink(signal?: AbortSignal) {
+    return api.get<{ code: string; url: string }>('/api/me/referral-link', undefined, { signal });
+  },
+  /** A personal link's landing page (public). */
+  landing(code: string, signal?: AbortSignal) {
+    return api.get<{ advocateFirstName: string; campaign: { name: string; description: string | null } }>(
+      `/api/referral-links/${encodeURIComponent(code)}`,
+      undefined,
+      { signal, onAuthFailure: 'silent' },
+    );
+  },
+  leaveDetails(code: string, body: Pick<SubmitReferralBody, 'prospect' | 'consent'>) {
+    return api.post<{ ok: true }>(`/api/referral-links/${encodeURIComponent(code)}`, body, {
+      onAuthFailure: 'silent',
+    });
+  },
 };
 
 /** The admin's calls: the pipeline, reviews, campaigns, fraud rules, API keys, CSV. */

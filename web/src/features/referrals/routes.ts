@@ -9,6 +9,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['advocate'], title: 'Refer someone' },
   },
   {
+    // A personal referral link's landing page: the prospect leaves their details (no account needed).
+    path: '/r/:code',
+    name: 'referral-landing',
+    component: () => import('./pages/ReferralLandingPage.vue'),
+    meta: { public: true, layout: 'auth', title: 'You were referred' },
+  },
+  {
     path: '/admin/referrals',
     name: 'admin-referrals',
     component: () => import('./pages/AdminReferralsPage.vue'),
