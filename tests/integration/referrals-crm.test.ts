@@ -165,6 +165,12 @@ describe('CSV', () => {
     expect(one).toMatchObject({ status: 'won', amount: 9000, pointsPaid: 150 });
     const two = (await admin.as({ method: 'GET', url: `/api/admin/referrals/${r2.id}` })).json().referral;
     expect(two.status).toBe('submitted');
+    const campaigns = (await admin.as({ method: 'GET', url: '/api/admin/referrals/campaigns' })).json().campaigns;
+    const count = await t.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from referrals where campaign_id = ${campaignId}`,
+    );
+    expect(campaigns.find((c: { id: string }) => c.id === campaignId).referrals).toBe(count.rows[0]!.n);
+    expect(count.rows[0]!.n).toBeGreaterThan(2);
     const bad = await admin.as({
       method: 'POST',
       url: '/api/admin/referrals/import',

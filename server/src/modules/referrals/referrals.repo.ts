@@ -65,7 +65,8 @@ export const referralsRepo = {
     return ex
       .select({
         c: referralCampaigns,
-        referrals: sql<number>`(select count(*) from referrals r where r.campaign_id = ${referralCampaigns.id})::int`,
+        // Qualified by hand: in a one-table select drizzle would write the column unqualified (r.id).
+        referrals: sql<number>`(select count(*) from referrals r where r.campaign_id = referral_campaigns.id)::int`,
       })
       .from(referralCampaigns)
       .orderBy(desc(referralCampaigns.isDefault), asc(referralCampaigns.name));
