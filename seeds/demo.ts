@@ -16,6 +16,7 @@ import {
 import { seedEngine } from './engine.js';
 import { seedRewards } from './rewards.js';
 import { seedCommunity } from './community.js';
+import { seedReferrals } from './referrals.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -262,5 +263,6 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
   const challenges = await seedEngine(db, admin.rows[0]!.id, others, ada, timezone);
   await seedRewards(db, admin.rows[0]!.id, others, timezone);
   await seedCommunity(db, admin.rows[0]!.id, others);
+  await seedReferrals(db, admin.rows[0]!.id, others);
   return { ...result, challenges };
 }

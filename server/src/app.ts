@@ -82,6 +82,10 @@ import { createMediaStore, type MediaStore } from './modules/media/media.storage
 import { homeRoutes } from './modules/home/home.routes.js';
 import { HomeService } from './modules/home/home.service.js';
 import { subscribeHome } from './modules/home/home.events.js';
+import { ReferralsService } from './modules/referrals/referrals.service.js';
+import { referralsRoutes } from './modules/referrals/referrals.routes.js';
+import { IntegrationsService } from './modules/integrations/integrations.service.js';
+import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -107,6 +111,8 @@ export interface BuildOptions {
   account?: { settings?: Partial<AccountSettings>; limits?: Partial<AccountRateLimits> };
   /** How often sanctions whose end passed are lifted (ms; default 30 s). */
   sanctionSweepMs?: number;
+  /** How often referral payouts whose hold period ended are paid (ms; default 60 s). */
+  referralSweepMs?: number;
   /** socket.io pacing (tests check sessions more often). */
   realtime?: { coalesceMs?: number; sweepMs?: number };
   /** Where uploads are kept; defaults to the configured store (DATA_DIR/media or S3). */
@@ -116,6 +122,7 @@ export interface BuildOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     bus: EventBus;
+    referrals: ReferralsService;
     outbox: OutboxRelay;
     email: EmailService;
     leaderboards: LeaderboardsService;
@@ -258,6 +265,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
           cookie: { type: 'apiKey', in: 'cookie', name: 'ah_at' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         },
       },
       security: [{ bearer: [] }, { cookie: [] }],
@@ -355,6 +363,24 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const rewards = new RewardsService(db, uow, config.programTimezone, clock, cache, segments);
   await app.register(rewardsRoutes, { service: rewards });
   await app.register(notificationsRoutes, { db });
+  // Referrals: the pipeline, its milestone payouts (held ones paid by a sweep), fraud rules, the CRM API.
+  const referrals = new ReferralsService(db, uow, clock, config.publicUrl);
+  app.decorate('referrals', referrals);
+  const integrations = new IntegrationsService(db);
+  await app.register(integrationsRoutes, { service: integrations });
+  await app.register(referralsRoutes, { service: referrals, integrations });
+  let referralSweep: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    referralSweep = setInterval(() => {
+      referrals
+        .payDue()
+        .catch((err) => app.log.warn({ err: { message: (err as Error).message } }, 'referral payout sweep failed'));
+    }, opts.referralSweepMs ?? 60_000);
+    referralSweep.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (referralSweep) clearInterval(referralSweep);
+  });
   await app.register(mediaRoutes, { service: new MediaService(db, opts.mediaStore ?? createMediaStore(config.media)) });
 
   // The community: threads, posts, reactions, search; moderation and sanctions.

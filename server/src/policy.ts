@@ -21,6 +21,8 @@ import { accountPolicy } from './modules/auth/account.policy.js';
 import { emailPolicy } from './modules/email/email.policy.js';
 import { mediaPolicy } from './modules/media/media.policy.js';
 import { homePolicy } from './modules/home/home.policy.js';
+import { referralsPolicy } from './modules/referrals/referrals.policy.js';
+import { integrationsPolicy } from './modules/integrations/integrations.policy.js';
 import { overviewPolicy } from './modules/overview/overview.policy.js';
 
 /** The API outside any module. */
@@ -55,4 +57,6 @@ export const policy: PolicyTable = {
   ...mediaPolicy,
   ...homePolicy,
   ...overviewPolicy,
+  ...referralsPolicy,
+  ...integrationsPolicy,
 };

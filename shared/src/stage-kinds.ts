@@ -6,7 +6,7 @@
  * lazily loaded chunk (`@advocate-hub/shared/stage-kinds`).
  */
 import { z } from 'zod';
-import { httpUrl, markdown, text } from './fields.js';
+import { email, httpUrl, markdown, text } from './fields.js';
 
 /** Files (proofs uploaded with `POST /api/media?purpose=proof`) attached to an answer, by id. */
 export const attachments = z.array(z.uuid()).max(5).optional();
@@ -39,7 +39,16 @@ export interface StageKindDefinition<
   needsReviewByDefault: boolean;
 }
 
-/** Stage kinds. Extensible: referral stages come later. */
+/** A person an advocate refers (a referral stage's answer, and `POST /api/referrals`). */
+export const ReferralProspect = z.object({
+  name: text(120),
+  email,
+  company: text(200).optional(),
+  title: text(200).optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+
+/** Stage kinds. */
 export const stageKinds = {
   quiz: {
     config: z.object({
@@ -118,6 +127,18 @@ export const stageKinds = {
       threadOnly: z.boolean().default(false),
     }),
     response: z.object({ postId: z.uuid() }),
+    needsReviewByDefault: false,
+  },
+  /**
+   * Refer someone: the answer is a prospect (with their consent) and creates a referral in the
+   * campaign named (else the default one); its milestones pay the campaign's points besides the step's.
+   */
+  referral: {
+    config: z.object({ campaignId: z.uuid().optional() }),
+    response: z.object({
+      prospect: ReferralProspect,
+      consent: z.literal(true, { error: 'The prospect’s consent to be contacted is required' }),
+    }),
     needsReviewByDefault: false,
   },
 } satisfies Record<string, StageKindDefinition>;

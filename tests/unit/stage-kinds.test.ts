@@ -39,6 +39,10 @@ const samples: Record<Kind, { config: Record<string, unknown>; response: Record<
     config: { categoryId: '00000000-0000-4000-8000-000000000002', minLength: 20, threadOnly: true },
     response: { postId: '00000000-0000-4000-8000-000000000003' },
   },
+  referral: {
+    config: { campaignId: '00000000-0000-4000-8000-000000000004' },
+    response: { prospect: { name: 'Pat Prospect', email: 'pat@prospect.test' }, consent: true },
+  },
 };
 
 /** The config as stored: parsed (defaults filled) and without `kind`, as the admin service keeps it. */

@@ -21,3 +21,4 @@ export { ledgerRepo } from '../modules/ledger/ledger.repo.js';
 // Media tests make their pictures with sharp and their bucket with the AWS SDK, as the hub does.
 export { default as sharp } from 'sharp';
 export { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+export { ReferralsService } from '../modules/referrals/referrals.service.js';

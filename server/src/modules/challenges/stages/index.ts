@@ -12,6 +12,7 @@ import { joinGroup } from './join-group.js';
 import { nps } from './nps.js';
 import { proof } from './proof.js';
 import { quiz } from './quiz.js';
+import { referral } from './referral.js';
 import { review } from './review.js';
 import { shareLink } from './share-link.js';
 import { survey } from './survey.js';
@@ -31,6 +32,7 @@ export const stageHandlers = {
   checkin,
   join_group: joinGroup,
   community_post: communityPost,
+  referral,
 } satisfies { [K in StageKind]: StageHandler<K> };
 
 /** The handler of a kind known only at run time (sound: each entry above handles its own kind). */

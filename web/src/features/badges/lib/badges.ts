@@ -54,6 +54,7 @@ const kindNoun: Record<StageKind, [string, string]> = {
   checkin: ['an event check-in', 'event check-ins'],
   join_group: ['a group join', 'group joins'],
   community_post: ['a community post', 'community posts'],
+  referral: ['a referral', 'referrals'],
 };
 
 /** Looks up the names a rule refers to; null while unknown (not loaded, or deleted). */

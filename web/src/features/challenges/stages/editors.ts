@@ -6,6 +6,7 @@ import ChallengesEditorConfirm from './confirm/ChallengesEditorConfirm.vue';
 import ChallengesEditorJoinGroup from './join-group/ChallengesEditorJoinGroup.vue';
 import ChallengesEditorNps from './nps/ChallengesEditorNps.vue';
 import ChallengesEditorProof from './proof/ChallengesEditorProof.vue';
+import ChallengesEditorReferral from './referral/ChallengesEditorReferral.vue';
 import ChallengesEditorQuiz from './quiz/ChallengesEditorQuiz.vue';
 import ChallengesEditorReview from './review/ChallengesEditorReview.vue';
 import ChallengesEditorShareLink from './share-link/ChallengesEditorShareLink.vue';
@@ -28,4 +29,5 @@ export const stageEditors: Record<StageKind, Component> = {
   checkin: ChallengesEditorCheckin,
   join_group: ChallengesEditorJoinGroup,
   community_post: ChallengesEditorCommunityPost,
+  referral: ChallengesEditorReferral,
 };

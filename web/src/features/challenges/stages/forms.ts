@@ -6,6 +6,7 @@ import ChallengesStageConfirm from './confirm/ChallengesStageConfirm.vue';
 import ChallengesStageJoinGroup from './join-group/ChallengesStageJoinGroup.vue';
 import ChallengesStageNps from './nps/ChallengesStageNps.vue';
 import ChallengesStageProof from './proof/ChallengesStageProof.vue';
+import ChallengesStageReferral from './referral/ChallengesStageReferral.vue';
 import ChallengesStageQuiz from './quiz/ChallengesStageQuiz.vue';
 import ChallengesStageReview from './review/ChallengesStageReview.vue';
 import ChallengesStageShareLink from './share-link/ChallengesStageShareLink.vue';
@@ -28,4 +29,5 @@ export const stageForms: Record<StageKind, Component> = {
   checkin: ChallengesStageCheckin,
   join_group: ChallengesStageJoinGroup,
   community_post: ChallengesStageCommunityPost,
+  referral: ChallengesStageReferral,
 };

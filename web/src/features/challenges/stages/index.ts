@@ -7,6 +7,7 @@ import { joinGroup } from './join-group/joinGroup';
 import { nps } from './nps/nps';
 import { proof } from './proof/proof';
 import { quiz } from './quiz/quiz';
+import { referral } from './referral/referral';
 import { review } from './review/review';
 import { shareLink } from './share-link/shareLink';
 import { survey } from './survey/survey';
@@ -29,6 +30,7 @@ export const stageKinds = {
   checkin,
   join_group: joinGroup,
   community_post: communityPost,
+  referral,
 } satisfies { [K in StageKind]: StageKindDefinition<K, object> };
 
 type Kinds = typeof stageKinds;

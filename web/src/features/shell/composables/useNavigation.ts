@@ -21,6 +21,7 @@ import {
   UserX,
   Users,
   UsersRound,
+  UserPlus,
 } from 'lucide-vue-next';
 import { useSessionStore } from '@/features/auth';
 import { useAdvocateViewStore } from './useAdvocateView';
@@ -52,6 +53,7 @@ export function useNavigation() {
           { to: '/home', label: 'Home', icon: Home },
           { to: '/challenges', label: 'Challenges', icon: Target },
           { to: '/rewards', label: 'Rewards', icon: Gift },
+          { to: '/referrals', label: 'Refer someone', icon: UserPlus },
           // Staff viewing as an advocate have these among their own links.
           ...(session.hasRole('advocate')
             ? [
@@ -78,6 +80,7 @@ export function useNavigation() {
           { to: '/admin/reviews', label: 'Reviews', icon: ClipboardCheck },
           { to: '/admin/rewards', label: 'Rewards', icon: Gift },
           { to: '/admin/redemptions', label: 'Redemptions', icon: PackageCheck },
+          { to: '/admin/referrals', label: 'Referrals', icon: UserPlus },
           { to: '/admin/levels', label: 'Levels', icon: Medal },
           { to: '/admin/badges', label: 'Badges', icon: Award },
           { to: '/admin/leaderboards', label: 'Leaderboards', icon: Trophy },
