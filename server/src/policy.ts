@@ -21,6 +21,7 @@ import { accountPolicy } from './modules/auth/account.policy.js';
 import { emailPolicy } from './modules/email/email.policy.js';
 import { mediaPolicy } from './modules/media/media.policy.js';
 import { homePolicy } from './modules/home/home.policy.js';
+import { referencesPolicy } from './modules/references/references.policy.js';
 import { overviewPolicy } from './modules/overview/overview.policy.js';
 
 /** The API outside any module. */
@@ -55,4 +56,5 @@ export const policy: PolicyTable = {
   ...mediaPolicy,
   ...homePolicy,
   ...overviewPolicy,
+  ...referencesPolicy,
 };

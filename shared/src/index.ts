@@ -29,3 +29,4 @@ export * from './contracts/media.js';
 export * from './badge-art.js';
 export * from './contracts/home.js';
 export * from './contracts/overview.js';
+export * from './contracts/references.js';

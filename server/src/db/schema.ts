@@ -21,3 +21,4 @@ export * from '../modules/auth/account-tokens.table.js';
 export * from '../modules/email/email.table.js';
 export * from '../modules/media/media.table.js';
 export * from '../modules/home/home.table.js';
+export * from '../modules/references/references.table.js';
