@@ -23,6 +23,7 @@ import { levelsRoutes } from '@/features/levels';
 import { membersRoutes } from '@/features/members';
 import { moderationRoutes } from '@/features/moderation';
 import { programRoutes } from '@/features/program';
+import { referencesRoutes } from '@/features/references';
 import { rewardsRoutes } from '@/features/rewards';
 import { segmentsRoutes } from '@/features/segments';
 import { advocateViewAllows, shellRoutes, useAdvocateViewStore } from '@/features/shell';
@@ -47,6 +48,7 @@ const routes: RouteRecordRaw[] = [
   ...homeRoutes,
   ...challengesRoutes,
   ...rewardsRoutes,
+  ...referencesRoutes,
   ...leaderboardsRoutes,
   ...communityRoutes,
   ...membersRoutes,
