@@ -16,6 +16,7 @@ import {
 import { seedEngine } from './engine.js';
 import { seedRewards } from './rewards.js';
 import { seedCommunity } from './community.js';
+import { seedReferences } from './references.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -40,6 +41,13 @@ export const DEMO_ACCOUNTS = [
     roles: ['advocate'],
     company: 'Analytical Engines Ltd',
     title: 'Head of Data Platform',
+  },
+  {
+    email: 'sales@demo.test',
+    name: 'Riley Chen',
+    roles: ['requester'],
+    company: 'Lumen (sales team)',
+    title: 'Account Executive',
   },
 ] as const;
 
@@ -262,5 +270,6 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
   const challenges = await seedEngine(db, admin.rows[0]!.id, others, ada, timezone);
   await seedRewards(db, admin.rows[0]!.id, others, timezone);
   await seedCommunity(db, admin.rows[0]!.id, others);
+  await seedReferences(db, timezone);
   return { ...result, challenges };
 }

@@ -32,12 +32,18 @@ export const sizeOptions = COMPANY_SIZES.map((value) => ({ value, label: `${valu
 
 export const askStatusLabel: Record<AskStatus, string> = {
   sent: 'Waiting for an answer',
-  accepted: 'Accepted: pick a time',
+  accepted: 'Accepted',
   declined: 'Declined',
   scheduled: 'Scheduled',
   completed: 'Completed',
   no_show: 'No-show',
   cancelled: 'Did not happen',
+};
+/** Where the advocate's own asks stand, in their words. */
+export const myAskStatusLabel: Record<AskStatus, string> = {
+  ...askStatusLabel,
+  sent: 'Needs your answer',
+  accepted: 'Waiting for a time',
 };
 export const askStatusSeverity: Record<AskStatus, 'info' | 'warn' | 'success' | 'secondary' | 'danger'> = {
   sent: 'info',
