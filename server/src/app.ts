@@ -54,6 +54,7 @@ import { segmentsRoutes } from './modules/segments/segments.routes.js';
 import { SegmentsService } from './modules/segments/segments.service.js';
 import { referencesRoutes } from './modules/references/references.routes.js';
 import { ReferencesService } from './modules/references/references.service.js';
+import { CoverageService } from './modules/references/coverage.service.js';
 import { rewardsRoutes } from './modules/rewards/rewards.routes.js';
 import { RewardsService } from './modules/rewards/rewards.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
@@ -356,7 +357,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(segmentsRoutes, { service: segments });
   const rewards = new RewardsService(db, uow, config.programTimezone, clock, cache, segments);
   await app.register(rewardsRoutes, { service: rewards });
-  await app.register(referencesRoutes, { service: new ReferencesService(db, uow, badges, cache, clock) });
+  await app.register(referencesRoutes, {
+    service: new ReferencesService(db, uow, badges, cache, clock),
+    coverage: new CoverageService(db, segments, new ChallengesAdminService(db, cache), config.publicUrl),
+  });
   await app.register(notificationsRoutes, { db });
   await app.register(mediaRoutes, { service: new MediaService(db, opts.mediaStore ?? createMediaStore(config.media)) });
 

@@ -98,6 +98,7 @@ export type ReferenceAsk = z.infer<typeof ReferenceAsk>;
 export const ReferenceRequest = ReferenceRequestBody.extend({
   id: z.uuid(),
   status: z.enum(REQUEST_STATUSES),
+  outcome: z.enum(['won', 'lost']).nullable(),
   requester: z.object({ id: z.uuid(), name: z.string() }),
   createdAt: Timestamp,
   fulfilledAt: Timestamp.nullable(),
@@ -184,6 +185,8 @@ export const ReferenceSettings = z.object({
   restDaysAfterCall: z.number().int().min(0).max(365),
   /** Whether requesters send asks themselves (else only an admin does). */
   requestersMaySend: z.boolean(),
+  /** References one deal needs, for pipeline demand. */
+  referencesPerDeal: z.number().int().min(1).max(10),
   /** Points on a completed activity. */
   points: z.record(ReferenceActivity, z.number().int().min(0).max(100_000)),
 });
@@ -200,5 +203,113 @@ export const DEFAULT_REFERENCE_SETTINGS: ReferenceSettings = {
   accountAsksPerPeriod: 6,
   restDaysAfterCall: 14,
   requestersMaySend: false,
+  referencesPerDeal: 1,
   points: { call: 150, site_visit: 300, case_study: 500, speaking: 500, analyst_briefing: 250, press: 250 },
 };
+
+// ------------------------------------------------------------------ outcome, demand, coverage, metrics
+
+export const OutcomeBody = z.object({
+  outcome: z.enum(['won', 'lost']),
+  /** The deal's final amount, when it changed. */
+  amount: z.number().int().min(0).max(1_000_000_000).optional(),
+});
+
+export const COVERAGE_DIMENSIONS = ['product', 'industry', 'region', 'size'] as const;
+export const CoverageDimension = z.enum(COVERAGE_DIMENSIONS);
+export type CoverageDimension = z.infer<typeof CoverageDimension>;
+export const CoverageQuery = z.object({
+  by: z
+    .string()
+    .default('product,industry,region')
+    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()))])
+    .pipe(z.array(CoverageDimension).min(1).max(4)),
+});
+/** A cell: its coordinates (null where the cell is "not given"; a dimension left out of `by` is always null). */
+export const CoverageCellKey = z.object({
+  product: Label.nullable().default(null),
+  industry: Label.nullable().default(null),
+  region: Label.nullable().default(null),
+  companySize: CompanySize.nullable().default(null),
+});
+export type CoverageCellKey = z.infer<typeof CoverageCellKey>;
+export const Recruitment = z.object({
+  id: z.uuid(),
+  challengeId: z.uuid().nullable(),
+  reaches: z.number().int(),
+  recruited: z.number().int(),
+  createdAt: Timestamp,
+});
+export const CoverageCell = CoverageCellKey.extend({
+  /** Referenceable advocates (opted in, active) in the cell. */
+  supply: z.number().int(),
+  /** References the pipeline and forecasts need in the cell. */
+  demand: z.number().int(),
+  /** demand − supply: above 0 the cell is thin. */
+  gap: z.number().int(),
+  recruitments: z.array(Recruitment),
+});
+export type CoverageCell = z.infer<typeof CoverageCell>;
+export const CoverageResponse = z.object({ by: z.array(CoverageDimension), cells: z.array(CoverageCell) });
+export const RecruitBody = z.object({
+  cell: CoverageCellKey,
+  points: z.number().int().min(0).max(100_000).default(50),
+});
+export const RecruitResponse = z.object({
+  challenge: z.object({ id: z.uuid(), title: z.string(), status: z.string() }),
+  segmentId: z.uuid(),
+  reaches: z.number().int(),
+});
+
+export const DemandRow = z.object({
+  id: z.uuid(),
+  source: z.enum(['pipeline', 'forecast']),
+  opportunity: z.string().nullable(),
+  product: z.string(),
+  industry: z.string().nullable(),
+  region: z.string().nullable(),
+  companySize: z.string().nullable(),
+  amount: z.number().int().nullable(),
+  referencesNeeded: z.number().int(),
+  createdAt: Timestamp,
+});
+export const DemandResponse = z.object({ demand: z.array(DemandRow) });
+/** Open pipeline as CSV (header: opportunity,product,industry,region,company_size,amount): replaces the pipeline. */
+export const PipelineImportBody = z.object({ csv: z.string().min(1).max(2_000_000) });
+export const PipelineImportResponse = z.object({ imported: z.number().int(), referencesNeeded: z.number().int() });
+export const ForecastBody = CoverageCellKey.extend({
+  product: Label,
+  revenueGoal: z.number().int().min(1).max(100_000_000_000),
+  averageDeal: z.number().int().min(1).max(1_000_000_000),
+  referencesPerDeal: z.number().min(0.1).max(10),
+});
+export const DemandRowResponse = z.object({ demand: DemandRow });
+
+export const ReferenceMetrics = z.object({
+  requests: z.number().int(),
+  fulfilled: z.number().int(),
+  asksSent: z.number().int(),
+  accepted: z.number().int(),
+  declined: z.number().int(),
+  /** Accepted (or later) over answered asks; null before any answer. */
+  acceptanceRate: z.number().nullable(),
+  /** Completed over completed + no-shows; null before any call. */
+  showRate: z.number().nullable(),
+  /** Days from request to the call, over fulfilled requests. */
+  timeToFulfilDays: z.object({ median: z.number().nullable(), p90: z.number().nullable() }),
+  declineReasons: z.array(z.object({ reason: DeclineReason, count: z.number().int() })),
+  /** Sum of `amount` over requests a completed reference helped, open or won. */
+  influencedPipeline: z.number().int(),
+  /** Sum of `amount` over won requests a completed reference helped. */
+  wonRevenue: z.number().int(),
+  byMonth: z.array(
+    z.object({
+      month: z.string(),
+      requests: z.number().int(),
+      completed: z.number().int(),
+      declined: z.number().int(),
+    }),
+  ),
+});
+export type ReferenceMetrics = z.infer<typeof ReferenceMetrics>;
+export const ReferenceMetricsResponse = z.object({ metrics: ReferenceMetrics });

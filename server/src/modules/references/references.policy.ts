@@ -21,6 +21,14 @@ export const referencesPolicy = definePolicy({
   'POST /api/reference-asks/:id/schedule': REQUESTER,
   /** Both sides confirm: the asked advocate, and the requester or an admin. */
   'POST /api/reference-asks/:id/confirm': [...REQUESTER, 'advocate'],
+  'POST /api/reference-requests/:id/outcome': REQUESTER,
+  'GET /api/admin/references/coverage': ADMIN,
+  'POST /api/admin/references/coverage/recruit': ADMIN,
+  'GET /api/admin/references/demand': ADMIN,
+  'POST /api/admin/references/demand/pipeline': ADMIN,
+  'POST /api/admin/references/demand/forecast': ADMIN,
+  'DELETE /api/admin/references/demand/:id': ADMIN,
+  'GET /api/admin/references/metrics': ADMIN,
   'GET /api/admin/references/settings': ADMIN,
   'PATCH /api/admin/references/settings': ADMIN,
 });

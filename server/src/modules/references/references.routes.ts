@@ -6,7 +6,19 @@ import {
   AskDecisionBody,
   AskResponse,
   ConfirmBody,
+  CoverageQuery,
+  CoverageResponse,
+  DemandResponse,
+  DemandRowResponse,
+  ForecastBody,
   IdParams,
+  Ok,
+  OutcomeBody,
+  PipelineImportBody,
+  PipelineImportResponse,
+  RecruitBody,
+  RecruitResponse,
+  ReferenceMetricsResponse,
   MyAsksResponse,
   ReferenceMatchesResponse,
   ReferenceProfileBody,
@@ -19,14 +31,20 @@ import {
   ScheduleBody,
 } from '@advocate-hub/shared';
 import type { ReferencesService } from './references.service.js';
+import { demandView, type CoverageService } from './coverage.service.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 const tags = ['references'];
 
 /** The reference desk: profiles, requests, matches, asks and their answers, confirmation, settings. */
-export async function referencesRoutes(app: FastifyInstance, opts: { service: ReferencesService }) {
+export async function referencesRoutes(
+  app: FastifyInstance,
+  opts: { service: ReferencesService; coverage: CoverageService },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const s = opts.service;
+  const cov = opts.coverage;
+  const admin = ['admin: references'];
   /** An ask as its request shows it (with the asked member's name). */
   const askOf = async (actor: Parameters<ReferencesService['request']>[0], requestId: string, askId: string) =>
     (await s.request(actor, requestId)).asks.find((a) => a.id === askId)!;
@@ -109,6 +127,60 @@ export async function referencesRoutes(app: FastifyInstance, opts: { service: Re
       }
       return { ask: await askOf(me, row.requestId, row.id) };
     },
+  );
+
+  r.post(
+    '/api/reference-requests/:id/outcome',
+    { schema: { tags, params: IdParams, body: OutcomeBody, response: { 200: ReferenceRequestResponse, ...errors } } },
+    async (request) => ({
+      request: await s.setOutcome(
+        request.member!,
+        request.params.id,
+        request.body.outcome,
+        request.body.amount,
+        request.ip,
+      ),
+    }),
+  );
+
+  r.get(
+    '/api/admin/references/coverage',
+    { schema: { tags: admin, querystring: CoverageQuery, response: { 200: CoverageResponse, ...errors } } },
+    async (request) => ({ by: request.query.by, cells: await cov.coverage(request.query.by) }),
+  );
+  r.post(
+    '/api/admin/references/coverage/recruit',
+    { schema: { tags: admin, body: RecruitBody, response: { 201: RecruitResponse, ...errors } } },
+    async (request, reply) =>
+      reply.status(201).send(await cov.recruit(request.member!, request.body.cell, request.body.points, request.ip)),
+  );
+  r.get(
+    '/api/admin/references/demand',
+    { schema: { tags: admin, response: { 200: DemandResponse, ...errors } } },
+    async () => ({ demand: (await cov.listDemand()).map(demandView) }),
+  );
+  r.post(
+    '/api/admin/references/demand/pipeline',
+    { schema: { tags: admin, body: PipelineImportBody, response: { 200: PipelineImportResponse, ...errors } } },
+    async (request) => cov.importPipeline(request.member!, request.body.csv, request.ip),
+  );
+  r.post(
+    '/api/admin/references/demand/forecast',
+    { schema: { tags: admin, body: ForecastBody, response: { 201: DemandRowResponse, ...errors } } },
+    async (request, reply) => reply.status(201).send({ demand: demandView(await cov.addForecast(request.body)) }),
+  );
+  r.delete(
+    '/api/admin/references/demand/:id',
+    { schema: { tags: admin, params: IdParams, response: { 200: Ok, ...errors } } },
+    async (request) => {
+      await cov.removeDemand(request.params.id);
+      return { ok: true as const };
+    },
+  );
+  r.get(
+    '/api/admin/references/metrics',
+    { schema: { tags: admin, response: { 200: ReferenceMetricsResponse, ...errors } } },
+    async () => ({ metrics: await cov.metrics() }),
   );
 
   r.get(

@@ -145,6 +145,35 @@ export class ReferencesService {
     return view;
   }
 
+  /** The requester (or an admin) tells how the deal ended: won revenue counts won deals a reference helped. */
+  async setOutcome(
+    actor: AuthMember,
+    id: string,
+    outcome: 'won' | 'lost',
+    amount: number | undefined,
+    ip: string | null,
+  ) {
+    await this.db.transaction(async (tx) => {
+      const r = await referencesRepo.findRequest(tx, id, true);
+      if (!r || !this.mayHandle(actor, r.requesterId)) throw requestNotFound();
+      await referencesRepo.updateRequest(tx, id, {
+        outcome,
+        outcomeAt: this.clock(),
+        ...(amount === undefined ? {} : { amount }),
+        ...(r.status === 'open' ? { status: 'cancelled' as const } : {}),
+      });
+      await auditRepo.record(tx, {
+        actorId: actor.id,
+        action: 'references.outcome',
+        targetType: 'reference_request',
+        targetId: id,
+        data: { outcome, amount: amount ?? r.amount },
+        ip,
+      });
+    });
+    return this.request(actor, id);
+  }
+
   private mayHandle(actor: AuthMember, requesterId: string) {
     return isAdmin(actor) || actor.id === requesterId;
   }
@@ -172,6 +201,7 @@ export class ReferencesService {
       dueAt: r.dueAt,
       notes: r.notes,
       status: r.status,
+      outcome: r.outcome,
       requester: { id: r.requesterId, name: requesterName },
       createdAt: r.createdAt.toISOString(),
       fulfilledAt: iso(r.fulfilledAt),

@@ -73,6 +73,9 @@ export const referenceRequests = pgTable(
     status: text('status', { enum: ['open', 'fulfilled', 'cancelled'] })
       .notNull()
       .default('open'),
+    /** The deal's end, told by the requester: won revenue is `amount` of won deals a reference helped. */
+    outcome: text('outcome', { enum: ['won', 'lost'] }),
+    outcomeAt: timestamp('outcome_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     fulfilledAt: timestamp('fulfilled_at', { withTimezone: true }),
   },
@@ -166,3 +169,43 @@ export const referenceSettings = pgTable(
   },
   (t) => [check('reference_settings_single_row', sql`${t.id} = 1`)],
 );
+
+/**
+ * Demand for references by cell: open pipeline (one row per opportunity, imported by CSV or the API)
+ * and forecasts (revenue goal ÷ average deal × references per deal, one row per cell).
+ */
+export const referenceDemand = pgTable(
+  'reference_demand',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    source: text('source', { enum: ['pipeline', 'forecast'] }).notNull(),
+    opportunity: text('opportunity'),
+    product: text('product').notNull(),
+    industry: text('industry'),
+    region: text('region'),
+    companySize: text('company_size'),
+    amount: integer('amount'),
+    referencesNeeded: integer('references_needed').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('reference_demand_source_idx').on(t.source),
+    check('reference_demand_source_check', sql`${t.source} in ('pipeline','forecast')`),
+    check('reference_demand_needed_check', sql`${t.referencesNeeded} >= 0`),
+  ],
+);
+
+/** A "recruit here" on a thin cell: the segment and challenge it made, and whom it reached then. */
+export const referenceRecruitments = pgTable('reference_recruitments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  cell: jsonb('cell')
+    .$type<{ product: string | null; industry: string | null; region: string | null; companySize: string | null }>()
+    .notNull(),
+  segmentId: uuid('segment_id'),
+  challengeId: uuid('challenge_id'),
+  reaches: integer('reaches').notNull(),
+  /** The reached members who were not referenceable yet: recruited once they opt in. */
+  candidateIds: uuid('candidate_ids').array().notNull(),
+  createdBy: uuid('created_by').references(() => members.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
