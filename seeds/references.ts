@@ -7,7 +7,15 @@
  */
 import type { CompanySize, ReferenceActivity, ReferenceRequestBody } from '@advocate-hub/shared';
 import { COMPANY_SIZES } from '@advocate-hub/shared';
-import { BadgesService, DefinitionCache, EventBus, UnitOfWork, sql, type Db } from '../server/src/db/kit.js';
+import {
+  BadgesService,
+  DefinitionCache,
+  EventBus,
+  UnitOfWork,
+  referenceDemand,
+  sql,
+  type Db,
+} from '../server/src/db/kit.js';
 import { ReferencesService } from '../server/src/modules/references/references.service.js';
 
 const DAY = 86_400_000;
@@ -93,8 +101,11 @@ export async function seedReferences(db: Db, timezone: string): Promise<void> {
 
   const sender = staff(admin);
   const seller = staff(requester);
-  const request = (body: Partial<ReferenceRequestBody> & Pick<ReferenceRequestBody, 'opportunity' | 'product'>) =>
-    desk.createRequest(seller, {
+  /** A request made "now" on the seed's clock (the table stamps it with the real time). */
+  const request = async (
+    body: Partial<ReferenceRequestBody> & Pick<ReferenceRequestBody, 'opportunity' | 'product'>,
+  ) => {
+    const made = await desk.createRequest(seller, {
       prospectCompany: null,
       amount: null,
       industry: null,
@@ -106,6 +117,9 @@ export async function seedReferences(db: Db, timezone: string): Promise<void> {
       notes: null,
       ...body,
     });
+    await db.execute(sql`update reference_requests set created_at = ${now.toISOString()} where id = ${made.id}`);
+    return made;
+  };
   /** Someone who takes calls, using the product if anyone does, not asked yet in the seed. */
   const pickFor = (product: string, skip: Set<string>) => {
     const free = optedIn.filter((p) => p.activities.includes('call') && !skip.has(p.id));
@@ -140,6 +154,7 @@ export async function seedReferences(db: Db, timezone: string): Promise<void> {
   now = new Date(now.getTime() + 4 * DAY);
   await desk.confirm(seller, doneAsk.id, true);
   await desk.confirm({ id: done.id, email: done.email, name: done.name, roles: ['advocate'] }, doneAsk.id, true);
+  await desk.setOutcome(seller, won.id, 'won', undefined, null);
 
   // Last week onwards: the open requests.
   now = new Date(Date.now() - 6 * DAY);
@@ -209,5 +224,54 @@ export async function seedReferences(db: Db, timezone: string): Promise<void> {
     region: 'EMEA',
     activity: 'site_visit',
     language: 'German',
+  });
+
+  await seedDemand(db);
+}
+
+/**
+ * Open pipeline and one forecast, as if imported: covered where the demo has many references
+ * (Analytics in North America), thin where it has few (Governance in APAC and EMEA, Embedded in LATAM).
+ */
+async function seedDemand(db: Db): Promise<void> {
+  const deal = (
+    opportunity: string,
+    product: string,
+    industry: string | null,
+    region: string,
+    amount: number,
+  ): typeof referenceDemand.$inferInsert => ({
+    source: 'pipeline',
+    opportunity,
+    product,
+    industry,
+    region,
+    companySize: null,
+    amount,
+    referencesNeeded: 1,
+  });
+  await db
+    .insert(referenceDemand)
+    .values([
+      deal('Acme — analytics suite', 'Lumen Analytics', 'Technology', 'NA', 180_000),
+      deal('Massive Dynamic — dashboards', 'Lumen Analytics', 'Healthcare', 'NA', 120_000),
+      deal('Gringotts — risk reporting', 'Lumen Governance', 'Financial Services', 'EMEA', 330_000),
+      deal('Aperture — audit trail', 'Lumen Governance', 'Life Sciences', 'APAC', 275_000),
+      deal('Weyland — data lineage', 'Lumen Governance', 'Manufacturing', 'APAC', 410_000),
+      deal('Nakatomi — policy engine', 'Lumen Governance', 'Technology', 'APAC', 150_000),
+      deal('Monarch — embedded reports', 'Lumen Embedded', 'Media', 'LATAM', 90_000),
+      deal('Pollos — partner portal', 'Lumen Embedded', 'Retail', 'LATAM', 60_000),
+      deal('Bluth — store analytics', 'Lumen Embedded', 'Retail', 'LATAM', 45_000),
+      deal('Dunder — pipelines', 'Lumen Pipelines', 'Retail', 'EMEA', 70_000),
+    ]);
+  await db.insert(referenceDemand).values({
+    source: 'forecast',
+    opportunity: 'Forecast: 2,000,000 ÷ 250,000 × 0.5',
+    product: 'Lumen Pipelines',
+    industry: null,
+    region: 'APAC',
+    companySize: null,
+    amount: 2_000_000,
+    referencesNeeded: 4,
   });
 }

@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import type {
   AskDecisionBody,
+  CoverageCell,
+  CoverageCellKey,
+  CoverageDimension,
+  DemandRow,
+  ForecastBody,
+  OutcomeBody,
+  PipelineImportResponse,
+  RecruitResponse,
+  ReferenceMetrics,
   MyAsk,
   ReferenceAsk,
   ReferenceMatch,
@@ -18,6 +27,9 @@ export type MyReferenceAsk = z.infer<typeof MyAsk>;
 export type AskDecision = z.input<typeof AskDecisionBody>;
 export type RequestInput = z.input<typeof ReferenceRequestBody>;
 export type SettingsChanges = z.input<typeof ReferenceSettingsPatch>;
+export type Demand = z.infer<typeof DemandRow>;
+export type ForecastInput = z.input<typeof ForecastBody>;
+export type Outcome = z.input<typeof OutcomeBody>;
 
 const id = (s: string) => encodeURIComponent(s);
 
@@ -59,14 +71,43 @@ export const requestsApi = {
   schedule(askId: string, slot: string) {
     return api.post<{ ask: ReferenceAsk }>(`/api/reference-asks/${id(askId)}/schedule`, { slot });
   },
+  /** How the deal ended (won revenue counts won deals a reference helped). */
+  outcome(requestId: string, body: Outcome) {
+    return api.post<{ request: ReferenceRequest }>(`/api/reference-requests/${id(requestId)}/outcome`, body);
+  },
   /** Either side says whether the call happened (the advocate too, with the same route). */
   confirm(askId: string, happened: boolean) {
     return api.post<{ ask: ReferenceAsk }>(`/api/reference-asks/${id(askId)}/confirm`, { happened });
   },
 };
 
-/** The admin's desk settings. */
+/** The admin's desk: settings, coverage against demand, recruiting, metrics. */
 export const adminReferencesApi = {
+  coverage(by: CoverageDimension[], signal?: AbortSignal) {
+    return api.get<{ by: CoverageDimension[]; cells: CoverageCell[] }>(
+      '/api/admin/references/coverage',
+      { by: by.join(',') },
+      { signal },
+    );
+  },
+  recruit(cell: CoverageCellKey, points?: number) {
+    return api.post<z.infer<typeof RecruitResponse>>('/api/admin/references/coverage/recruit', { cell, points });
+  },
+  demand(signal?: AbortSignal) {
+    return api.get<{ demand: Demand[] }>('/api/admin/references/demand', undefined, { signal });
+  },
+  importPipeline(csv: string) {
+    return api.post<z.infer<typeof PipelineImportResponse>>('/api/admin/references/demand/pipeline', { csv });
+  },
+  addForecast(body: ForecastInput) {
+    return api.post<{ demand: Demand }>('/api/admin/references/demand/forecast', body);
+  },
+  removeDemand(demandId: string) {
+    return api.delete<{ ok: true }>(`/api/admin/references/demand/${id(demandId)}`);
+  },
+  metrics(signal?: AbortSignal) {
+    return api.get<{ metrics: ReferenceMetrics }>('/api/admin/references/metrics', undefined, { signal });
+  },
   settings(signal?: AbortSignal) {
     return api.get<{ settings: ReferenceSettings }>('/api/admin/references/settings', undefined, { signal });
   },

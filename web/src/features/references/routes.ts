@@ -26,4 +26,17 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/AdminReferencesPage.vue'),
     meta: { roles: ['admin'], title: 'Reference desk' },
   },
+  {
+    path: '/admin/references/coverage',
+    name: 'admin-references-coverage',
+    component: () => import('./pages/AdminCoveragePage.vue'),
+    meta: { roles: ['admin'], title: 'Reference coverage' },
+  },
+  {
+    path: '/admin/references/metrics',
+    name: 'admin-references-metrics',
+    // The charts (ECharts) load with this page only.
+    component: () => import('./pages/AdminMetricsPage.vue'),
+    meta: { roles: ['admin'], title: 'Reference metrics' },
+  },
 ];

@@ -9,6 +9,7 @@ interface Draft {
   personCallsPerPeriod: number | null;
   accountAsksPerPeriod: number | null;
   restDaysAfterCall: number | null;
+  referencesPerDeal: number | null;
   requestersMaySend: boolean;
   points: Record<ReferenceActivity, number | null>;
 }
@@ -18,6 +19,7 @@ const FIELDS = [
   'personCallsPerPeriod',
   'accountAsksPerPeriod',
   'restDaysAfterCall',
+  'referencesPerDeal',
   'requestersMaySend',
   'points',
 ] as const;
