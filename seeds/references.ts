@@ -231,7 +231,7 @@ export async function seedReferences(db: Db, timezone: string): Promise<void> {
 
 /**
  * Open pipeline and one forecast, as if imported: covered where the demo has many references
- * (Analytics in North America), thin where it has few (Governance in APAC and EMEA, Embedded in LATAM).
+ * (Analytics in North America), thin where it has few (Governance in APAC and EMEA, Embedded in North America).
  */
 async function seedDemand(db: Db): Promise<void> {
   const deal = (
@@ -259,9 +259,9 @@ async function seedDemand(db: Db): Promise<void> {
       deal('Aperture — audit trail', 'Lumen Governance', 'Life Sciences', 'APAC', 275_000),
       deal('Weyland — data lineage', 'Lumen Governance', 'Manufacturing', 'APAC', 410_000),
       deal('Nakatomi — policy engine', 'Lumen Governance', 'Technology', 'APAC', 150_000),
-      deal('Monarch — embedded reports', 'Lumen Embedded', 'Media', 'LATAM', 90_000),
-      deal('Pollos — partner portal', 'Lumen Embedded', 'Retail', 'LATAM', 60_000),
-      deal('Bluth — store analytics', 'Lumen Embedded', 'Retail', 'LATAM', 45_000),
+      deal('Monarch — embedded reports', 'Lumen Embedded', 'Media', 'NA', 90_000),
+      deal('Pollos — partner portal', 'Lumen Embedded', 'Retail', 'NA', 60_000),
+      deal('Bluth — store analytics', 'Lumen Embedded', 'Retail', 'NA', 45_000),
       deal('Dunder — pipelines', 'Lumen Pipelines', 'Retail', 'EMEA', 70_000),
     ]);
   await db.insert(referenceDemand).values({

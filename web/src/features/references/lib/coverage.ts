@@ -46,5 +46,5 @@ export function heat(cell: CoverageCell | null, maxGap: number): { background: s
   if (!cell || cell.demand === 0) return { background: 'transparent' };
   if (cell.gap <= 0) return { background: 'color-mix(in srgb, #16a34a 14%, transparent)' };
   const share = Math.min(1, cell.gap / Math.max(1, maxGap));
-  return { background: `color-mix(in srgb, #dc2626 ${Math.round(12 + share * 30)}%, transparent)` };
+  return { background: `color-mix(in srgb, #dc2626 ${Math.round(10 + share * 18)}%, transparent)` };
 }
