@@ -144,6 +144,9 @@ test('"Recruit here" on a thin cell publishes a challenge to exactly the members
   await expect(toast).toBeVisible();
   const reaches = Number((await toast.textContent())!.match(/published to (\d+)/)![1]);
   await expect(cell).toContainText(`Reached ${reaches} · 0 recruited`);
+  // On a phone the matrix scrolls inside its card; the page never scrolls sideways.
+  await admin.setViewportSize({ width: 390, height: 800 });
+  expect(await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
   // Exactly the cell's members: every active member using Lumen Embedded in NA, nobody else.
   const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });

@@ -1,6 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { DEMO, signInUi } from './fixtures.js';
+import { DEMO, seriousViolations, signInUi } from './fixtures.js';
 
 const MATCH = /^([\d,]+) of ([\d,]+) members? match(es)?$/;
 
@@ -135,15 +134,6 @@ test('an admin builds a segment with a live count and targets a challenge at it'
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(row).toBeVisible();
 });
-
-async function seriousViolations(page: Page, include?: string): Promise<string[]> {
-  const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
-  if (include) axe.include(include);
-  const results = await axe.analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.html).join(' | ')}`);
-}
 
 test('the segments list and editor have no serious accessibility violations and fit 360 px', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
