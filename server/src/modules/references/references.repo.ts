@@ -242,6 +242,21 @@ export const referencesRepo = {
     await ex.insert(askLedger).values(v).onConflictDoNothing();
   },
 
+  /**
+   * An ask the member answered outside the desk (a review written, a referral made), counted against
+   * them and their account like any other: the account is read from the member row in the insert.
+   */
+  async recordAskOf(
+    ex: Executor,
+    v: { memberId: string; kind: AskKind; sourceType: string; sourceId: string },
+  ): Promise<void> {
+    await ex.execute(sql`
+      insert into ask_ledger (member_id, account, kind, source_type, source_id)
+      select m.id, ${accountSql(sql`m.company`, sql`m.email`)}, ${v.kind}, ${v.sourceType}, ${v.sourceId}
+      from members m where m.id = ${v.memberId}
+      on conflict do nothing`);
+  },
+
   async restAfter(ex: Executor, sourceType: string, sourceId: string, restUntil: Date): Promise<void> {
     await ex
       .update(askLedger)
