@@ -162,7 +162,7 @@ export const referencesRepo = {
    * Active advocates who opted in and accept this activity, with their profile and account: the
    * people a request can be matched with.
    */
-  async candidates(ex: Executor, activity: string) {
+  async candidates(ex: Executor, activity: string, memberId?: string) {
     return ex
       .select({
         id: members.id,
@@ -179,6 +179,7 @@ export const referencesRepo = {
         and(
           eq(referenceProfiles.optedIn, true),
           eq(members.status, 'active'),
+          memberId ? eq(members.id, memberId) : undefined,
           sql`${activity} = any(${referenceProfiles.activities})`,
           sql`exists (select 1 from ${memberRoles} r where r.member_id = ${members.id} and r.role = 'advocate')`,
         ),
