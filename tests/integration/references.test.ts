@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../server/src/db/kit.js';
-import { createTestApp, isolatedDatabase, signedIn, type TestApp } from './helpers.js';
+import { complete, createTestApp, isolatedDatabase, makeChallenge, signedIn, type TestApp } from './helpers.js';
 
 type Signed = Awaited<ReturnType<typeof signedIn>>;
 let iso: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -236,6 +236,30 @@ describe('asks', () => {
       payload: { decision: 'accept', slots: [due + 'T10:00:00Z'] },
     });
     expect(twice.json().error.code).toBe('references.ask_answered');
+  });
+});
+
+describe('one fatigue ledger across every kind of ask', () => {
+  it('an approved review counts against the person like a reference ask', async () => {
+    const a = await advocate('Reviewer Co');
+    const c = await makeChallenge(admin, {
+      stages: [{ kind: 'review', title: 'Review us', points: 20, config: { site: 'G2', url: 'https://g2.example/x' } }],
+    });
+    const sent = await complete(a, c.id, { response: { proofUrl: 'https://g2.example/r/9' } });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const r = await newRequest(seller);
+    const before = await admin.as({ method: 'GET', url: `/api/reference-requests/${r.id}/matches` });
+    const mine = (x: { json(): { matches: { member: { id: string } }[] } }) =>
+      x.json().matches.find((m) => m.member.id === a.member.id) as unknown as { fatigue: { asksInPeriod: number } };
+    expect(mine(before).fatigue.asksInPeriod).toBe(0);
+    const ok = await admin.as({
+      method: 'POST',
+      url: `/api/admin/reviews/${sent.json().completion.id}`,
+      payload: { decision: 'approve' },
+    });
+    expect(ok.statusCode).toBe(200);
+    const after = await admin.as({ method: 'GET', url: `/api/reference-requests/${r.id}/matches` });
+    expect(mine(after).fatigue.asksInPeriod).toBe(1);
   });
 });
 

@@ -162,7 +162,7 @@ export const referencesRepo = {
    * Active advocates who opted in and accept this activity, with their profile and account: the
    * people a request can be matched with.
    */
-  async candidates(ex: Executor, activity: string) {
+  async candidates(ex: Executor, activity: string, memberId?: string) {
     return ex
       .select({
         id: members.id,
@@ -179,6 +179,7 @@ export const referencesRepo = {
         and(
           eq(referenceProfiles.optedIn, true),
           eq(members.status, 'active'),
+          memberId ? eq(members.id, memberId) : undefined,
           sql`${activity} = any(${referenceProfiles.activities})`,
           sql`exists (select 1 from ${memberRoles} r where r.member_id = ${members.id} and r.role = 'advocate')`,
         ),
@@ -240,6 +241,21 @@ export const referencesRepo = {
     v: { memberId: string; account: string; kind: AskKind; sourceType: string; sourceId: string; askedAt: Date },
   ): Promise<void> {
     await ex.insert(askLedger).values(v).onConflictDoNothing();
+  },
+
+  /**
+   * An ask the member answered outside the desk (a review written, a referral made), counted against
+   * them and their account like any other: the account is read from the member row in the insert.
+   */
+  async recordAskOf(
+    ex: Executor,
+    v: { memberId: string; kind: AskKind; sourceType: string; sourceId: string },
+  ): Promise<void> {
+    await ex.execute(sql`
+      insert into ask_ledger (member_id, account, kind, source_type, source_id)
+      select m.id, ${accountSql(sql`m.company`, sql`m.email`)}, ${v.kind}, ${v.sourceType}, ${v.sourceId}
+      from members m where m.id = ${v.memberId}
+      on conflict do nothing`);
   },
 
   async restAfter(ex: Executor, sourceType: string, sourceId: string, restUntil: Date): Promise<void> {

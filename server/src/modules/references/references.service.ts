@@ -264,7 +264,7 @@ export class ReferencesService {
       if (!isAdmin(actor) && !settings.requestersMaySend)
         throw err('references.send_not_allowed', 403, 'An admin sends asks in this program; ask them to send it');
       if (request.status !== 'open') throw err('references.request_closed', 409, 'This request is no longer open');
-      const person = (await referencesRepo.candidates(tx, request.activity)).find((p) => p.id === memberId);
+      const [person] = await referencesRepo.candidates(tx, request.activity, memberId);
       if (!person)
         throw err(
           'references.not_referenceable',
