@@ -17,6 +17,7 @@ import { seedEngine } from './engine.js';
 import { seedRewards } from './rewards.js';
 import { seedCommunity } from './community.js';
 import { seedReferrals } from './referrals.js';
+import { seedReferences } from './references.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -41,6 +42,13 @@ export const DEMO_ACCOUNTS = [
     roles: ['advocate'],
     company: 'Analytical Engines Ltd',
     title: 'Head of Data Platform',
+  },
+  {
+    email: 'sales@demo.test',
+    name: 'Riley Chen',
+    roles: ['requester'],
+    company: 'Lumen (sales team)',
+    title: 'Account Executive',
   },
 ] as const;
 
@@ -264,5 +272,6 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
   await seedRewards(db, admin.rows[0]!.id, others, timezone);
   await seedCommunity(db, admin.rows[0]!.id, others);
   await seedReferrals(db, admin.rows[0]!.id, others);
+  await seedReferences(db, timezone);
   return { ...result, challenges };
 }

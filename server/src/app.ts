@@ -52,6 +52,9 @@ import { levelsRoutes } from './modules/levels/levels.routes.js';
 import { groupsRoutes } from './modules/groups/groups.routes.js';
 import { segmentsRoutes } from './modules/segments/segments.routes.js';
 import { SegmentsService } from './modules/segments/segments.service.js';
+import { referencesRoutes } from './modules/references/references.routes.js';
+import { ReferencesService } from './modules/references/references.service.js';
+import { CoverageService } from './modules/references/coverage.service.js';
 import { rewardsRoutes } from './modules/rewards/rewards.routes.js';
 import { RewardsService } from './modules/rewards/rewards.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
@@ -362,6 +365,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(segmentsRoutes, { service: segments });
   const rewards = new RewardsService(db, uow, config.programTimezone, clock, cache, segments);
   await app.register(rewardsRoutes, { service: rewards });
+  await app.register(referencesRoutes, {
+    service: new ReferencesService(db, uow, badges, cache, clock),
+    coverage: new CoverageService(db, segments, new ChallengesAdminService(db, cache), config.publicUrl),
+  });
   await app.register(notificationsRoutes, { db });
   // Referrals: the pipeline, its milestone payouts (held ones paid by a sweep), fraud rules, the CRM API.
   const referrals = new ReferralsService(db, uow, clock, config.publicUrl);

@@ -23,6 +23,7 @@ import { mediaPolicy } from './modules/media/media.policy.js';
 import { homePolicy } from './modules/home/home.policy.js';
 import { referralsPolicy } from './modules/referrals/referrals.policy.js';
 import { integrationsPolicy } from './modules/integrations/integrations.policy.js';
+import { referencesPolicy } from './modules/references/references.policy.js';
 import { overviewPolicy } from './modules/overview/overview.policy.js';
 
 /** The API outside any module. */
@@ -59,4 +60,5 @@ export const policy: PolicyTable = {
   ...overviewPolicy,
   ...referralsPolicy,
   ...integrationsPolicy,
+  ...referencesPolicy,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const ROLES = ['advocate', 'admin', 'moderator'] as const;
+/** `requester`: a seller or marketer who asks for customer references (the reference desk). */
+export const ROLES = ['advocate', 'admin', 'moderator', 'requester'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 

@@ -30,3 +30,4 @@ export * from './badge-art.js';
 export * from './contracts/home.js';
 export * from './contracts/overview.js';
 export * from './contracts/referrals.js';
+export * from './contracts/references.js';

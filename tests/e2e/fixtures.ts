@@ -7,6 +7,7 @@ export const DEMO = {
   admin: { email: 'admin@demo.test', home: /Program admin/ },
   moderator: { email: 'mod@demo.test', home: /Moderation/ },
   advocate: { email: 'ada@demo.test', home: /Welcome, Ada/ },
+  requester: { email: 'sales@demo.test', home: /Reference requests/ },
 } as const;
 
 export function uniqueEmail(prefix = 'e2e'): string {

@@ -1,6 +1,6 @@
 /**
  * The authorization matrix: every route of the OpenAPI document × (anonymous, advocate, another
- * advocate, silenced advocate, moderator, admin) against the declared policy tables (server/src/modules/<m>/<m>.policy.ts).
+ * advocate, silenced advocate, moderator, admin, reference requester) against the declared policy tables (server/src/modules/<m>/<m>.policy.ts).
  * A caller without access gets exactly 401 `auth.required` or 403 `auth.forbidden`, even with a
  * malformed path and body (access is decided before validation, so nothing of the schema leaks); a
  * caller with access is never refused by the access layer; another advocate gets 404 on an advocate's
@@ -14,14 +14,24 @@ import { policy } from '../../server/src/policy.js';
 import { accessOf, isOwned, isSpeech, policyKey, type Access } from '../../server/src/platform/access.js';
 import { createMember, createTestApp, signedIn, type TestApp } from './helpers.js';
 
-type Identity = 'anonymous' | 'advocate' | 'another advocate' | 'silenced advocate' | 'moderator' | 'admin';
-const IDENTITIES: Identity[] = ['anonymous', 'advocate', 'another advocate', 'silenced advocate', 'moderator', 'admin'];
+type Identity =
+  'anonymous' | 'advocate' | 'another advocate' | 'silenced advocate' | 'moderator' | 'admin' | 'requester';
+const IDENTITIES: Identity[] = [
+  'anonymous',
+  'advocate',
+  'another advocate',
+  'silenced advocate',
+  'moderator',
+  'admin',
+  'requester',
+];
 const ROLES: Record<Exclude<Identity, 'anonymous'>, Role[]> = {
   advocate: ['advocate'],
   'another advocate': ['advocate'],
   'silenced advocate': ['advocate'],
   moderator: ['moderator'],
   admin: ['admin'],
+  requester: ['requester'],
 };
 /** Codes only the access layer answers with. */
 const ACCESS_CODES = new Set(['auth.required', 'auth.forbidden', 'auth.invalid_token', 'auth.session_ended']);

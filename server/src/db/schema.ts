@@ -23,3 +23,4 @@ export * from '../modules/media/media.table.js';
 export * from '../modules/home/home.table.js';
 export * from '../modules/referrals/referrals.table.js';
 export * from '../modules/integrations/integrations.table.js';
+export * from '../modules/references/references.table.js';

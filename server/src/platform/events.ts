@@ -31,6 +31,16 @@ export interface DomainEvents {
     feedback: string | null;
     points: number;
   };
+  /** An advocate was asked for a reference (a call, a visit, a case study…). */
+  'reference.asked': {
+    memberId: string;
+    askId: string;
+    activity: string;
+    prospectCompany: string | null;
+    points: number;
+  };
+  /** The asked advocate accepted or declined: the requester hears of it. */
+  'reference.answered': { requesterId: string; requestId: string; askId: string; decision: 'accept' | 'decline' };
   'challenge.completed': { memberId: string; challengeId: string; challengeTitle: string; bonus: number };
   'redemption.changed': {
     memberId: string;
@@ -98,7 +108,7 @@ export interface DomainEvents {
   };
 }
 /** Reviewed approvals are not among them: their own notification (completion.reviewed) tells the points. */
-export type PointsCause = 'completion' | 'bonus' | 'adjustment' | 'reversal';
+export type PointsCause = 'completion' | 'bonus' | 'adjustment' | 'reversal' | 'reference';
 export type EventName = keyof DomainEvents;
 export type DomainEvent = { [K in EventName]: { type: K; payload: DomainEvents[K] } }[EventName];
 type Handler<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;

@@ -24,6 +24,7 @@ import { membersRoutes } from '@/features/members';
 import { moderationRoutes } from '@/features/moderation';
 import { programRoutes } from '@/features/program';
 import { referralsRoutes } from '@/features/referrals';
+import { referencesRoutes } from '@/features/references';
 import { rewardsRoutes } from '@/features/rewards';
 import { segmentsRoutes } from '@/features/segments';
 import { advocateViewAllows, shellRoutes, useAdvocateViewStore } from '@/features/shell';
@@ -49,6 +50,7 @@ const routes: RouteRecordRaw[] = [
   ...challengesRoutes,
   ...rewardsRoutes,
   ...referralsRoutes,
+  ...referencesRoutes,
   ...leaderboardsRoutes,
   ...communityRoutes,
   ...membersRoutes,

@@ -95,6 +95,6 @@ export const memberRoles = pgTable(
   (t) => [
     primaryKey({ columns: [t.memberId, t.role] }),
     index('member_roles_role_idx').on(t.role),
-    check('member_roles_role_check', sql`${t.role} in ('advocate','admin','moderator')`),
+    check('member_roles_role_check', sql`${t.role} in ('advocate','admin','moderator','requester')`),
   ],
 );

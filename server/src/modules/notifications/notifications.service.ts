@@ -112,6 +112,28 @@ export function subscribeNotifications(outbox: OutboxRelay, timezone: string) {
       e,
     ),
   );
+  outbox.on('reference.asked', (tx, e) =>
+    add(
+      tx,
+      e.memberId,
+      'reference.asked',
+      `Could you help${e.prospectCompany ? ` ${e.prospectCompany}` : ' a prospect'}? A ${e.activity.replace('_', ' ')} request`,
+      e.points ? `Share your experience and earn ${e.points} points.` : 'Share your experience with a peer.',
+      '/references',
+      e,
+    ),
+  );
+  outbox.on('reference.answered', (tx, e) =>
+    add(
+      tx,
+      e.requesterId,
+      'reference.answered',
+      e.decision === 'accept' ? 'A reference accepted your ask' : 'A reference declined your ask',
+      e.decision === 'accept' ? 'Pick one of the times they offered.' : 'Find another match for the request.',
+      `/references/requests/${e.requestId}`,
+      e,
+    ),
+  );
   outbox.on('badge.granted', (tx, e) =>
     add(tx, e.memberId, 'badge.granted', `New badge: ${e.badge.name}`, null, '/profile', e),
   );

@@ -73,6 +73,8 @@ export function pointsNotice(g: PointsGroup): { kind: string; title: string; bod
               body: f.reason,
               link: '/profile',
             };
+      case 'reference':
+        return { kind: 'points.earned', title: `You earned ${pts(f.delta)}`, body: f.reason, link: '/references' };
       case 'reversal':
         return {
           kind: 'points.reversed',

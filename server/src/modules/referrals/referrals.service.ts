@@ -16,6 +16,7 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import type { Outbox } from '../../platform/events.js';
 import type { UnitOfWork } from '../outbox/unit-of-work.js';
+import { referencesRepo } from '../references/references.repo.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { ledgerRepo } from '../ledger/ledger.repo.js';
 import { membersRepo } from '../members/members.repo.js';
@@ -564,6 +565,13 @@ export async function submitReferral(
     if (!other) throw err(E.notFound, 409, 'The referral could not be recorded; try again');
     return { replay: true, referral: memberView((await referralsRepo.joinedById(tx, other.id))!) };
   }
+  // A referral made is an ask answered: it counts in the reference desk's fatigue ledger.
+  await referencesRepo.recordAskOf(tx, {
+    memberId: who.id,
+    kind: 'referral',
+    sourceType: 'referral',
+    sourceId: row.id,
+  });
   await auditRepo.record(tx, {
     actorId: who.id,
     action: 'referral.submitted',

@@ -5,6 +5,8 @@ export function homePathFor(roles: readonly Role[] | null | undefined): string {
   if (!roles) return '/login';
   if (roles.includes('admin')) return '/admin';
   if (roles.includes('moderator')) return '/moderation';
+  // Sellers and marketers work from their reference requests (even those who are advocates too).
+  if (roles.includes('requester')) return '/references/requests';
   if (roles.includes('advocate')) return '/home';
   return '/profile';
 }

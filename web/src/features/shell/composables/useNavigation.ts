@@ -3,8 +3,10 @@ import {
   Activity,
   Award,
   ClipboardCheck,
+  ClipboardList,
   Gauge,
   Gift,
+  Handshake,
   Home,
   KeyRound,
   ListChecks,
@@ -59,9 +61,17 @@ export function useNavigation() {
             ? [
                 { to: '/leaderboard', label: 'Leaderboard', icon: Trophy },
                 { to: '/community', label: 'Community', icon: MessagesSquare },
+                { to: '/references', label: 'References', icon: Handshake },
               ]
             : []),
         ],
+      });
+    }
+    if (session.hasRole('requester')) {
+      out.push({
+        id: 'requester',
+        label: 'Reference desk',
+        links: [{ to: '/references/requests', label: 'Reference requests', icon: ClipboardList }],
       });
     }
     if (session.hasRole('admin')) {
@@ -81,6 +91,11 @@ export function useNavigation() {
           { to: '/admin/rewards', label: 'Rewards', icon: Gift },
           { to: '/admin/redemptions', label: 'Redemptions', icon: PackageCheck },
           { to: '/admin/referrals', label: 'Referrals', icon: UserPlus },
+          { to: '/admin/references', label: 'Reference desk', icon: Handshake },
+          // Requesters have these among their own links.
+          ...(session.hasRole('requester')
+            ? []
+            : [{ to: '/references/requests', label: 'Reference requests', icon: ClipboardList }]),
           { to: '/admin/levels', label: 'Levels', icon: Medal },
           { to: '/admin/badges', label: 'Badges', icon: Award },
           { to: '/admin/leaderboards', label: 'Leaderboards', icon: Trophy },
