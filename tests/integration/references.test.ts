@@ -145,8 +145,12 @@ describe('asks', () => {
     const refused = await ask(seller, r.id, a.member.id);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('references.send_not_allowed');
+    const canAsk = async (who: Signed) =>
+      (await who.as({ method: 'GET', url: `/api/reference-requests/${r.id}` })).json().request.canAsk;
+    expect([await canAsk(seller), await canAsk(admin)]).toEqual([false, true]);
     expect((await setCaps({ requestersMaySend: true })).statusCode).toBe(200);
     try {
+      expect(await canAsk(seller)).toBe(true);
       expect((await ask(seller, r.id, a.member.id)).statusCode).toBe(201);
       const again = await ask(seller, r.id, a.member.id);
       expect(again.statusCode).toBe(409);

@@ -108,7 +108,7 @@ export interface DomainEvents {
   };
 }
 /** Reviewed approvals are not among them: their own notification (completion.reviewed) tells the points. */
-export type PointsCause = 'completion' | 'bonus' | 'adjustment' | 'reversal' | 'reference';
+export type PointsCause = 'completion' | 'bonus' | 'adjustment' | 'reversal' | 'reference' | 'referral';
 export type EventName = keyof DomainEvents;
 export type DomainEvent = { [K in EventName]: { type: K; payload: DomainEvents[K] } }[EventName];
 type Handler<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;

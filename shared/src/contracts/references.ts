@@ -99,6 +99,8 @@ export const ReferenceRequest = ReferenceRequestBody.extend({
   id: z.uuid(),
   status: z.enum(REQUEST_STATUSES),
   outcome: z.enum(['won', 'lost']).nullable(),
+  /** Whether the caller may send asks on it now: open, and an admin or a program letting requesters send. */
+  canAsk: z.boolean(),
   requester: z.object({ id: z.uuid(), name: z.string() }),
   createdAt: Timestamp,
   fulfilledAt: Timestamp.nullable(),

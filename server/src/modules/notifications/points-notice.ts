@@ -75,6 +75,8 @@ export function pointsNotice(g: PointsGroup): { kind: string; title: string; bod
             };
       case 'reference':
         return { kind: 'points.earned', title: `You earned ${pts(f.delta)}`, body: f.reason, link: '/references' };
+      case 'referral':
+        return { kind: 'points.earned', title: `You earned ${pts(f.delta)}`, body: f.reason, link: '/referrals' };
       case 'reversal':
         return {
           kind: 'points.reversed',

@@ -130,17 +130,17 @@ export class ReferencesService {
 
   async createRequest(actor: AuthMember, body: ReferenceRequestBody): Promise<ReferenceRequest> {
     const row = await referencesRepo.insertRequest(this.db, { ...body, requesterId: actor.id });
-    return (await this.requestViews(this.db, [row.id]))[0]!;
+    return (await this.requestViews(this.db, [row.id], actor))[0]!;
   }
 
   /** Requests the caller may see: an admin every one, a requester their own. */
   async listRequests(actor: AuthMember): Promise<ReferenceRequest[]> {
     const rows = await referencesRepo.listRequests(this.db, isAdmin(actor) ? {} : { requesterId: actor.id });
-    return this.viewsOf(this.db, rows);
+    return this.viewsOf(this.db, rows, actor);
   }
 
   async request(actor: AuthMember, id: string): Promise<ReferenceRequest> {
-    const [view] = await this.requestViews(this.db, [id]);
+    const [view] = await this.requestViews(this.db, [id], actor);
     if (!view || !this.mayHandle(actor, view.requester.id)) throw requestNotFound();
     return view;
   }
@@ -178,15 +178,22 @@ export class ReferencesService {
     return isAdmin(actor) || actor.id === requesterId;
   }
 
-  private async requestViews(ex: Db | Tx, ids: string[]) {
-    return this.viewsOf(ex, await referencesRepo.listRequests(ex, { ids }));
+  private async requestViews(ex: Db | Tx, ids: string[], actor: AuthMember) {
+    return this.viewsOf(ex, await referencesRepo.listRequests(ex, { ids }), actor);
   }
 
-  private async viewsOf(ex: Db | Tx, rows: { r: RequestRow; requesterName: string }[]): Promise<ReferenceRequest[]> {
+  private async viewsOf(
+    ex: Db | Tx,
+    rows: { r: RequestRow; requesterName: string }[],
+    actor: AuthMember,
+  ): Promise<ReferenceRequest[]> {
+    // One after the other: `ex` may be a transaction, which runs one query at a time.
     const asks = await referencesRepo.asksOf(
       ex,
       rows.map((x) => x.r.id),
     );
+    const settings = await referencesRepo.settings(ex);
+    const sends = isAdmin(actor) || settings.requestersMaySend;
     return rows.map(({ r, requesterName }) => ({
       id: r.id,
       opportunity: r.opportunity,
@@ -202,6 +209,7 @@ export class ReferencesService {
       notes: r.notes,
       status: r.status,
       outcome: r.outcome,
+      canAsk: sends && r.status === 'open',
       requester: { id: r.requesterId, name: requesterName },
       createdAt: r.createdAt.toISOString(),
       fulfilledAt: iso(r.fulfilledAt),

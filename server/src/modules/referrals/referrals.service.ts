@@ -16,6 +16,8 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import type { Outbox } from '../../platform/events.js';
 import type { UnitOfWork } from '../outbox/unit-of-work.js';
+import { levelsRepo } from '../levels/levels.repo.js';
+import { noteLevelChange } from '../levels/levels.service.js';
 import { referencesRepo } from '../references/references.repo.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { ledgerRepo } from '../ledger/ledger.repo.js';
@@ -661,11 +663,14 @@ async function pay(tx: Tx, outbox: Outbox | null, p: ReferralPayoutRow, now: Dat
   outbox?.add('points.posted', {
     memberId: p.memberId,
     delta: p.points,
-    cause: 'adjustment',
+    cause: 'referral',
     reason: posted.entry.reason,
     challengeId: null,
     challengeTitle: null,
   });
+  // A milestone can take the advocate to a new level: they hear of it like any other.
+  if (outbox)
+    await noteLevelChange(await levelsRepo.list(tx), outbox, p.memberId, posted.lifetimeBefore, posted.lifetime);
   return p.points;
 }
 
