@@ -224,6 +224,26 @@ describe('asks', () => {
     expect(next.json().error).toMatchObject({ code: 'references.fatigue_cap', details: { blockedBy: 'rest_days' } });
   });
 
+  it('the advocate hears of an ask unless they turned reference notifications off', async () => {
+    const on = await advocate('Heard Co');
+    const off = await advocate('Quiet Prefs Co');
+    const prefs = await off.as({
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      payload: { topics: { references: { inApp: false } } },
+    });
+    expect(prefs.statusCode, prefs.body).toBe(200);
+    const r = await newRequest(seller);
+    for (const who of [on, off]) expect((await ask(admin, r.id, who.member.id)).statusCode).toBe(201);
+    await t.app.outbox.drain();
+    const kinds = async (who: Signed) =>
+      ((await who.as({ method: 'GET', url: '/api/me/notifications' })).json().notifications as { kind: string }[]).map(
+        (n) => n.kind,
+      );
+    expect(await kinds(on)).toContain('reference.asked');
+    expect(await kinds(off)).not.toContain('reference.asked');
+  });
+
   it('a decline keeps its reason for the metrics', async () => {
     const a = await advocate('Decline Co');
     const r = await newRequest(seller);

@@ -4,7 +4,15 @@ import { z } from 'zod';
  * What a member can be told about, grouped the way the profile's preferences show them. A notification
  * kind (`completion.approved`, `redemption.fulfilled`, `community.mentioned`, …) belongs to one topic.
  */
-export const NOTIFICATION_TOPICS = ['points', 'reviews', 'redemptions', 'levels', 'badges', 'community'] as const;
+export const NOTIFICATION_TOPICS = [
+  'points',
+  'reviews',
+  'redemptions',
+  'levels',
+  'badges',
+  'community',
+  'references',
+] as const;
 export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
 export const NOTIFICATION_CHANNELS = ['inApp', 'email'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
@@ -24,6 +32,7 @@ const TOPIC_OF_PREFIX: [string, NotificationTopic][] = [
   ['level.', 'levels'],
   ['badge.', 'badges'],
   ['community.', 'community'],
+  ['reference.', 'references'],
 ];
 
 /** The topic a notification kind belongs to (kinds outside every topic, e.g. account notices, are always sent). */

@@ -37,6 +37,7 @@ const TOPIC_WORDS: Record<UnsubscribeTopic, string> = {
   levels: 'emails about your levels',
   badges: 'emails about your badges',
   community: 'emails about the community',
+  references: 'emails about reference requests',
   digest: 'the weekly digest',
 };
 

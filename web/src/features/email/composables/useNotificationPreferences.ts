@@ -10,6 +10,7 @@ export const topicLabel: Record<NotificationTopic, string> = {
   levels: 'Levels',
   badges: 'Badges',
   community: 'Community replies and mentions',
+  references: 'Reference requests and answers',
 };
 
 /** One switch per topic and channel, plus the weekly digest: `true` unless turned off. */
