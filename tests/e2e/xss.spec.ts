@@ -72,18 +72,31 @@ test('stored XSS: payloads that run on a raw control page never run in the hub',
   const ran = new Set<number>();
   const queue = [...PAYLOADS];
   const renderRaw = async () => {
-    const page = await control.newPage();
     let current = 0;
-    page.on('dialog', (d) => {
-      ran.add(current);
-      void d.dismiss();
-    });
+    const open = async () => {
+      const page = await control.newPage();
+      page.on('dialog', (d) => {
+        ran.add(current);
+        void d.dismiss();
+      });
+      return page;
+    };
+    let page = await open();
     for (let p = queue.shift(); p; p = queue.shift()) {
       current = p.n;
       const html = p.kind === 'html' ? p.body : unsafeMarkdown.render(p.body);
-      await page.setContent(`<!doctype html><html><body><main>${html}</main></body></html>`);
-      await poke(page, 'body');
+      try {
+        await page.setContent(`<!doctype html><html><body><main>${html}</main></body></html>`);
+        await poke(page, 'body');
+      } catch (err) {
+        // A raw payload may close or navigate away its own page (a late handler of an earlier one
+        // included): that page is done; the next payload gets a fresh one.
+        if (!page.isClosed()) await page.close();
+        console.log(`xss control: payload ${p.n} ended its page (${(err as Error).message.split('\n')[0]})`);
+      }
+      if (page.isClosed()) page = await open();
     }
+    await page.close();
   };
   await Promise.all(Array.from({ length: 6 }, renderRaw));
   await control.close();
