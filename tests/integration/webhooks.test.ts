@@ -115,7 +115,7 @@ async function createEndpoint(path: string, events: string[]) {
 }
 
 function verify(secret: string, r: Received) {
-  return new Webhook(secret).verify(r.body, r.headers) as { type: string; timestamp: string; data: any };
+  return new Webhook(secret).verify(r.body, r.headers) as { type: string; timestamp: string; data: Record<string, unknown> };
 }
 
 async function deliveries(id: string) {
@@ -402,7 +402,11 @@ describe('retries, 410, rotation and replay', () => {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-async function startHub(databaseUrl: string, port: number, allow: string): Promise<{ child: ChildProcess; url: string }> {
+async function startHub(
+  databaseUrl: string,
+  port: number,
+  allow: string,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
@@ -426,7 +430,13 @@ async function startHub(databaseUrl: string, port: number, allow: string): Promi
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && child.exitCode === null) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { child, url };
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, url };
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`hub did not start:\n${out}`);
@@ -457,7 +467,10 @@ describe('a hub killed mid-delivery', () => {
           ...(body ? { body: JSON.stringify(body) } : {}),
         });
       receiver.on('/killed', (n) => (n === 1 ? 'hang' : 200));
-      const made = await call('POST', '/api/admin/webhooks', { url: receiver.url('/killed'), events: ['member.joined'] });
+      const made = await call('POST', '/api/admin/webhooks', {
+        url: receiver.url('/killed'),
+        events: ['member.joined'],
+      });
       expect(made.status).toBe(201);
       const { webhook, secret } = (await made.json()) as { webhook: { id: string }; secret: string };
       expect((await call('POST', `/api/admin/webhooks/${webhook.id}/test`)).status).toBe(201);

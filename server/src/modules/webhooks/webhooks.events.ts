@@ -27,13 +27,7 @@ export function subscribeWebhooks(outbox: OutboxRelay, webhooks: WebhooksService
   outbox.on('completion.reviewed', (tx, e, event) => {
     if (e.decision === 'retry') return Promise.resolve();
     const { decision: _decision, ...rest } = e;
-    return send(
-      tx,
-      event,
-      e.decision === 'approve' ? 'completion.approved' : 'completion.rejected',
-      rest,
-      e.memberId,
-    );
+    return send(tx, event, e.decision === 'approve' ? 'completion.approved' : 'completion.rejected', rest, e.memberId);
   });
   outbox.on('challenge.completed', (tx, e, event) => send(tx, event, 'challenge.completed', e, e.memberId));
   outbox.on('points.posted', (tx, e, event) =>
@@ -41,7 +35,13 @@ export function subscribeWebhooks(outbox: OutboxRelay, webhooks: WebhooksService
   );
   outbox.on('level.reached', (tx, e, event) => send(tx, event, 'level.reached', e, e.memberId));
   outbox.on('badge.granted', (tx, e, event) =>
-    send(tx, event, 'badge.granted', { memberId: e.memberId, badge: { id: e.badge.id, name: e.badge.name } }, e.memberId),
+    send(
+      tx,
+      event,
+      'badge.granted',
+      { memberId: e.memberId, badge: { id: e.badge.id, name: e.badge.name } },
+      e.memberId,
+    ),
   );
   outbox.on('redemption.changed', (tx, e, event) =>
     send(tx, event, e.from === null ? 'redemption.requested' : 'redemption.changed', e, e.memberId),

@@ -106,7 +106,8 @@ export class WebhookQueue extends PgBossWorker {
     let ids = only ?? (await webhooksRepo.due(this.database.db, -24 * 3600 * 1000, 10_000)).map((r) => r.id);
     const deadline = Date.now() + timeoutMs;
     while (ids.length) {
-      if (Date.now() > deadline) throw new Error(`webhooks: ${ids.length} deliveries still pending after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`webhooks: ${ids.length} deliveries still pending after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
       ids = await webhooksRepo.stillPending(this.database.db, ids);
     }
@@ -140,13 +141,10 @@ export class WebhookQueue extends PgBossWorker {
   }
 
   protected async workBatch(boss: PgBoss): Promise<number> {
-    return this.workJobs(
-      boss,
-      WEBHOOK_QUEUE,
-      { one: (id) => this.send(id) },
-      async () => {},
-      { retry: 'sending failed; it will be retried', dead: 'sending failed; the sweep will try again' },
-    );
+    return this.workJobs(boss, WEBHOOK_QUEUE, { one: (id) => this.send(id) }, async () => {}, {
+      retry: 'sending failed; it will be retried',
+      dead: 'sending failed; the sweep will try again',
+    });
   }
 
   /** One attempt of one delivery. HTTP failures are outcomes, not errors: only a database failure throws. */

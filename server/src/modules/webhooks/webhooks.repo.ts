@@ -79,7 +79,12 @@ export const webhooksRepo = {
   /** The latest delivery of each endpoint. */
   async lastDeliveries(ex: Executor, ids: string[]) {
     if (!ids.length) return new Map<string, { status: WebhookDeliveryStatus; at: Date; httpStatus: number | null }>();
-    const res = await ex.execute<{ endpoint_id: string; status: WebhookDeliveryStatus; at: string; http: number | null }>(
+    const res = await ex.execute<{
+      endpoint_id: string;
+      status: WebhookDeliveryStatus;
+      at: string;
+      http: number | null;
+    }>(
       sql`select distinct on (endpoint_id) endpoint_id, status, created_at as at, last_http_status as http
           from webhook_deliveries where endpoint_id = any(${arrayParam(ids)}::uuid[])
           order by endpoint_id, created_at desc, id desc`,

@@ -24,7 +24,11 @@ export async function webhooksRoutes(app: FastifyInstance, opts: { service: Webh
   r.get(
     '/api/admin/webhooks',
     {
-      schema: { tags, summary: 'Webhook endpoints (never their secrets)', response: { 200: WebhooksResponse, ...errors } },
+      schema: {
+        tags,
+        summary: 'Webhook endpoints (never their secrets)',
+        response: { 200: WebhooksResponse, ...errors },
+      },
     },
     async () => s.list(),
   );
@@ -45,7 +49,12 @@ export async function webhooksRoutes(app: FastifyInstance, opts: { service: Webh
   r.get(
     '/api/admin/webhooks/:id',
     {
-      schema: { tags, summary: 'One webhook endpoint', params: IdParams, response: { 200: WebhookResponse, ...errors } },
+      schema: {
+        tags,
+        summary: 'One webhook endpoint',
+        params: IdParams,
+        response: { 200: WebhookResponse, ...errors },
+      },
     },
     async (request) => s.get(request.params.id),
   );
