@@ -115,7 +115,11 @@ async function createEndpoint(path: string, events: string[]) {
 }
 
 function verify(secret: string, r: Received) {
-  return new Webhook(secret).verify(r.body, r.headers) as { type: string; timestamp: string; data: Record<string, unknown> };
+  return new Webhook(secret).verify(r.body, r.headers) as {
+    type: string;
+    timestamp: string;
+    data: Record<string, unknown>;
+  };
 }
 
 async function deliveries(id: string) {
