@@ -18,7 +18,7 @@ export async function seedWebhooks(db: Db, adminId: string, memberIds: string[])
       description: 'CRM sync (example: disabled after the receiver answered 410 Gone)',
       events: ['completion.approved', 'member.joined', 'redemption.requested', 'referral.advanced'],
       enabled: false,
-      disabledReason: `The receiver answered 410 Gone on ${disabledAt.toISOString()}`,
+      disabledReason: 'The receiver answered 410 Gone: it no longer wants these messages',
       disabledAt,
       secret: `whsec_${crypto.randomBytes(32).toString('base64')}`,
       createdBy: adminId,

@@ -170,7 +170,7 @@ export class WebhookQueue extends PgBossWorker {
       return;
     }
     if (outcome.httpStatus === 410) {
-      const reason = `The receiver answered 410 Gone on ${new Date().toISOString()}`;
+      const reason = 'The receiver answered 410 Gone: it no longer wants these messages';
       await db.transaction(async (tx) => {
         await webhooksRepo.settle(tx, id, { status: 'failed', ...outcome, next: null });
         if (await webhooksRepo.disableGone(tx, endpoint.id, reason)) {
