@@ -13,6 +13,7 @@ import {
   createTestApp,
   isolatedDatabase,
   makeChallenge,
+  makeReward,
   PASSWORD,
   signedIn,
   TEST_JWT_SECRET,
@@ -263,6 +264,83 @@ describe('events arrive signed per the Standard Webhooks spec', () => {
     const m = verify(secret, r!);
     expect(m.type).toBe('member.joined');
     expect(m.data).toMatchObject({ email, name: 'Jo Joiner', via: 'join_code' });
+  });
+
+  it('invites accepted, redemptions requested, referrals advanced and points awarded arrive too', async () => {
+    const { secret } = await createEndpoint('/program', [
+      'member.joined',
+      'redemption.requested',
+      'referral.advanced',
+      'points.awarded',
+    ]);
+    // An invite accepted.
+    const email = uniqueEmail('invitee');
+    const invite = await admin.as({ method: 'POST', url: '/api/admin/invites', payload: { email, sendEmail: false } });
+    expect(invite.statusCode).toBe(201);
+    const token = (invite.json().inviteUrl as string).split('/').pop();
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/invites/accept',
+      payload: { token, name: 'Ivy Invitee', password: 'invited-password-1' },
+    });
+    expect(accepted.statusCode).toBe(201);
+    // Points given by an admin, then a reward requested with them.
+    const rita = await signedIn(t, { name: 'Rita Redeemer' });
+    const given = await admin.as({
+      method: 'POST',
+      url: `/api/admin/members/${rita.member.id}/adjustments`,
+      payload: { points: 300, reason: 'Webinar speaker' },
+    });
+    expect(given.statusCode).toBe(201);
+    const reward = await makeReward(admin, { name: 'Team lunch', cost: 100 });
+    const redeemed = await rita.as({
+      method: 'POST',
+      url: `/api/rewards/${reward.id}/redemptions`,
+      payload: {},
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(redeemed.statusCode).toBe(201);
+    // A referral moved on by an admin.
+    await admin.as({
+      method: 'POST',
+      url: '/api/admin/referrals/campaigns',
+      payload: { name: 'Hooks', isDefault: true, points: { submitted: 0, contacted: 0, qualified: 0, won: 0 } },
+    });
+    const referred = await rita.as({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: {
+        prospect: { name: 'Pat Prospect', email: `pat-${crypto.randomBytes(3).toString('hex')}@prospect-co.test` },
+        consent: true,
+      },
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(referred.statusCode, referred.body).toBe(201);
+    const referralId = referred.json().referral.id as string;
+    const moved = await admin.as({
+      method: 'POST',
+      url: `/api/admin/referrals/${referralId}/stage`,
+      payload: { stage: 'contacted' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+
+    await t.app.outbox.drain();
+    const got = await receiver.waitFor('/program', 4);
+    await t.app.webhookQueue.drain();
+    const byType = new Map(receiver.at('/program').map((r) => [verify(secret, r).type, verify(secret, r).data]));
+    expect(byType.get('member.joined')).toMatchObject({ email, name: 'Ivy Invitee', via: 'invite' });
+    expect(byType.get('redemption.requested')).toMatchObject({
+      rewardName: 'Team lunch',
+      member: { id: rita.member.id, name: 'Rita Redeemer' },
+    });
+    expect(byType.get('referral.advanced')).toMatchObject({
+      referralId,
+      memberId: rita.member.id,
+      from: 'submitted',
+      to: 'contacted',
+    });
+    expect(byType.get('points.awarded')).toMatchObject({ memberId: rita.member.id, delta: 300 });
+    expect(got.length).toBeGreaterThanOrEqual(4);
   });
 
   it('an endpoint not subscribed to a type gets nothing of it', async () => {
