@@ -24,7 +24,11 @@ export interface WebhookQueueOptions extends WorkerOptions {
   timeoutMs: number;
   /** `host[:port]` targets allowed although private (WEBHOOK_ALLOW_HOSTS). */
   allowHosts: string[];
+  /** Finished deliveries are kept in the log this many days. */
+  keepDays: number;
 }
+
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 export const DEFAULT_WEBHOOK_QUEUE_OPTIONS: WebhookQueueOptions = {
   start: true,
@@ -36,6 +40,7 @@ export const DEFAULT_WEBHOOK_QUEUE_OPTIONS: WebhookQueueOptions = {
   schedule: DEFAULT_WEBHOOK_SCHEDULE,
   timeoutMs: 10_000,
   allowHosts: [],
+  keepDays: 30,
 };
 
 /** The job of one attempt of a delivery: a name-based UUID, so queueing it twice keeps one job. */
@@ -56,6 +61,7 @@ export function jobIdOf(d: { id: string; attempts: number }): string {
 export class WebhookQueue extends PgBossWorker {
   readonly opts: WebhookQueueOptions;
   private readonly pending = new Set<Promise<unknown>>();
+  private lastPurge = 0;
 
   constructor(database: Database, log: WorkerLog, opts: Partial<WebhookQueueOptions> = {}) {
     const options = { ...DEFAULT_WEBHOOK_QUEUE_OPTIONS, ...opts };
@@ -138,6 +144,10 @@ export class WebhookQueue extends PgBossWorker {
 
   protected async sweepOnce(graceMs: number): Promise<void> {
     await this.enqueue(await webhooksRepo.due(this.database.db, graceMs, 1000));
+    if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
+      this.lastPurge = Date.now();
+      await webhooksRepo.purgeFinished(this.database.db, this.opts.keepDays);
+    }
   }
 
   protected async workBatch(boss: PgBoss): Promise<number> {

@@ -207,6 +207,14 @@ export const webhooksRepo = {
       .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'pending')));
   },
 
+  /** Forgets finished deliveries older than `days` (a bounded batch per call). */
+  async purgeFinished(ex: Executor, days: number, limit = 5000): Promise<void> {
+    await ex.execute(sql`
+      delete from webhook_deliveries where id in (
+        select id from webhook_deliveries
+        where status <> 'pending' and created_at < now() - ${days} * interval '1 day' limit ${limit})`);
+  },
+
   /** An endpoint's deliveries, newest first. */
   async deliveries(
     ex: Executor,
