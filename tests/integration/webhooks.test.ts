@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { freePort } from '../../scripts/lib.mjs';
+import { webhookEndpoints } from '../../server/src/db/kit.js';
 import {
   complete,
   createMember,
@@ -186,6 +187,22 @@ describe('webhook endpoints', () => {
     });
     expect(moved.statusCode).toBe(422);
     expect(moved.json().error.code).toBe('webhooks.target_refused');
+  });
+
+  it('the target is checked again at delivery time: a private address is never called', async () => {
+    // A row saved before a rule changed (or by hand): the worker refuses it as it sends.
+    const [row] = await t.database.db
+      .insert(webhookEndpoints)
+      .values({ url: 'http://10.9.8.7:9/hook', events: ['member.joined'], secret: `whsec_${'A'.repeat(43)}=` })
+      .returning();
+    const sent = await admin.as({ method: 'POST', url: `/api/admin/webhooks/${row!.id}/test` });
+    expect(sent.statusCode).toBe(201);
+    await t.app.webhookQueue.drain(15_000, [sent.json().delivery.id]);
+    const [d] = await deliveries(row!.id);
+    expect(d).toMatchObject({ status: 'failed', attempts: SCHEDULE.length, lastHttpStatus: null });
+    expect((await admin.as({ method: 'GET', url: `/api/admin/webhooks/${row!.id}/deliveries` })).body).toContain(
+      'WEBHOOK_ALLOW_HOSTS',
+    );
   });
 
   it('127.0.0.1 is refused by a hub whose allow list does not name it', async () => {
