@@ -25,6 +25,8 @@ if (!process.env.E2E_SKIP_BUILD) {
 
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
+// A port for the webhook receiver the specs start (tests/e2e/webhooks.spec.ts): the hub allows it.
+const webhookPort = await freePort();
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ah-e2e-'));
 const env = {
   ...process.env,
@@ -33,6 +35,7 @@ const env = {
   PUBLIC_URL: baseUrl,
   DATA_DIR: dataDir,
   LOG_LEVEL: 'warn',
+  WEBHOOK_ALLOW_HOSTS: [process.env.WEBHOOK_ALLOW_HOSTS, `127.0.0.1:${webhookPort}`].filter(Boolean).join(','),
 };
 delete env.SEED_DEMO;
 let dropDatabase = async () => {};
@@ -66,7 +69,13 @@ let code = 1;
 try {
   await waitForHealth(`${baseUrl}/api/health`, 120_000, server);
   code = await run('pnpm', ['exec', 'playwright', 'test', ...args], {
-    env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium, E2E_DATABASE_URL: env.DATABASE_URL ?? '' },
+    env: {
+      ...process.env,
+      E2E_BASE_URL: baseUrl,
+      CHROMIUM_PATH: chromium,
+      E2E_DATABASE_URL: env.DATABASE_URL ?? '',
+      E2E_WEBHOOK_PORT: String(webhookPort),
+    },
   });
   if (server.exitCode !== null) {
     console.error(`e2e: the hub stopped during the run (exit code ${server.exitCode})`);

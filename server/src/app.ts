@@ -89,6 +89,10 @@ import { ReferralsService } from './modules/referrals/referrals.service.js';
 import { referralsRoutes } from './modules/referrals/referrals.routes.js';
 import { IntegrationsService } from './modules/integrations/integrations.service.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
+import { WebhookQueue, type WebhookQueueOptions } from './modules/webhooks/webhooks.queue.js';
+import { WebhooksService } from './modules/webhooks/webhooks.service.js';
+import { subscribeWebhooks } from './modules/webhooks/webhooks.events.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -110,6 +114,8 @@ export interface BuildOptions {
   outbox?: Partial<RelayOptions>;
   /** The email queue's worker (tests shorten its retries and sweeps, or keep it stopped). */
   email?: Partial<EmailQueueOptions>;
+  /** The webhooks worker (tests compress the retry schedule, allow local receivers, or keep it stopped). */
+  webhooks?: Partial<WebhookQueueOptions>;
   /** Password reset and email change: link lifetimes and per-IP caps. */
   account?: { settings?: Partial<AccountSettings>; limits?: Partial<AccountRateLimits> };
   /** How often sanctions whose end passed are lifted (ms; default 30 s). */
@@ -129,6 +135,7 @@ declare module 'fastify' {
     outbox: OutboxRelay;
     email: EmailService;
     leaderboards: LeaderboardsService;
+    webhookQueue: WebhookQueue;
   }
 }
 
@@ -329,14 +336,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     limits: accountLimits,
     background: (work) => emailQueue.track(work),
   });
-  await app.register(invitesRoutes, {
-    service: new InvitesService(db, config.publicUrl, email),
-    joinPerMinute: limits.joinPerMinute,
-  });
-  await app.register(joinCodesRoutes, {
-    service: new JoinCodesService(db, config.publicUrl),
-    joinPerMinute: limits.joinPerMinute,
-  });
   await app.register(auditRoutes, { db });
   await app.register(overviewRoutes, { db, timezone: config.programTimezone, clock: opts.clock });
 
@@ -353,6 +352,24 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   subscribeHome(outbox);
   const uow = new UnitOfWork(db, bus, outbox);
   const clock = opts.clock ?? (() => new Date());
+  // Joining (invites, join codes) raises member.joined through the outbox.
+  await app.register(invitesRoutes, {
+    service: new InvitesService(db, config.publicUrl, email, uow),
+    joinPerMinute: limits.joinPerMinute,
+  });
+  await app.register(joinCodesRoutes, {
+    service: new JoinCodesService(db, config.publicUrl, uow),
+    joinPerMinute: limits.joinPerMinute,
+  });
+  // Outgoing webhooks (Standard Webhooks): deliveries written by outbox handlers, sent by their own
+  // pg-boss worker with the spec's retry schedule.
+  const webhookQueue = new WebhookQueue(database, app.log, { ...config.webhooks, ...opts.webhooks });
+  app.addHook('onReady', () => webhookQueue.begin());
+  app.addHook('onClose', () => webhookQueue.stop());
+  app.decorate('webhookQueue', webhookQueue);
+  const webhooks = new WebhooksService(db, webhookQueue);
+  subscribeWebhooks(outbox, webhooks);
+  await app.register(webhooksRoutes, { service: webhooks });
   const badges = new BadgesService(db, uow, config.programTimezone, cache);
   const segments = new SegmentsService(db, cache, config.programTimezone, clock);
   const completions = new CompletionsService(db, uow, config.programTimezone, clock, badges, cache, segments);

@@ -63,6 +63,12 @@ const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
+  // Outgoing webhooks: private targets allowed by host[:port], and one attempt's time limit.
+  WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .regex(/^\s*[\w.\-[\]:]+\s*(,\s*[\w.\-[\]:]+\s*)*,?\s*$/, 'must be a comma-separated list of host[:port]')
+    .optional(),
+  WEBHOOK_TIMEOUT_MS: ms.default(10_000),
 });
 
 export interface Config {
@@ -86,6 +92,15 @@ export interface Config {
   http: HttpLimits;
   db: DatabaseLimits;
   media: MediaStorageConfig;
+  webhooks: WebhooksConfig;
+}
+
+/** Outgoing webhooks. */
+export interface WebhooksConfig {
+  /** `host[:port]` targets allowed although they are private or loopback (WEBHOOK_ALLOW_HOSTS). */
+  allowHosts: string[];
+  /** One delivery attempt's time limit. */
+  timeoutMs: number;
 }
 
 /** Where uploaded media are kept: a folder, or an S3-compatible bucket (path-style addressing). */
@@ -187,6 +202,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       waitTimeoutMs: e.DB_WAIT_TIMEOUT_MS,
     },
     media: { dir: path.join(path.resolve(e.DATA_DIR), 'media'), s3 },
+    webhooks: {
+      allowHosts: (e.WEBHOOK_ALLOW_HOSTS ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
   };
 }
 

@@ -25,6 +25,7 @@ import { referralsPolicy } from './modules/referrals/referrals.policy.js';
 import { integrationsPolicy } from './modules/integrations/integrations.policy.js';
 import { referencesPolicy } from './modules/references/references.policy.js';
 import { overviewPolicy } from './modules/overview/overview.policy.js';
+import { webhooksPolicy } from './modules/webhooks/webhooks.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -61,4 +62,5 @@ export const policy: PolicyTable = {
   ...referralsPolicy,
   ...integrationsPolicy,
   ...referencesPolicy,
+  ...webhooksPolicy,
 };

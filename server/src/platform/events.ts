@@ -53,6 +53,24 @@ export interface DomainEvents {
     /** Points given back by this change (declined or cancelled). */
     refunded: number;
   };
+  /** A member joined the program (accepted an invite, used a join code, signed in by SSO the first time, SCIM, import). */
+  'member.joined': {
+    memberId: string;
+    email: string;
+    name: string;
+    via: 'invite' | 'join_code' | 'sso' | 'scim' | 'import';
+  };
+  /** A referral moved to another pipeline stage (an admin, the CRM API or an import). */
+  'referral.advanced': {
+    referralId: string;
+    /** The advocate who referred. */
+    memberId: string;
+    campaignId: string;
+    from: 'submitted' | 'contacted' | 'qualified' | 'won' | 'lost';
+    to: 'submitted' | 'contacted' | 'qualified' | 'won' | 'lost';
+    amount: number | null;
+    pointsDelta: number;
+  };
   /** A post was made (a thread's first post or a reply): community-post stages complete from it. */
   'community.posted': { memberId: string; postId: string; threadId: string; categoryId: string; first: boolean };
   /** Members mentioned in a post (who can read it), to notify. */

@@ -34,6 +34,7 @@ const THING: Record<string, string> = {
   event_board: 'event leaderboard',
   program: 'program settings',
   invite: 'invite',
+  webhook: 'webhook endpoint',
 };
 
 /** Past tense of the verbs actions end with (`post_hide` → “hid”). */
@@ -104,6 +105,12 @@ export function auditSentence(e: SentenceInput): string {
       return `${actor} revoked ${quoted(e.relatedName ?? null, 'a badge')} from ${target}`;
     case 'reward.codes_added':
       return `${actor} added ${Number(e.data.added) || 0} codes to ${target}`;
+    case 'webhook.secret_rotated':
+      return `${actor} rotated the signing secret of the webhook endpoint ${target}`;
+    case 'webhook.test_sent':
+      return `${actor} sent a test event to the webhook endpoint ${target}`;
+    case 'webhook.delivery_replayed':
+      return `${actor} replayed a ${String(e.data.eventType ?? 'webhook')} delivery to ${target}`;
     case 'program.updated':
       return `${actor} updated the program settings`;
     case 'community.settings_updated':

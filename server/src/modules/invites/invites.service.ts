@@ -17,6 +17,8 @@ import { assertPasswordPolicy, hashPassword } from '../auth/passwords.js';
 import type { EmailService } from '../email/email.service.js';
 import type { QueuedEmail } from '../email/email.queue.js';
 import { templates } from '../email/email.templates.js';
+import type { Outbox } from '../../platform/events.js';
+import type { UnitOfWork } from '../outbox/unit-of-work.js';
 import { invitesRepo } from './invites.repo.js';
 
 export const INVITE_TTL_DAYS = 14;
@@ -77,6 +79,8 @@ export class InvitesService {
     private readonly db: Db,
     private readonly publicUrl: string,
     private readonly email: EmailService,
+    /** Raises `member.joined` for the outbox (webhooks); without it an acceptance only commits. */
+    private readonly uow?: UnitOfWork,
   ) {}
 
   private view(row: InviteRow, token: string) {
@@ -261,7 +265,7 @@ export class InvitesService {
     const row = await this.liveInvite(body.token);
     assertPasswordPolicy(body.password, row.email);
     const passwordHash = await hashPassword(body.password);
-    return this.db.transaction(async (tx) => {
+    const work = async (tx: Tx, events?: Outbox) => {
       const spent = await invitesRepo.spend(tx, row.id);
       if (!spent) throw used();
       const ok = await membersRepo.activateInvited(tx, row.memberId, {
@@ -280,7 +284,9 @@ export class InvitesService {
         data: { inviteId: row.id },
         ip,
       });
+      events?.add('member.joined', { memberId: row.memberId, email: row.email, name: body.name, via: 'invite' });
       return row.memberId;
-    });
+    };
+    return this.uow ? this.uow.run(work) : this.db.transaction((tx) => work(tx));
   }
 }

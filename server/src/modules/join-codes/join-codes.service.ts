@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { ErrorCode, type CreateJoinCodeBody, type JoinBody, type JoinCode } from '@advocate-hub/shared';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
+import type { Outbox } from '../../platform/events.js';
+import type { UnitOfWork } from '../outbox/unit-of-work.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { membersRepo } from '../members/members.repo.js';
@@ -36,6 +38,8 @@ export class JoinCodesService {
   constructor(
     private readonly db: Db,
     private readonly publicUrl: string,
+    /** Raises `member.joined` for the outbox (webhooks); without it a join only commits. */
+    private readonly uow?: UnitOfWork,
   ) {}
 
   view(row: JoinCodeRow): JoinCode {
@@ -111,7 +115,7 @@ export class JoinCodesService {
     const precheck = liveProblem(await joinCodesRepo.findByCode(this.db, body.code));
     if (precheck) throw precheck;
     const passwordHash = await hashPassword(body.password);
-    return this.db.transaction(async (tx) => {
+    const work = async (tx: Tx, events?: Outbox) => {
       const code = await joinCodesRepo.claim(tx, body.code);
       if (!code) throw liveProblem(await joinCodesRepo.findByCode(tx, body.code)) ?? exhausted();
       const member = await membersRepo.insert(
@@ -135,7 +139,9 @@ export class JoinCodesService {
         data: { joinCode: code.code },
         ip,
       });
+      events?.add('member.joined', { memberId: member.id, email: member.email, name: member.name, via: 'join_code' });
       return member.id;
-    });
+    };
+    return this.uow ? this.uow.run(work) : this.db.transaction((tx) => work(tx));
   }
 }

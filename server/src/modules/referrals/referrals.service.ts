@@ -321,6 +321,16 @@ export class ReferralsService {
           response: answer,
           createdAt: now,
         });
+        if (r.stage !== body.stage)
+          outbox.add('referral.advanced', {
+            referralId: id,
+            memberId: r.advocateId,
+            campaignId: r.campaignId,
+            from: r.stage,
+            to: body.stage,
+            amount,
+            pointsDelta,
+          });
         if (moved)
           await auditRepo.record(tx, {
             actorId: by.type === 'member' ? by.id : null,

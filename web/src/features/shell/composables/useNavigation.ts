@@ -24,6 +24,7 @@ import {
   Users,
   UsersRound,
   UserPlus,
+  Webhook,
 } from 'lucide-vue-next';
 import { useSessionStore } from '@/features/auth';
 import { useAdvocateViewStore } from './useAdvocateView';
@@ -105,6 +106,7 @@ export function useNavigation() {
           { to: '/admin/community', label: 'Community settings', icon: MessagesSquare },
           { to: '/admin/settings', label: 'Branding', icon: Palette },
           { to: '/admin/outbox', label: 'Outbox', icon: Mails },
+          { to: '/admin/webhooks', label: 'Webhooks', icon: Webhook },
           { to: '/admin/audit', label: 'Activity', icon: Activity },
         ],
       });
