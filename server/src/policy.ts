@@ -25,6 +25,8 @@ import { referralsPolicy } from './modules/referrals/referrals.policy.js';
 import { integrationsPolicy } from './modules/integrations/integrations.policy.js';
 import { referencesPolicy } from './modules/references/references.policy.js';
 import { overviewPolicy } from './modules/overview/overview.policy.js';
+import { ssoPolicy } from './modules/sso/sso.policy.js';
+import { scimPolicy } from './modules/scim/scim.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -61,4 +63,6 @@ export const policy: PolicyTable = {
   ...referralsPolicy,
   ...integrationsPolicy,
   ...referencesPolicy,
+  ...ssoPolicy,
+  ...scimPolicy,
 };

@@ -34,6 +34,7 @@ const THING: Record<string, string> = {
   event_board: 'event leaderboard',
   program: 'program settings',
   invite: 'invite',
+  sso_connection: 'SSO connection',
 };
 
 /** Past tense of the verbs actions end with (`post_hide` → “hid”). */
