@@ -7,7 +7,15 @@ import Provider from 'oidc-provider';
 import { generate } from 'selfsigned';
 import { SignedXml } from 'xml-crypto';
 import { eq, members, ssoIdentities } from '../../server/src/db/kit.js';
-import { cookieHeader, cookiesOf, createMember, createTestApp, signedIn, uniqueEmail, type TestApp } from './helpers.js';
+import {
+  cookieHeader,
+  cookiesOf,
+  createMember,
+  createTestApp,
+  signedIn,
+  uniqueEmail,
+  type TestApp,
+} from './helpers.js';
 
 const HUB = 'http://hub.test';
 let t: TestApp;

@@ -100,7 +100,12 @@ export interface DomainEvents {
     points: number;
   };
   /** A member joined the program (accepted an invite, used a join code, or was provisioned by SSO, SCIM or an import). */
-  'member.joined': { memberId: string; email: string; name: string; via: 'invite' | 'join_code' | 'sso' | 'scim' | 'import' };
+  'member.joined': {
+    memberId: string;
+    email: string;
+    name: string;
+    via: 'invite' | 'join_code' | 'sso' | 'scim' | 'import';
+  };
   /** A moderator silenced, suspended or lifted a sanction on a member. */
   'community.sanctioned': {
     memberId: string;

@@ -34,7 +34,9 @@ export const ScimUserBody = z
     displayName: z.string().max(200).nullish(),
     active: z.union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])]).optional(),
     emails: z
-      .array(z.object({ value: z.string().max(320), primary: z.boolean().optional(), type: z.string().optional() }).loose())
+      .array(
+        z.object({ value: z.string().max(320), primary: z.boolean().optional(), type: z.string().optional() }).loose(),
+      )
       .optional(),
   })
   .loose();

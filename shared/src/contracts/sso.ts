@@ -35,8 +35,7 @@ export const SSO_ERROR_MESSAGES: Record<string, string> = {
   [SsoErrorCode.emailMissing]: 'Your identity provider did not share your email address, so we cannot sign you in.',
   [SsoErrorCode.emailUnverified]: 'Your identity provider has not verified your email address yet.',
   [SsoErrorCode.domainNotAllowed]: 'Your email domain is not allowed to sign in with this option.',
-  [SsoErrorCode.notProvisioned]:
-    'You do not have an account in this hub yet. Ask the program team for an invitation.',
+  [SsoErrorCode.notProvisioned]: 'You do not have an account in this hub yet. Ask the program team for an invitation.',
   [SsoErrorCode.suspended]: 'This account is suspended; contact the program team.',
 };
 
@@ -137,4 +136,7 @@ export const PublicSsoConnectionsResponse = z.object({ connections: z.array(Publ
 
 export const SsoIdParams = z.object({ id: z.uuid() });
 export const SsoCallbackQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-export const SamlAcsBody = z.object({ SAMLResponse: z.string().min(1).max(500_000), RelayState: z.string().max(2000).optional() });
+export const SamlAcsBody = z.object({
+  SAMLResponse: z.string().min(1).max(500_000),
+  RelayState: z.string().max(2000).optional(),
+});

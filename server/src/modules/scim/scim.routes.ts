@@ -1,6 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { SCIM_CONTENT_TYPE, SCIM_SCHEMAS, ScimIdParams, ScimListQuery, ScimPatchBody, ScimUserBody } from '@advocate-hub/shared';
+import {
+  SCIM_CONTENT_TYPE,
+  SCIM_SCHEMAS,
+  ScimIdParams,
+  ScimListQuery,
+  ScimPatchBody,
+  ScimUserBody,
+} from '@advocate-hub/shared';
 import { AppError } from '../../platform/errors.js';
 import type { IntegrationsService } from '../integrations/integrations.service.js';
 import type { ScimCaller, ScimService } from './scim.service.js';
@@ -39,7 +46,10 @@ const USER_ATTRIBUTES = [
  * not apply; every route is decided here by an API key with the `scim` scope, in onRequest). Bodies
  * are `application/scim+json` (plain JSON accepted), answers too, errors in SCIM's format.
  */
-export async function scimRoutes(app: FastifyInstance, opts: { service: ScimService; integrations: IntegrationsService; baseUrl: string }) {
+export async function scimRoutes(
+  app: FastifyInstance,
+  opts: { service: ScimService; integrations: IntegrationsService; baseUrl: string },
+) {
   const s = opts.service;
   app.addContentTypeParser(SCIM_CONTENT_TYPE, { parseAs: 'string', bodyLimit: 256 * 1024 }, (_req, body, done) => {
     try {
@@ -61,7 +71,11 @@ export async function scimRoutes(app: FastifyInstance, opts: { service: ScimServ
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) request.log.error({ err }, 'SCIM request failed');
-    return scimSend(reply, status, scimErrorBody(status, status >= 500 ? 'Something went wrong on our side' : err.message));
+    return scimSend(
+      reply,
+      status,
+      scimErrorBody(status, status >= 500 ? 'Something went wrong on our side' : err.message),
+    );
   });
 
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -97,23 +111,26 @@ export async function scimRoutes(app: FastifyInstance, opts: { service: ScimServ
         meta: { resourceType: 'ServiceProviderConfig', location: `${opts.baseUrl}/ServiceProviderConfig` },
       }),
   );
-  r.get(`${SCIM_PREFIX}/ResourceTypes`, { schema: { tags, security, summary: 'SCIM resource types' } }, async (_q, reply) =>
-    scimSend(reply, 200, {
-      schemas: [SCIM_SCHEMAS.list],
-      totalResults: 1,
-      startIndex: 1,
-      itemsPerPage: 1,
-      Resources: [
-        {
-          schemas: [SCIM_SCHEMAS.resourceType],
-          id: 'User',
-          name: 'User',
-          endpoint: '/Users',
-          schema: SCIM_SCHEMAS.user,
-          meta: { resourceType: 'ResourceType', location: `${opts.baseUrl}/ResourceTypes/User` },
-        },
-      ],
-    }),
+  r.get(
+    `${SCIM_PREFIX}/ResourceTypes`,
+    { schema: { tags, security, summary: 'SCIM resource types' } },
+    async (_q, reply) =>
+      scimSend(reply, 200, {
+        schemas: [SCIM_SCHEMAS.list],
+        totalResults: 1,
+        startIndex: 1,
+        itemsPerPage: 1,
+        Resources: [
+          {
+            schemas: [SCIM_SCHEMAS.resourceType],
+            id: 'User',
+            name: 'User',
+            endpoint: '/Users',
+            schema: SCIM_SCHEMAS.user,
+            meta: { resourceType: 'ResourceType', location: `${opts.baseUrl}/ResourceTypes/User` },
+          },
+        ],
+      }),
   );
   r.get(`${SCIM_PREFIX}/Schemas`, { schema: { tags, security, summary: 'SCIM schemas' } }, async (_q, reply) =>
     scimSend(reply, 200, {

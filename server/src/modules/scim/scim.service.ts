@@ -34,7 +34,9 @@ function bool(v: unknown): boolean | undefined {
 
 function splitName(name: string): { givenName: string; familyName: string } {
   const i = name.trim().indexOf(' ');
-  return i < 0 ? { givenName: name.trim(), familyName: '' } : { givenName: name.slice(0, i), familyName: name.slice(i + 1).trim() };
+  return i < 0
+    ? { givenName: name.trim(), familyName: '' }
+    : { givenName: name.slice(0, i), familyName: name.slice(i + 1).trim() };
 }
 
 /** The name a SCIM User carries: formatted, else given + family, else displayName. */
@@ -49,9 +51,10 @@ function nameOf(body: { name?: ScimUserBody['name']; displayName?: string | null
 
 /** `userName eq "x"`, `externalId eq "x"`, `emails.value eq "x"`, `emails[value eq "x"]`, `id eq "x"`. */
 export function parseFilter(filter: string): { attr: 'userName' | 'externalId' | 'email' | 'id'; value: string } {
-  const simple = /^\s*(userName|externalId|id|emails\.value|emails\[type eq "work"\]\.value)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(
-    filter,
-  );
+  const simple =
+    /^\s*(userName|externalId|id|emails\.value|emails\[type eq "work"\]\.value)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(
+      filter,
+    );
   const bracket = /^\s*emails\[\s*value\s+eq\s+"((?:[^"\\]|\\.)*)"\s*\]\s*$/i.exec(filter);
   const attr = simple ? simple[1]!.toLowerCase() : bracket ? 'emails.value' : null;
   const raw = simple ? simple[2]! : bracket ? bracket[1]! : null;
@@ -156,7 +159,8 @@ export class ScimService {
     const name = nameOf(body) ?? email.slice(0, email.indexOf('@'));
     const active = bool(body.active) ?? true;
     return this.uow.run(async (tx, events) => {
-      if (await membersRepo.findByEmail(tx, email)) throw scimError(409, 'uniqueness', `A user with userName ${email} exists`);
+      if (await membersRepo.findByEmail(tx, email))
+        throw scimError(409, 'uniqueness', `A user with userName ${email} exists`);
       let m: MemberWithRoles;
       try {
         m = await membersRepo.insert(
@@ -244,7 +248,8 @@ export class ScimService {
     }
     if (given !== undefined || family !== undefined) {
       const current = splitName((await this.member(this.db, id)).name);
-      changes.name = [given ?? current.givenName, family ?? current.familyName].filter(Boolean).join(' ') || changes.name;
+      changes.name =
+        [given ?? current.givenName, family ?? current.familyName].filter(Boolean).join(' ') || changes.name;
     }
     return this.apply(id, changes, caller);
   }
@@ -255,7 +260,11 @@ export class ScimService {
   }
 
   private emailOf(body: ScimUserBody): string {
-    const email = (EMAIL.test(body.userName) ? body.userName : body.emails?.find((e) => e.primary)?.value ?? body.emails?.[0]?.value ?? '')
+    const email = (
+      EMAIL.test(body.userName)
+        ? body.userName
+        : (body.emails?.find((e) => e.primary)?.value ?? body.emails?.[0]?.value ?? '')
+    )
       .trim()
       .toLowerCase();
     if (!EMAIL.test(email)) throw scimError(400, 'invalidValue', 'userName must be the user’s email address');

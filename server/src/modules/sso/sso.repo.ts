@@ -57,7 +57,10 @@ export const ssoRepo = {
     return (await this.identity(ex, connectionId, subject))!;
   },
   async touchIdentity(ex: Executor, id: string): Promise<void> {
-    await ex.update(ssoIdentities).set({ lastLoginAt: sql`now()` }).where(eq(ssoIdentities.id, id));
+    await ex
+      .update(ssoIdentities)
+      .set({ lastLoginAt: sql`now()` })
+      .where(eq(ssoIdentities.id, id));
   },
 
   async saveSamlRequest(ex: Executor, id: string, value: string, maxAgeMs: number): Promise<void> {

@@ -92,7 +92,12 @@ export async function ssoRoutes(
     },
     async (request, reply) => {
       const cookie = request.cookies[FLOW_COOKIE];
-      reply.clearCookie(FLOW_COOKIE, { path: FLOW_COOKIE_PATH, httpOnly: true, sameSite: 'lax', secure: opts.secureCookies });
+      reply.clearCookie(FLOW_COOKIE, {
+        path: FLOW_COOKIE_PATH,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: opts.secureCookies,
+      });
       const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       return finish(request, reply, () => s.oidcCallback(request.params.id, search, cookie, request.ip));
     },

@@ -84,10 +84,27 @@ export function samlPerson(profile: Profile): SsoPerson {
       'urn:oid:0.9.2342.19200300.100.1.3',
       'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
     ) ?? (nameId && /^[^@\s]+@[^@\s]+$/.test(nameId) ? nameId : null);
-  const given = attr('givenName', 'firstName', 'urn:oid:2.5.4.42', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname');
-  const family = attr('sn', 'surname', 'lastName', 'urn:oid:2.5.4.4', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname');
+  const given = attr(
+    'givenName',
+    'firstName',
+    'urn:oid:2.5.4.42',
+    'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname',
+  );
+  const family = attr(
+    'sn',
+    'surname',
+    'lastName',
+    'urn:oid:2.5.4.4',
+    'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname',
+  );
   const name =
-    attr('displayName', 'name', 'cn', 'urn:oid:2.16.840.1.113730.3.1.241', 'http://schemas.microsoft.com/identity/claims/displayname') ??
+    attr(
+      'displayName',
+      'name',
+      'cn',
+      'urn:oid:2.16.840.1.113730.3.1.241',
+      'http://schemas.microsoft.com/identity/claims/displayname',
+    ) ??
     ([given, family].filter(Boolean).join(' ') || null);
   return { subject: nameId, email: email?.toLowerCase() ?? null, emailVerified: null, name };
 }
@@ -224,8 +241,7 @@ export class SsoService {
       const oidcOnly = ['issuer', 'clientId', 'clientSecret', 'scopes'] as const;
       const samlOnly = ['entryPoint', 'idpCert', 'idpEntityId', 'wantAssertionsSigned'] as const;
       const foreign = (before.kind === 'oidc' ? samlOnly : oidcOnly).filter((k) => body[k] !== undefined);
-      if (foreign.length)
-        throw invalidConfig(`A ${before.kind.toUpperCase()} connection has no ${foreign.join(', ')}`);
+      if (foreign.length) throw invalidConfig(`A ${before.kind.toUpperCase()} connection has no ${foreign.join(', ')}`);
       if (body.idpCert !== undefined) assertPem(body.idpCert);
       const patch: Partial<NewSsoConnectionRow> = {};
       for (const [k, val] of Object.entries(body)) {
@@ -233,7 +249,8 @@ export class SsoService {
         (patch as Record<string, unknown>)[k] = val;
       }
       if (body.domains) patch.domains = [...new Set(body.domains)];
-      if (body.defaultRoles) patch.defaultRoles = body.defaultRoles.length ? [...new Set(body.defaultRoles)] : ['advocate'];
+      if (body.defaultRoles)
+        patch.defaultRoles = body.defaultRoles.length ? [...new Set(body.defaultRoles)] : ['advocate'];
       if (body.idpEntityId !== undefined) patch.idpEntityId = body.idpEntityId || null;
       const row = (await ssoRepo.update(tx, id, patch))!;
       this.discovered.delete(id);
@@ -408,7 +425,13 @@ export class SsoService {
       state,
       nonce,
     });
-    const cookie = this.sign({ c: id, v: verifier, s: state, n: nonce, exp: Math.floor(Date.now() / 1000) + FLOW_TTL_SECONDS });
+    const cookie = this.sign({
+      c: id,
+      v: verifier,
+      s: state,
+      n: nonce,
+      exp: Math.floor(Date.now() / 1000) + FLOW_TTL_SECONDS,
+    });
     return { url: url.href, cookie };
   }
 
@@ -524,7 +547,9 @@ export function splitPems(text: string): string[] {
 function assertPem(text: string): void {
   for (const pem of splitPems(text)) {
     try {
-      new crypto.X509Certificate(pem.includes('BEGIN') ? pem : `-----BEGIN CERTIFICATE-----\n${pem}\n-----END CERTIFICATE-----`);
+      new crypto.X509Certificate(
+        pem.includes('BEGIN') ? pem : `-----BEGIN CERTIFICATE-----\n${pem}\n-----END CERTIFICATE-----`,
+      );
     } catch {
       throw invalidConfig('The IdP certificate is not a valid PEM certificate');
     }
