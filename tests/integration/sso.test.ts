@@ -262,11 +262,10 @@ describe('SAML sign-in', () => {
   let urls: Record<string, string | null>;
 
   beforeAll(async () => {
-    const pems = await generate([{ name: 'commonName', value: 'idp.example.test' }], { keySize: 2048, days: 30 });
+    const pems = await generate([{ name: 'commonName', value: 'idp.example.test' }], { keySize: 2048 });
     key = pems.private;
     cert = pems.cert;
-    otherKey = (await generate([{ name: 'commonName', value: 'evil.example.test' }], { keySize: 2048, days: 30 }))
-      .private;
+    otherKey = (await generate([{ name: 'commonName', value: 'evil.example.test' }], { keySize: 2048 })).private;
     const conn = await createConnection({
       kind: 'saml',
       name: 'Corporate SAML',

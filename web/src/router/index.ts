@@ -27,6 +27,7 @@ import { referralsRoutes } from '@/features/referrals';
 import { referencesRoutes } from '@/features/references';
 import { rewardsRoutes } from '@/features/rewards';
 import { segmentsRoutes } from '@/features/segments';
+import { ssoRoutes } from '@/features/sso';
 import { advocateViewAllows, shellRoutes, useAdvocateViewStore } from '@/features/shell';
 import { safeRedirect } from '@/shared/lib/redirect';
 
@@ -60,6 +61,7 @@ const routes: RouteRecordRaw[] = [
   ...groupsRoutes,
   ...segmentsRoutes,
   ...programRoutes,
+  ...ssoRoutes,
   ...auditRoutes,
   ...moderationRoutes,
   ...communityAdminRoutes,
