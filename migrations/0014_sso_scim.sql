@@ -44,4 +44,5 @@ ALTER TABLE "sso_identities" ADD CONSTRAINT "sso_identities_connection_id_sso_co
 ALTER TABLE "sso_identities" ADD CONSTRAINT "sso_identities_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scim_users" ADD CONSTRAINT "scim_users_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "sso_identities_connection_subject_key" ON "sso_identities" USING btree ("connection_id","subject");--> statement-breakpoint
-CREATE INDEX "sso_identities_member_idx" ON "sso_identities" USING btree ("member_id");
+CREATE INDEX "sso_identities_member_idx" ON "sso_identities" USING btree ("member_id");--> statement-breakpoint
+CREATE INDEX "scim_users_external_id_idx" ON "scim_users" USING btree ("external_id");

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import * as oidc from 'openid-client';
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from '@node-saml/node-saml';
 import {
+  ErrorCode,
   SsoErrorCode as E,
   type CreateSsoConnectionBody,
   type Role,
@@ -302,6 +303,16 @@ export class SsoService {
    */
   async resolve(conn: SsoConnectionRow, person: SsoPerson, ip: string | null): Promise<string> {
     if (!person.subject) throw new SsoLoginFailure(E.failed, 'The identity provider sent no subject');
+    try {
+      return await this.resolveOnce(conn, person, ip);
+    } catch (err) {
+      // Two first sign-ins of one person at once: the second finds the member the first created.
+      if (err instanceof AppError && err.code === ErrorCode.emailTaken) return this.resolveOnce(conn, person, ip);
+      throw err;
+    }
+  }
+
+  private async resolveOnce(conn: SsoConnectionRow, person: SsoPerson, ip: string | null): Promise<string> {
     return this.uow.run(async (tx, events) => {
       const identity = await ssoRepo.identity(tx, conn.id, person.subject);
       if (identity) {
