@@ -51,6 +51,10 @@ describe('SCIM 2.0 provisioning', () => {
 
   it('create, get, filter, patch active false, put and delete round-trip against the members table', async () => {
     const email = uniqueEmail('scim');
+    const joined: unknown[] = [];
+    t.app.bus.on('member.joined', (p) => {
+      if (p.email === email) joined.push(p);
+    });
     const created = await scim('POST', '/Users', {
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
       userName: email,
@@ -71,6 +75,7 @@ describe('SCIM 2.0 provisioning', () => {
     });
     let row = await memberRow(user.id);
     expect(row).toMatchObject({ email, name: 'Grace Hopper', status: 'active' });
+    await expect.poll(() => joined).toEqual([{ memberId: user.id, email, name: 'Grace Hopper', via: 'scim' }]);
 
     expect((await scim('GET', `/Users/${user.id}`)).json()).toMatchObject({ id: user.id, userName: email });
 

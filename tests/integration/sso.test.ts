@@ -155,6 +155,10 @@ describe('OpenID Connect sign-in through a real provider', () => {
   it('an unknown person is provisioned on first sign-in (auto-provision on) and the session works on /api/me', async () => {
     const email = uniqueEmail('oidc-new');
     accounts.set('new-person', { email, email_verified: true, name: 'Nia New' });
+    const joined: unknown[] = [];
+    t.app.bus.on('member.joined', (p) => {
+      if (p.email === email) joined.push(p);
+    });
     const { res, cookies } = await oidcSignIn('new-person');
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/');
@@ -165,6 +169,7 @@ describe('OpenID Connect sign-in through a real provider', () => {
     expect(row!.status).toBe('active');
     const links = await t.database.db.select().from(ssoIdentities).where(eq(ssoIdentities.memberId, row!.id));
     expect(links.map((l) => l.subject)).toEqual(['new-person']);
+    await expect.poll(() => joined).toEqual([{ memberId: row!.id, email, name: 'Nia New', via: 'sso' }]);
     // A second sign-in finds the same member by its linked subject.
     const again = await oidcSignIn('new-person');
     expect((await me(again.cookies)).json().id).toBe(row!.id);
