@@ -264,7 +264,7 @@ describe('SAML sign-in', () => {
   let cert: string;
   let otherKey: string;
   let samlId: string;
-  let urls: Record<string, string | null>;
+  let sp: Record<string, string | null>;
 
   beforeAll(async () => {
     const pems = await generate([{ name: 'commonName', value: 'idp.example.test' }], { keySize: 2048 });
@@ -280,19 +280,23 @@ describe('SAML sign-in', () => {
       autoProvision: true,
     });
     samlId = conn.id;
-    urls = conn.urls;
+    sp = conn.urls;
   });
 
-  /** The AuthnRequest id the hub sent (HTTP-Redirect: deflated, base64). */
-  async function startRequestId(): Promise<string> {
-    const res = await t.app.inject({ method: 'GET', url: `/api/auth/saml/${samlId}/start` });
+  /** The AuthnRequest id the hub sent (HTTP-Redirect: deflated, base64), and the browser's cookie naming it. */
+  async function startRequest(app = t.app): Promise<{ id: string; cookie: string }> {
+    const res = await app.inject({ method: 'GET', url: `/api/auth/saml/${samlId}/start` });
     expect(res.statusCode).toBe(302);
     const loc = new URL(String(res.headers.location));
     expect(loc.origin + loc.pathname).toBe('https://idp.example.test/sso');
     expect(loc.searchParams.get('RelayState')).toBeTruthy();
     const xml = zlib.inflateRawSync(Buffer.from(loc.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
-    return /ID="([^"]+)"/.exec(xml)![1]!;
+    const id = /ID="([^"]+)"/.exec(xml)![1]!;
+    const cookie = res.cookies.find((c) => c.name === 'ah_saml')!;
+    expect(cookie.value).toBe(id);
+    return { id, cookie: `ah_saml=${cookie.value}` };
   }
+  const startRequestId = async () => (await startRequest()).id;
 
   function response(o: {
     inResponseTo: string;
@@ -302,7 +306,9 @@ describe('SAML sign-in', () => {
     notOnOrAfter?: Date;
     audience?: string;
     signWith?: string;
+    to?: Record<string, string | null>;
   }): string {
+    const urls = o.to ?? sp;
     const now = o.issuedAt ?? new Date();
     const end = o.notOnOrAfter ?? new Date(now.getTime() + 5 * 60_000);
     const iso = (d: Date) => d.toISOString();
@@ -337,15 +343,16 @@ describe('SAML sign-in', () => {
     return sig.getSignedXml();
   }
 
-  /** The IdP's auto-submitted form, from another site. */
-  function post(xml: string) {
-    return t.app.inject({
+  /** The IdP's auto-submitted form, from another site (with the browser's cookie, when it has one). */
+  function post(xml: string, cookie?: string, app = t.app) {
+    return app.inject({
       method: 'POST',
       url: `/api/auth/saml/${samlId}/acs`,
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         origin: 'https://idp.example.test',
         'sec-fetch-site': 'cross-site',
+        ...(cookie ? { cookie } : {}),
       },
       payload: new URLSearchParams({ SAMLResponse: Buffer.from(xml).toString('base64'), RelayState: '/' }).toString(),
     });
@@ -355,8 +362,8 @@ describe('SAML sign-in', () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/auth/saml/${samlId}/metadata` });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('xml');
-    expect(res.body).toContain(`entityID="${urls.entityId}"`);
-    expect(res.body).toContain(`Location="${urls.acs}"`);
+    expect(res.body).toContain(`entityID="${sp.entityId}"`);
+    expect(res.body).toContain(`Location="${sp.acs}"`);
   });
 
   it('a signed response to our request signs the person in (provisioned), posted cross-site to the ACS', async () => {
@@ -409,6 +416,51 @@ describe('SAML sign-in', () => {
     const replay = await post(fresh);
     expect(replay.headers.location).toBe('/login?error=sso.failed');
     expect(cookiesOf(replay).ah_at).toBeUndefined();
+  });
+
+  it('a response to another request than the one this browser started is refused (login CSRF)', async () => {
+    const mine = await startRequest();
+    const theirs = await startRequest();
+    const res = await post(response({ inResponseTo: theirs.id, email: uniqueEmail('csrf') }), mine.cookie);
+    expect(res.headers.location).toBe('/login?error=sso.state_mismatch');
+    expect(cookiesOf(res).ah_at).toBeUndefined();
+    const ok = await post(response({ inResponseTo: mine.id, email: uniqueEmail('own') }), mine.cookie);
+    expect(ok.headers.location).toBe('/');
+  });
+
+  it('on an https hub the request cookie crosses sites (SameSite=None) and is required', async () => {
+    const secure = await createTestApp({}, { PUBLIC_URL: 'https://hub.test' });
+    try {
+      const to = (
+        await secure.app.inject({
+          method: 'GET',
+          url: '/api/admin/sso/connections',
+          headers: { cookie: cookieHeader(admin.jar) },
+        })
+      )
+        .json()
+        .connections.find((c: { id: string }) => c.id === samlId).urls;
+      expect(to.acs).toBe(`https://hub.test/api/auth/saml/${samlId}/acs`);
+      const start = await secure.app.inject({ method: 'GET', url: `/api/auth/saml/${samlId}/start` });
+      expect(start.cookies.find((c) => c.name === 'ah_saml')).toMatchObject({ sameSite: 'None', secure: true });
+      const { id, cookie } = await startRequest(secure.app);
+      const withoutCookie = await post(
+        response({ inResponseTo: id, email: uniqueEmail('nocookie'), to }),
+        undefined,
+        secure.app,
+      );
+      expect(withoutCookie.headers.location).toBe('/login?error=sso.state_mismatch');
+      const again = await startRequest(secure.app);
+      const withCookie = await post(
+        response({ inResponseTo: again.id, email: uniqueEmail('https'), to }),
+        again.cookie,
+        secure.app,
+      );
+      expect(withCookie.headers.location).toBe('/');
+      expect(cookie).toContain(id);
+    } finally {
+      await secure.close();
+    }
   });
 
   it('a response to no request of ours (unsolicited) is refused', async () => {

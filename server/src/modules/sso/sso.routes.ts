@@ -17,6 +17,9 @@ import { FLOW_COOKIE, FLOW_TTL_SECONDS, SsoLoginFailure, type SsoService } from 
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError };
 const FLOW_COOKIE_PATH = '/api/auth/sso';
+/** The SAML request this browser started (its id), for the ACS to check the response answers it. */
+const SAML_COOKIE = 'ah_saml';
+const SAML_COOKIE_PATH = '/api/auth/saml';
 const Redirect = z.null().describe('302 to the identity provider, the member’s home or /login?error=<code>');
 
 export async function ssoRoutes(
@@ -124,7 +127,16 @@ export async function ssoRoutes(
     },
     async (request, reply) => {
       try {
-        return reply.redirect(await s.samlStart(request.params.id), 302);
+        const { url, requestId } = await s.samlStart(request.params.id);
+        // The IdP answers with a cross-site POST: on https the cookie must be SameSite=None to come along.
+        reply.setCookie(SAML_COOKIE, requestId, {
+          httpOnly: true,
+          sameSite: opts.secureCookies ? 'none' : 'lax',
+          secure: opts.secureCookies,
+          path: SAML_COOKIE_PATH,
+          maxAge: FLOW_TTL_SECONDS,
+        });
+        return reply.redirect(url, 302);
       } catch (err) {
         return finish(request, reply, () => Promise.reject(err));
       }
@@ -158,7 +170,21 @@ export async function ssoRoutes(
           return finish(request, reply, () =>
             Promise.reject(new SsoLoginFailure(SsoErrorCode.failed, 'The SAML form was malformed')),
           );
-        return finish(request, reply, () => s.samlAcs(request.params.id, request.body, request.ip));
+        const requestId = request.cookies[SAML_COOKIE];
+        reply.clearCookie(SAML_COOKIE, {
+          path: SAML_COOKIE_PATH,
+          httpOnly: true,
+          sameSite: opts.secureCookies ? 'none' : 'lax',
+          secure: opts.secureCookies,
+        });
+        return finish(request, reply, () =>
+          s.samlAcs(
+            request.params.id,
+            request.body,
+            { requestId: requestId || undefined, required: opts.secureCookies },
+            request.ip,
+          ),
+        );
       },
     );
   });

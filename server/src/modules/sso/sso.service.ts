@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import * as oidc from 'openid-client';
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from '@node-saml/node-saml';
 import {
@@ -521,18 +522,36 @@ export class SsoService {
     return this.saml(row).generateServiceProviderMetadata(null, null);
   }
 
-  async samlStart(id: string): Promise<string> {
+  /** The IdP's URL with the AuthnRequest, and the request's id (the browser keeps it in a cookie). */
+  async samlStart(id: string): Promise<{ url: string; requestId: string }> {
     const conn = await this.usable(id, 'saml');
+    let url: string;
     try {
-      return await this.saml(conn).getAuthorizeUrlAsync('/', undefined, {});
+      url = await this.saml(conn).getAuthorizeUrlAsync('/', undefined, {});
     } catch {
       throw new SsoLoginFailure(E.unavailable, 'This SAML connection is not configured correctly');
     }
+    const request = new URL(url).searchParams.get('SAMLRequest') ?? '';
+    const xml = zlib.inflateRawSync(Buffer.from(request, 'base64')).toString('utf8');
+    return { url, requestId: /\sID="([^"]+)"/.exec(xml)?.[1] ?? '' };
   }
 
-  async samlAcs(id: string, body: { SAMLResponse: string; RelayState?: string }, ip: string | null): Promise<string> {
+  /**
+   * Validates the IdP's POST (signature, issuer, audience, expiry, InResponseTo a live request of
+   * ours, spent by this use). `browserRequestId` is the request id the browser's cookie holds: when
+   * it is sent, the response must answer that very request, so a response obtained by someone else
+   * cannot sign this browser in; `requireBrowser` (https hubs, whose cookie crosses sites) makes it
+   * mandatory.
+   */
+  async samlAcs(
+    id: string,
+    body: { SAMLResponse: string; RelayState?: string },
+    browser: { requestId: string | undefined; required: boolean },
+    ip: string | null,
+  ): Promise<string> {
     const conn = await this.usable(id, 'saml');
     let person: SsoPerson;
+    let inResponseTo: string | null;
     try {
       const { profile } = await this.saml(conn).validatePostResponseAsync({
         SAMLResponse: body.SAMLResponse,
@@ -540,9 +559,13 @@ export class SsoService {
       });
       if (!profile) throw new Error('no profile in the response');
       person = samlPerson(profile);
+      inResponseTo =
+        /<(?:\w+:)?Response\b[^>]*\sInResponseTo="([^"]+)"/.exec(profile.getSamlResponseXml?.() ?? '')?.[1] ?? null;
     } catch (err) {
       throw new SsoLoginFailure(E.failed, `The SAML response was refused: ${(err as Error).message}`);
     }
+    if ((browser.requestId || browser.required) && browser.requestId !== inResponseTo)
+      throw new SsoLoginFailure(E.stateMismatch, 'The SAML response answers a request this browser did not make');
     return this.resolve(conn, person, ip);
   }
 }
