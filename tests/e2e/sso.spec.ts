@@ -31,11 +31,16 @@ test('the admin sees the connection with the URLs for the IdP and creates a SCIM
   await expect(card).toContainText('no secret (public client)');
   await expect(page.getByLabel('SCIM base URL')).toHaveValue(/\/scim\/v2$/);
 
-  await page.getByLabel('Key name').fill(`Okta SCIM ${Date.now().toString(36)}`);
+  const keyName = `Okta SCIM ${Date.now().toString(36)}`;
+  await page.getByLabel('Key name').fill(keyName);
   await page.getByRole('button', { name: 'Create SCIM token' }).click();
   await expect(page.getByLabel('Your new SCIM token (shown once)')).toHaveValue(/^ahk_/);
+  const tokens = page.getByRole('list', { name: 'SCIM tokens' });
+  await expect(tokens).toContainText(keyName);
   expect(await seriousViolations(page)).toEqual([]);
   await shot(page, 'sso-admin');
+  await tokens.getByRole('button', { name: `Revoke ${keyName}` }).click();
+  await expect(page.getByText(keyName)).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Add connection' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add a sign-in connection' });

@@ -42,6 +42,9 @@ export const ssoAdminApi = {
   scimKeys() {
     return api.get<{ apiKeys: ApiKey[] }>('/api/admin/api-keys');
   },
+  revokeScimKey(id: string) {
+    return api.delete<{ apiKey: ApiKey }>(`/api/admin/api-keys/${id}`);
+  },
   createScimKey(name: string) {
     return api.post<{ apiKey: ApiKey; secret: string }>('/api/admin/api-keys', { name, scopes: ['scim'] });
   },
