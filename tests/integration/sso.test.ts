@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Provider from 'oidc-provider';
 import { generate } from 'selfsigned';
 import { SignedXml } from 'xml-crypto';
-import { eq, members, ssoIdentities } from '../../server/src/db/kit.js';
+import { eq, members, ssoConnections, ssoIdentities } from '../../server/src/db/kit.js';
 import {
   cookieHeader,
   cookiesOf,
@@ -147,6 +147,10 @@ describe('OpenID Connect sign-in through a real provider', () => {
     const c = list.json().connections.find((x: { id: string }) => x.id === oidcId);
     expect(c.hasSecret).toBe(true);
     expect(JSON.stringify(list.json())).not.toContain('hub-client-secret');
+    // Sealed at rest too (the sign-ins below prove the hub still reads it).
+    const [row] = await t.database.db.select().from(ssoConnections).where(eq(ssoConnections.id, oidcId));
+    expect(row!.clientSecret).toMatch(/^v1:/);
+    expect(row!.clientSecret).not.toContain('hub-client-secret');
     expect(list.json().scimBaseUrl).toBe(`${HUB}/scim/v2`);
     const pub = await t.app.inject({ method: 'GET', url: '/api/auth/sso' });
     expect(pub.json().connections).toContainEqual({ id: oidcId, name: 'Test IdP', kind: 'oidc' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilter } from '../../server/src/modules/scim/scim.service.js';
 import { samlPerson, splitPems } from '../../server/src/modules/sso/sso.service.js';
+import { SecretBox } from '../../server/src/modules/sso/sso.secrets.js';
 
 describe('SCIM filters the hub understands', () => {
   it('reads userName, externalId, id and email filters, case-insensitively and with escaped quotes', () => {
@@ -41,5 +42,19 @@ describe('who a SAML assertion names', () => {
     expect(splitPems(`${pem('AAA')}\n\n${pem('BBB')}`)).toEqual([pem('AAA'), pem('BBB')]);
     expect(splitPems(' MIIB\nCCC ')).toEqual(['MIIBCCC']);
     expect(splitPems('  ')).toEqual([]);
+  });
+});
+
+describe('client secrets at rest', () => {
+  it('seal and open round-trip, never show the secret, and another app secret cannot open them', () => {
+    const box = new SecretBox('a'.repeat(40));
+    const sealed = box.seal('s3cr3t-value');
+    expect(sealed).toMatch(/^v1:/);
+    expect(sealed).not.toContain('s3cr3t');
+    expect(box.seal('s3cr3t-value')).not.toBe(sealed);
+    expect(box.open(sealed)).toBe('s3cr3t-value');
+    expect(new SecretBox('b'.repeat(40)).open(sealed)).toBeNull();
+    expect(box.open(`${sealed.slice(0, -2)}xx`)).toBeNull();
+    expect(box.open('stored-before-sealing')).toBe('stored-before-sealing');
   });
 });

@@ -17,6 +17,7 @@ import type { UnitOfWork } from '../outbox/unit-of-work.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { membersRepo } from '../members/members.repo.js';
 import { ssoRepo } from './sso.repo.js';
+import { SecretBox } from './sso.secrets.js';
 import type { NewSsoConnectionRow, SsoConnectionRow } from './sso.table.js';
 
 /** A refused sign-in: the callback sends the browser to `/login?error=<code>`. */
@@ -133,6 +134,7 @@ class DbCacheProvider implements CacheProvider {
 export class SsoService {
   private readonly discovered = new Map<string, { at: number; key: string; config: Promise<oidc.Configuration> }>();
   private readonly cacheProvider: CacheProvider;
+  private readonly box: SecretBox;
 
   constructor(
     private readonly db: Db,
@@ -141,6 +143,7 @@ export class SsoService {
     private readonly secret: string,
   ) {
     this.cacheProvider = new DbCacheProvider(db);
+    this.box = new SecretBox(secret);
   }
 
   // ── Admin ────────────────────────────────────────────────────────────────────────────────────────
@@ -210,7 +213,7 @@ export class SsoService {
       Object.assign(v, {
         issuer: body.issuer,
         clientId: body.clientId,
-        clientSecret: body.clientSecret ?? null,
+        clientSecret: body.clientSecret ? this.box.seal(body.clientSecret) : null,
         scopes: body.scopes || 'openid email profile',
       });
     } else {
@@ -250,6 +253,7 @@ export class SsoService {
         if (val === undefined) continue;
         (patch as Record<string, unknown>)[k] = val;
       }
+      if (body.clientSecret) patch.clientSecret = this.box.seal(body.clientSecret);
       if (body.domains) patch.domains = [...new Set(body.domains)];
       if (body.defaultRoles)
         patch.defaultRoles = body.defaultRoles.length ? [...new Set(body.defaultRoles)] : ['advocate'];
@@ -377,6 +381,9 @@ export class SsoService {
     const key = `${conn.id}:${conn.updatedAt.getTime()}`;
     const hit = this.discovered.get(conn.id);
     if (hit && hit.at > Date.now() - DISCOVERY_TTL_MS && hit.key === key) return hit.config;
+    const secret = conn.clientSecret ? this.box.open(conn.clientSecret) : null;
+    if (conn.clientSecret && secret === null)
+      throw new Error('the stored client secret cannot be read (JWT_SECRET changed?): enter it again');
     const issuer = new URL(conn.issuer!);
     // Plain http only for an IdP on this machine (development, tests); anywhere else it must be https.
     const insecure = issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname);
@@ -385,7 +392,7 @@ export class SsoService {
         issuer,
         conn.clientId!,
         { redirect_uris: [this.urls(conn.id, 'oidc').callback!] },
-        conn.clientSecret ? oidc.ClientSecretPost(conn.clientSecret) : oidc.None(),
+        secret ? oidc.ClientSecretPost(secret) : oidc.None(),
         { ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}), timeout: 10 },
       )
       .catch((err: unknown) => {
@@ -423,8 +430,8 @@ export class SsoService {
     let config: oidc.Configuration;
     try {
       config = await this.oidcConfig(conn);
-    } catch {
-      throw new SsoLoginFailure(E.unavailable, 'The identity provider could not be reached');
+    } catch (err) {
+      throw new SsoLoginFailure(E.unavailable, `The identity provider cannot be used: ${(err as Error).message}`);
     }
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
@@ -458,8 +465,8 @@ export class SsoService {
     let config: oidc.Configuration;
     try {
       config = await this.oidcConfig(conn);
-    } catch {
-      throw new SsoLoginFailure(E.unavailable, 'The identity provider could not be reached');
+    } catch (err) {
+      throw new SsoLoginFailure(E.unavailable, `The identity provider cannot be used: ${(err as Error).message}`);
     }
     const current = new URL(this.urls(id, 'oidc').callback!);
     current.search = search;
