@@ -19,6 +19,7 @@ import { seedCommunity } from './community.js';
 import { seedReferrals } from './referrals.js';
 import { seedReferences } from './references.js';
 import { seedWebhooks } from './webhooks.js';
+import { seedSso } from './sso.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -275,5 +276,6 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
   await seedReferrals(db, admin.rows[0]!.id, others);
   await seedReferences(db, timezone);
   await seedWebhooks(db, admin.rows[0]!.id, others);
+  await seedSso(db);
   return { ...result, challenges };
 }

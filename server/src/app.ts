@@ -93,6 +93,10 @@ import { WebhookQueue, type WebhookQueueOptions } from './modules/webhooks/webho
 import { WebhooksService } from './modules/webhooks/webhooks.service.js';
 import { subscribeWebhooks } from './modules/webhooks/webhooks.events.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { SsoService } from './modules/sso/sso.service.js';
+import { ssoRoutes } from './modules/sso/sso.routes.js';
+import { ScimService } from './modules/scim/scim.service.js';
+import { scimRoutes, SCIM_PREFIX } from './modules/scim/scim.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -393,6 +397,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const integrations = new IntegrationsService(db);
   await app.register(integrationsRoutes, { service: integrations });
   await app.register(referralsRoutes, { service: referrals, integrations });
+  // Single sign-on (OIDC, SAML) and SCIM provisioning: every hub has them.
+  await app.register(ssoRoutes, {
+    service: new SsoService(db, uow, config.publicUrl, opts.jwtSecret),
+    secureCookies: config.secureCookies,
+    perMinute: limits.loginPerMinute,
+  });
+  await app.register(scimRoutes, {
+    service: new ScimService(db, uow, `${config.publicUrl}${SCIM_PREFIX}`),
+    integrations,
+    baseUrl: `${config.publicUrl}${SCIM_PREFIX}`,
+  });
   let referralSweep: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     referralSweep = setInterval(() => {

@@ -26,6 +26,8 @@ import { integrationsPolicy } from './modules/integrations/integrations.policy.j
 import { referencesPolicy } from './modules/references/references.policy.js';
 import { overviewPolicy } from './modules/overview/overview.policy.js';
 import { webhooksPolicy } from './modules/webhooks/webhooks.policy.js';
+import { ssoPolicy } from './modules/sso/sso.policy.js';
+import { scimPolicy } from './modules/scim/scim.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -63,4 +65,6 @@ export const policy: PolicyTable = {
   ...integrationsPolicy,
   ...referencesPolicy,
   ...webhooksPolicy,
+  ...ssoPolicy,
+  ...scimPolicy,
 };

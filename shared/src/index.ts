@@ -32,3 +32,5 @@ export * from './contracts/overview.js';
 export * from './contracts/referrals.js';
 export * from './contracts/references.js';
 export * from './contracts/webhooks.js';
+export * from './contracts/sso.js';
+export * from './contracts/scim.js';

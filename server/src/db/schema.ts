@@ -25,3 +25,5 @@ export * from '../modules/referrals/referrals.table.js';
 export * from '../modules/integrations/integrations.table.js';
 export * from '../modules/references/references.table.js';
 export * from '../modules/webhooks/webhooks.table.js';
+export * from '../modules/sso/sso.table.js';
+export * from '../modules/scim/scim.table.js';

@@ -11,6 +11,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route takes a multipart/form-data upload (besides JSON): the origin check still applies. */
     upload?: boolean;
+    /**
+     * The route receives a form POST from another site by design (a SAML IdP's HTTP-POST binding): it
+     * acts on no session cookie and verifies its own signed body, so the origin and JSON checks do not apply.
+     */
+    foreignForm?: boolean;
   }
 }
 
@@ -54,6 +59,7 @@ export const originPlugin = fp(
     app.addHook('onRequest', async (request) => {
       if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
       if (/^bearer\s/i.test(request.headers.authorization ?? '')) return;
+      if (request.routeOptions.config.foreignForm) return;
       if (isForeignOrigin(request, hubOrigin)) throw crossOrigin();
       const type = request.headers['content-type'] ?? '';
       // Upload routes also take multipart/form-data: the same-origin check above is what guards them.

@@ -28,6 +28,7 @@ import { webhooksRoutes } from '@/features/webhooks';
 import { referencesRoutes } from '@/features/references';
 import { rewardsRoutes } from '@/features/rewards';
 import { segmentsRoutes } from '@/features/segments';
+import { ssoRoutes } from '@/features/sso';
 import { advocateViewAllows, shellRoutes, useAdvocateViewStore } from '@/features/shell';
 import { safeRedirect } from '@/shared/lib/redirect';
 
@@ -62,6 +63,7 @@ const routes: RouteRecordRaw[] = [
   ...groupsRoutes,
   ...segmentsRoutes,
   ...programRoutes,
+  ...ssoRoutes,
   ...auditRoutes,
   ...moderationRoutes,
   ...communityAdminRoutes,

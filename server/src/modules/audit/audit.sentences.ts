@@ -35,6 +35,7 @@ const THING: Record<string, string> = {
   program: 'program settings',
   invite: 'invite',
   webhook: 'webhook endpoint',
+  sso_connection: 'SSO connection',
 };
 
 /** Past tense of the verbs actions end with (`post_hide` → “hid”). */
@@ -67,7 +68,10 @@ function points(n: unknown): string {
 }
 
 export function auditSentence(e: SentenceInput): string {
-  const actor = e.actorName ?? (e.actorId ? 'A removed member' : 'The system');
+  // SCIM provisioning acts through an API key, not a member: name the integration.
+  const byKey =
+    e.data.via === 'scim' && typeof e.data.apiKey === 'string' ? `SCIM provisioning (${e.data.apiKey})` : null;
+  const actor = e.actorName ?? byKey ?? (e.actorId ? 'A removed member' : 'The system');
   const [scope = '', rawVerb = ''] = e.action.split('.', 2);
   const thing = THING[e.targetType] ?? e.targetType.replace(/_/g, ' ');
   const target = quoted(e.targetName, `a ${thing}`);
@@ -91,6 +95,8 @@ export function auditSentence(e: SentenceInput): string {
     case 'member.joined':
     case 'invite.accepted':
       return `${target} joined the program`;
+    case 'sso_identity.linked':
+      return `${target} linked their ${typeof e.data.connection === 'string' ? e.data.connection : 'single sign-on'} account`;
     case 'member.roles_changed':
       return `${actor} changed ${possessive(target)} roles`;
     case 'member.profile_updated':

@@ -102,6 +102,16 @@ export class AuthService {
   }
 
   /**
+   * Signs in a member whose identity another module established (single sign-on): the same session as
+   * a password sign-in. The caller has checked the member is active.
+   */
+  async signInVerified(memberId: string, ctx: RequestContext): Promise<Session> {
+    const session = await this.startSession(memberId, ctx);
+    await membersRepo.touchLastSeen(this.db, memberId);
+    return session;
+  }
+
+  /**
    * Bearer token for API clients: no refresh token, no cookie. It still belongs to a session of its
    * own (a family whose refresh token is never handed out), so suspension ends it at once too.
    */

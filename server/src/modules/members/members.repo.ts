@@ -160,6 +160,17 @@ export const membersRepo = {
       );
   },
 
+  /** Members in creation order, by offset (SCIM's startIndex/count paging). */
+  async page(ex: Executor, offset: number, limit: number): Promise<MemberWithRoles[]> {
+    const rows = await ex
+      .select({ ...getColumns(), roles: rolesOf })
+      .from(members)
+      .orderBy(members.createdAt, members.id)
+      .offset(offset)
+      .limit(limit);
+    return rows.map(fixRoles);
+  },
+
   async count(ex: Executor): Promise<number> {
     const [row] = await ex.select({ n: sql<number>`count(*)::int` }).from(members);
     return row?.n ?? 0;

@@ -105,6 +105,7 @@ export function useNavigation() {
           { to: '/admin/join-codes', label: 'Join codes', icon: KeyRound },
           { to: '/admin/community', label: 'Community settings', icon: MessagesSquare },
           { to: '/admin/settings', label: 'Branding', icon: Palette },
+          { to: '/admin/sso', label: 'Single sign-on', icon: ShieldCheck },
           { to: '/admin/outbox', label: 'Outbox', icon: Mails },
           { to: '/admin/webhooks', label: 'Webhooks', icon: Webhook },
           { to: '/admin/audit', label: 'Activity', icon: Activity },

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, members, scimUsers } from '../../server/src/db/kit.js';
+import { cookieHeader, createTestApp, login, signedIn, uniqueEmail, type TestApp } from './helpers.js';
+
+const SCIM = 'application/scim+json';
+let t: TestApp;
+let admin: Awaited<ReturnType<typeof signedIn>>;
+let key: string;
+let crmKey: string;
+
+async function apiKey(scopes: string[]) {
+  const res = await admin.as({ method: 'POST', url: '/api/admin/api-keys', payload: { name: 'Okta SCIM', scopes } });
+  expect(res.statusCode).toBe(201);
+  return res.json().secret as string;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signedIn(t, { roles: ['admin'] });
+  key = await apiKey(['scim']);
+  crmKey = await apiKey(['referrals:read']);
+});
+afterAll(() => t.close());
+
+function scim(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, secret = key) {
+  return t.app.inject({
+    method,
+    url: `/scim/v2${url}`,
+    headers: {
+      authorization: `Bearer ${secret}`,
+      ...(payload === undefined ? {} : { 'content-type': SCIM }),
+    },
+    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+  });
+}
+
+async function memberRow(id: string) {
+  const [row] = await t.database.db.select().from(members).where(eq(members.id, id));
+  return row!;
+}
+
+describe('SCIM 2.0 provisioning', () => {
+  it('answers the discovery documents', async () => {
+    const spc = await scim('GET', '/ServiceProviderConfig');
+    expect(spc.statusCode).toBe(200);
+    expect(spc.headers['content-type']).toContain(SCIM);
+    expect(spc.json()).toMatchObject({ patch: { supported: true }, filter: { supported: true } });
+    expect((await scim('GET', '/ResourceTypes')).json().Resources[0]).toMatchObject({ id: 'User', endpoint: '/Users' });
+    expect((await scim('GET', '/Schemas')).json().Resources[0].id).toBe('urn:ietf:params:scim:schemas:core:2.0:User');
+  });
+
+  it('create, get, filter, patch active false, put and delete round-trip against the members table', async () => {
+    const email = uniqueEmail('scim');
+    const joined: unknown[] = [];
+    t.app.bus.on('member.joined', (p) => {
+      if (p.email === email) joined.push(p);
+    });
+    const created = await scim('POST', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: email,
+      externalId: 'okta-00u1',
+      name: { givenName: 'Grace', familyName: 'Hopper' },
+      emails: [{ value: email, primary: true, type: 'work' }],
+      active: true,
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers['content-type']).toContain(SCIM);
+    const user = created.json();
+    expect(created.headers.location).toBe(`http://hub.test/scim/v2/Users/${user.id}`);
+    expect(user).toMatchObject({
+      userName: email,
+      externalId: 'okta-00u1',
+      active: true,
+      name: { formatted: 'Grace Hopper' },
+    });
+    let row = await memberRow(user.id);
+    expect(row).toMatchObject({ email, name: 'Grace Hopper', status: 'active' });
+    await expect.poll(() => joined).toEqual([{ memberId: user.id, email, name: 'Grace Hopper', via: 'scim' }]);
+
+    expect((await scim('GET', `/Users/${user.id}`)).json()).toMatchObject({ id: user.id, userName: email });
+
+    const byName = await scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "${email.toUpperCase()}"`)}`);
+    expect(byName.json()).toMatchObject({ totalResults: 1, startIndex: 1, itemsPerPage: 1 });
+    expect(byName.json().Resources[0].id).toBe(user.id);
+    const byExternal = await scim('GET', `/Users?filter=${encodeURIComponent('externalId eq "okta-00u1"')}`);
+    expect(byExternal.json().Resources.map((r: { id: string }) => r.id)).toEqual([user.id]);
+    const none = await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "nobody@nowhere.test"')}`);
+    expect(none.json()).toMatchObject({ totalResults: 0, Resources: [] });
+
+    // The member is signed in somewhere; deactivation ends that session at once.
+    await t.database.db.update(members).set({ passwordHash: admin.member.passwordHash }).where(eq(members.id, user.id));
+    const jar = await login(t.app, email);
+    const meBefore = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookieHeader(jar) } });
+    expect(meBefore.statusCode).toBe(200);
+
+    const off = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    });
+    expect(off.statusCode).toBe(200);
+    expect(off.json().active).toBe(false);
+    row = await memberRow(user.id);
+    expect(row.status).toBe('suspended');
+    const meAfter = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookieHeader(jar) } });
+    expect(meAfter.statusCode).toBe(401);
+
+    // Entra ID style: no path, capitalised op, string booleans.
+    const on = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Replace', value: { active: 'True', 'name.givenName': 'Amazing Grace' } }],
+    });
+    expect(on.json()).toMatchObject({ active: true, name: { formatted: 'Amazing Grace Hopper' } });
+    expect((await memberRow(user.id)).status).toBe('active');
+
+    const newEmail = uniqueEmail('scim-renamed');
+    const put = await scim('PUT', `/Users/${user.id}`, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: newEmail,
+      externalId: 'okta-00u1-b',
+      name: { formatted: 'Rear Admiral Hopper' },
+      active: true,
+    });
+    expect(put.statusCode).toBe(200);
+    row = await memberRow(user.id);
+    expect(row).toMatchObject({ email: newEmail, name: 'Rear Admiral Hopper', status: 'active' });
+    const [extra] = await t.database.db.select().from(scimUsers).where(eq(scimUsers.memberId, user.id));
+    expect(extra!.externalId).toBe('okta-00u1-b');
+
+    const del = await scim('DELETE', `/Users/${user.id}`);
+    expect(del.statusCode).toBe(204);
+    row = await memberRow(user.id);
+    expect(row.status).toBe('suspended');
+    expect((await scim('GET', `/Users/${user.id}`)).json().active).toBe(false);
+
+    const audit = await admin.as({ method: 'GET', url: `/api/admin/audit?targetId=${user.id}` });
+    const actions = audit.json().entries.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['member.joined', 'member.suspended', 'member.reactivated']));
+    const suspended = audit.json().entries.find((e: { action: string }) => e.action === 'member.suspended');
+    expect(suspended.summary).toBe('SCIM provisioning (Okta SCIM) suspended Rear Admiral Hopper');
+  });
+
+  it('a user created inactive cannot sign in, and a taken userName is a uniqueness conflict', async () => {
+    const email = uniqueEmail('scim-inactive');
+    const res = await scim('POST', '/Users', { userName: email, active: false, displayName: 'Ina Active' });
+    expect(res.statusCode).toBe(201);
+    expect((await memberRow(res.json().id)).status).toBe('suspended');
+    const again = await scim('POST', '/Users', { userName: email });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '409',
+      scimType: 'uniqueness',
+    });
+  });
+
+  it('lists with startIndex and count', async () => {
+    const total = (await scim('GET', '/Users?count=0')).json().totalResults as number;
+    expect(total).toBeGreaterThanOrEqual(3);
+    const page = (await scim('GET', '/Users?startIndex=2&count=2')).json();
+    expect(page).toMatchObject({ totalResults: total, startIndex: 2, itemsPerPage: 2 });
+    expect(page.Resources).toHaveLength(2);
+  });
+
+  it('errors come in SCIM format: unknown user 404, unsupported filter 400, invalid body 400', async () => {
+    const missing = await scim('GET', '/Users/00000000-0000-4000-8000-000000000000');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ status: '404', schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'] });
+    const filter = await scim('GET', `/Users?filter=${encodeURIComponent('name.familyName co "x"')}`);
+    expect(filter.statusCode).toBe(400);
+    expect(filter.json().scimType).toBe('invalidFilter');
+    const body = await scim('POST', '/Users', { displayName: 'No userName' });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().status).toBe('400');
+  });
+
+  it('an unknown key is 401, a key without the scim scope 403, and no key 401', async () => {
+    const unknown = await scim('GET', '/Users', undefined, `ahk_000000000000_${'x'.repeat(43)}`);
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json()).toMatchObject({ status: '401' });
+    const wrongScope = await scim('POST', '/Users', { userName: uniqueEmail('nope') }, crmKey);
+    expect(wrongScope.statusCode).toBe(403);
+    expect(wrongScope.json()).toMatchObject({ status: '403' });
+    const none = await t.app.inject({ method: 'GET', url: '/scim/v2/Users' });
+    expect(none.statusCode).toBe(401);
+    // A member's session is not a SCIM credential.
+    const session = await admin.as({ method: 'GET', url: '/scim/v2/Users' });
+    expect(session.statusCode).toBe(401);
+  });
+
+  it('deactivation revokes refresh tokens too', async () => {
+    const email = uniqueEmail('scim-rt');
+    const res = await scim('POST', '/Users', { userName: email });
+    const id = res.json().id as string;
+    const session = await t.app.auth.startSession(id, { ip: null, userAgent: 'test' });
+    await scim('DELETE', `/Users/${id}`);
+    const refresh = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: { cookie: `ah_rt=${session.refreshToken}` },
+    });
+    expect(refresh.statusCode).toBe(401);
+  });
+});
