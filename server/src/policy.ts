@@ -25,6 +25,7 @@ import { referralsPolicy } from './modules/referrals/referrals.policy.js';
 import { integrationsPolicy } from './modules/integrations/integrations.policy.js';
 import { referencesPolicy } from './modules/references/references.policy.js';
 import { overviewPolicy } from './modules/overview/overview.policy.js';
+import { analyticsPolicy } from './modules/analytics/analytics.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -58,6 +59,7 @@ export const policy: PolicyTable = {
   ...mediaPolicy,
   ...homePolicy,
   ...overviewPolicy,
+  ...analyticsPolicy,
   ...referralsPolicy,
   ...integrationsPolicy,
   ...referencesPolicy,

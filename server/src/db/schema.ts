@@ -24,3 +24,4 @@ export * from '../modules/home/home.table.js';
 export * from '../modules/referrals/referrals.table.js';
 export * from '../modules/integrations/integrations.table.js';
 export * from '../modules/references/references.table.js';
+export * from '../modules/analytics/analytics.table.js';
