@@ -271,11 +271,8 @@ export class AnalyticsService {
           status: 422,
           message: 'Nobody is leaking here: there is no one to activate',
         });
-      const challengeIds = body.challengeId
-        ? [body.challengeId]
-        : body.ladder?.length
-          ? body.ladder
-          : await this.defaultLadder(tx, actor);
+      const ready = !body.challengeId && !body.ladder?.length;
+      const challengeIds = body.challengeId ? [body.challengeId] : ready ? await this.defaultLadder(tx, actor) : body.ladder!;
       const stamp = DateTime.fromJSDate(now, { zone: this.timezone }).toFormat('yyyy-LL-dd HH:mm');
       const group = await groupsRepo.insert(tx, {
         name: `Advocacy leak · ${segmentName ?? 'All members'} · ${stamp} · ${row.id.slice(0, 8)}`,
@@ -283,7 +280,7 @@ export class AnalyticsService {
       });
       await groupsRepo.addMembers(tx, group.id, cohort);
       const titles: string[] = [];
-      for (const id of challengeIds) titles.push(await this.target(tx, id, group.id));
+      for (const id of challengeIds) titles.push(await this.target(tx, id, group.id, ready));
       await analyticsRepo.addCohort(tx, row.id, cohort);
       await analyticsRepo.setActivation(tx, row.id, { groupId: group.id, challengeIds, cohortSize: cohort.length });
       this.notify(outbox, row.id, cohort, challengeIds[0]!, titles[0]!, body.message ?? null);
@@ -305,13 +302,16 @@ export class AnalyticsService {
     outbox.add('leak.activated', { activationId, memberIds, challengeId, challengeTitle: title, message });
   }
 
-  /** Adds the group to the challenge's audience (a challenge open to everyone stays so); its title. */
-  private async target(tx: Tx, challengeId: string, groupId: string): Promise<string> {
+  /**
+   * Adds the group to the challenge's audience; its title. A challenge the admin opened to everyone
+   * stays so; the ready ladder (`own`) is always targeted at the activated groups only.
+   */
+  private async target(tx: Tx, challengeId: string, groupId: string, own: boolean): Promise<string> {
     const c = await challengesRepo.findById(tx, challengeId);
     if (!c || c.status === 'archived')
       throw new AppError({ code: E.challengeNotFound, status: 404, message: 'Challenge not found or archived' });
     const t = c.targeting;
-    if (t.includeSegmentIds.length || t.includeGroupIds.length)
+    if (own || t.includeSegmentIds.length || t.includeGroupIds.length)
       await challengesRepo.update(tx, c.id, {
         targeting: { ...t, includeGroupIds: [...new Set([...t.includeGroupIds, groupId])] },
         updatedAt: new Date(),
