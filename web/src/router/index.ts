@@ -25,6 +25,7 @@ import { moderationRoutes } from '@/features/moderation';
 import { programRoutes } from '@/features/program';
 import { referralsRoutes } from '@/features/referrals';
 import { referencesRoutes } from '@/features/references';
+import { analyticsRoutes } from '@/features/analytics';
 import { rewardsRoutes } from '@/features/rewards';
 import { segmentsRoutes } from '@/features/segments';
 import { advocateViewAllows, shellRoutes, useAdvocateViewStore } from '@/features/shell';
@@ -51,6 +52,7 @@ const routes: RouteRecordRaw[] = [
   ...rewardsRoutes,
   ...referralsRoutes,
   ...referencesRoutes,
+  ...analyticsRoutes,
   ...leaderboardsRoutes,
   ...communityRoutes,
   ...membersRoutes,

@@ -2,6 +2,7 @@ import { computed, type Component } from 'vue';
 import {
   Activity,
   Award,
+  ChartColumnBig,
   ClipboardCheck,
   ClipboardList,
   Gauge,
@@ -85,6 +86,7 @@ export function useNavigation() {
           ...(session.hasRole('advocate') || session.hasRole('moderator')
             ? []
             : [{ to: '/community', label: 'Community', icon: MessagesSquare }]),
+          { to: '/admin/analytics', label: 'Analytics', icon: ChartColumnBig },
           { to: '/admin/members', label: 'Members', icon: Users },
           { to: '/admin/challenges', label: 'Challenges', icon: ListChecks },
           { to: '/admin/reviews', label: 'Reviews', icon: ClipboardCheck },
