@@ -42,7 +42,11 @@ export async function seedAnalytics(db: Db, adminId: string) {
   }
   // Invited, not joined yet: spread over the last two months.
   for (const [i, [name, company]] of INVITED.entries()) {
-    const email = `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@invited.demo.test`;
+    const email = `${name
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z ]/g, '')
+      .replace(' ', '.')}@invited.demo.test`;
     const inserted = await db.execute<{ id: string }>(sql`
       insert into members (email, name, company, status, created_at)
       values (${email}, ${name}, ${company}, 'invited', now() - make_interval(days => ${5 + i * 11}))

@@ -20,7 +20,12 @@ describe('analytics on the demo program', () => {
     const jar = await login(t.app, 'admin@demo.test', 'demo-password');
     const as = (o: { method: 'GET' | 'POST'; url: string; payload?: unknown }) =>
       t.app.inject({ ...o, headers: { cookie: cookieHeader(jar) } });
-    const o = (await as({ method: 'GET', url: '/api/admin/analytics/overview?from=' + new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10) })).json().overview;
+    const o = (
+      await as({
+        method: 'GET',
+        url: '/api/admin/analytics/overview?from=' + new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10),
+      })
+    ).json().overview;
     expect(o.acts.total).toBeGreaterThan(5);
     expect(o.acts.totalCents).toBeGreaterThan(0);
     expect(o.retention.length).toBeGreaterThan(3);
@@ -28,9 +33,12 @@ describe('analytics on the demo program', () => {
     const leak = (await as({ method: 'GET', url: '/api/admin/analytics/leak?days=90' })).json();
     const promoters = leak.segments.find((s: { name: string }) => s.name === 'Promoters');
     expect(promoters.count).toBeGreaterThanOrEqual(5);
-    const res = await as({ method: 'POST', url: '/api/admin/analytics/leak/activations', payload: { days: 90, segmentId: promoters.id } });
+    const res = await as({
+      method: 'POST',
+      url: '/api/admin/analytics/leak/activations',
+      payload: { days: 90, segmentId: promoters.id },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().activation.cohortSize).toBe(promoters.count);
-    console.log(JSON.stringify({ acts: o.acts.total, value: o.acts.totalCents, leak: leak.total, promoters: promoters.count, funnel: o.funnel.map((f: { count: number }) => f.count), cohorts: o.retention.length }));
   }, 60_000);
 });

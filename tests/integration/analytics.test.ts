@@ -115,7 +115,9 @@ describe('the analytics dashboard', () => {
             insert into members (email, name, status, company, balance, created_at, joined_at)
             values (${`${crypto.randomUUID()}@x.test`}, 'M', ${joined ? 'active' : 'invited'}, ${x.company},
                     ${x.balance}, ${created}, ${joined}) returning id`);
-          await q(sql`insert into member_roles (member_id, role) values (${row!.id}, ${x.advocate ? 'advocate' : 'moderator'})`);
+          await q(
+            sql`insert into member_roles (member_id, role) values (${row!.id}, ${x.advocate ? 'advocate' : 'moderator'})`,
+          );
           m.push(row!.id);
         }
         const seen = new Map<string, number>();
@@ -142,7 +144,8 @@ describe('the analytics dashboard', () => {
         for (const d of p.redemptions) {
           const member = m[d.member % m.length]!;
           const at = ago(d.daysAgo, 3);
-          const decided = d.status === 'requested' ? null : new Date(Date.parse(at) + d.hours * 3_600_000).toISOString();
+          const decided =
+            d.status === 'requested' ? null : new Date(Date.parse(at) + d.hours * 3_600_000).toISOString();
           await q(sql`insert into redemptions (member_id, reward_id, status, cost, created_at, decided_at, fulfilled_at)
                       values (${member}, ${reward!.id}, ${d.status}, 100, ${at}, ${decided}, ${d.status === 'fulfilled' ? decided : null})`);
         }
@@ -159,16 +162,20 @@ describe('the analytics dashboard', () => {
         const o = res.json().overview;
 
         // Independent counts: advocates listed once, each figure its own query.
-        const adv = (await q<{ member_id: string }>(sql`select member_id from member_roles where role = 'advocate'`)).map(
-          (r) => r.member_id,
-        );
+        const adv = (
+          await q<{ member_id: string }>(sql`select member_id from member_roles where role = 'advocate'`)
+        ).map((r) => r.member_id);
         const A = ids(adv);
         expect(o.members.population).toBe(adv.length);
         expect(o.members.invited).toBe(
-          await one(sql`select count(*) from members where id = any(${A}) and created_at between ${from} and ${to} and created_at <> ${to}`),
+          await one(
+            sql`select count(*) from members where id = any(${A}) and created_at between ${from} and ${to} and created_at <> ${to}`,
+          ),
         );
         expect(o.members.joined).toBe(
-          await one(sql`select count(*) from members where id = any(${A}) and joined_at >= ${from} and joined_at < ${to}`),
+          await one(
+            sql`select count(*) from members where id = any(${A}) and joined_at >= ${from} and joined_at < ${to}`,
+          ),
         );
         for (const d of [7, 30, 90] as const) {
           const since = new Date(Date.parse(to) - d * DAY).toISOString();
@@ -195,17 +202,25 @@ describe('the analytics dashboard', () => {
         expect(o.acts.totalCents).toBe(byType.review.count * 25_000 + byType.case_study.count * 500_000);
         expect(o.acts.total).toBe((await actsOf(0)) + (await actsOf(1)) + (await actsOf(3)));
         expect(o.completions.challenges).toBe(
-          await one(sql`select count(*) from challenge_rounds where member_id = any(${A}) and status = 'completed' and completed_at >= ${from} and completed_at < ${to}`),
+          await one(
+            sql`select count(*) from challenge_rounds where member_id = any(${A}) and status = 'completed' and completed_at >= ${from} and completed_at < ${to}`,
+          ),
         );
         expect(o.points.issued).toBe(
           await one(sql`select coalesce(sum(delta), 0) from point_entries where member_id = any(${A}) and delta > 0
                         and kind in ('earn', 'adjust') and created_at >= ${from} and created_at < ${to}`),
         );
         expect(o.points.redeemed).toBe(
-          (await one(sql`select coalesce(sum(-delta), 0) from point_entries where member_id = any(${A}) and kind = 'redeem' and created_at >= ${from} and created_at < ${to}`)) -
-            (await one(sql`select coalesce(sum(delta), 0) from point_entries where member_id = any(${A}) and kind = 'refund' and created_at >= ${from} and created_at < ${to}`)),
+          (await one(
+            sql`select coalesce(sum(-delta), 0) from point_entries where member_id = any(${A}) and kind = 'redeem' and created_at >= ${from} and created_at < ${to}`,
+          )) -
+            (await one(
+              sql`select coalesce(sum(delta), 0) from point_entries where member_id = any(${A}) and kind = 'refund' and created_at >= ${from} and created_at < ${to}`,
+            )),
         );
-        expect(o.points.outstanding).toBe(await one(sql`select coalesce(sum(balance), 0) from members where id = any(${A})`));
+        expect(o.points.outstanding).toBe(
+          await one(sql`select coalesce(sum(balance), 0) from members where id = any(${A})`),
+        );
         // Funnel over everyone up to the end of the range.
         const acts = await q<{ member_id: string; n: string }>(sql`select member_id, count(*) as n from challenge_rounds
           where member_id = any(${A}) and status = 'completed' and completed_at < ${to}
@@ -213,18 +228,24 @@ describe('the analytics dashboard', () => {
         expect(o.funnel.map((f: { count: number }) => f.count)).toEqual([
           adv.length,
           await one(sql`select count(*) from members where id = any(${A}) and joined_at is not null`),
-          await one(sql`select count(distinct member_id) from challenge_rounds where member_id = any(${A}) and status = 'completed'`),
+          await one(
+            sql`select count(distinct member_id) from challenge_rounds where member_id = any(${A}) and status = 'completed'`,
+          ),
           acts.length,
           acts.filter((a) => Number(a.n) >= 2).length,
         ]);
         const top = o.topChallenges as { id: string; completions: number; members: number }[];
         for (const c of top) {
           expect(c.completions).toBe(
-            await one(sql`select count(*) from challenge_rounds where challenge_id = ${c.id} and member_id = any(${A}) and status = 'completed' and completed_at >= ${from} and completed_at < ${to}`),
+            await one(
+              sql`select count(*) from challenge_rounds where challenge_id = ${c.id} and member_id = any(${A}) and status = 'completed' and completed_at >= ${from} and completed_at < ${to}`,
+            ),
           );
         }
         expect(o.turnaround.review.decided).toBe(
-          await one(sql`select count(*) from completions where member_id = any(${A}) and reviewer_id is not null and reviewed_at >= ${from} and reviewed_at < ${to}`),
+          await one(
+            sql`select count(*) from completions where member_id = any(${A}) and reviewer_id is not null and reviewed_at >= ${from} and reviewed_at < ${to}`,
+          ),
         );
         const hours = (
           await q<{ h: string }>(sql`select extract(epoch from reviewed_at - created_at) / 3600 as h from completions
@@ -265,7 +286,10 @@ describe('the analytics dashboard', () => {
         });
         expect(seg.statusCode).toBe(201);
         const filtered = (
-          await admin.as({ method: 'GET', url: `/api/admin/analytics/overview?from=${fromDay}&to=${toDay}&segmentId=${seg.json().segment.id}` })
+          await admin.as({
+            method: 'GET',
+            url: `/api/admin/analytics/overview?from=${fromDay}&to=${toDay}&segmentId=${seg.json().segment.id}`,
+          })
         ).json().overview;
         expect(filtered.members.population).toBe(
           await one(sql`select count(*) from members where id = any(${A}) and company = 'Acme'`),
@@ -280,14 +304,18 @@ describe('the analytics dashboard', () => {
   }, 120_000);
 
   it('exports each table as CSV and defuses formulas', async () => {
-    await q(sql`update challenges set title = '=HYPERLINK("x")' where id in (select challenge_id from challenge_rounds where status = 'completed' limit 1)`);
+    await q(
+      sql`update challenges set title = '=HYPERLINK("x")' where id in (select challenge_id from challenge_rounds where status = 'completed' limit 1)`,
+    );
     const res = await admin.as({ method: 'GET', url: '/api/admin/analytics/export?table=top_challenges' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.body.split('\n')[0]).toBe('challenge_id,title,completions,members');
     if (res.body.includes('HYPERLINK')) expect(res.body).toContain(`'=HYPERLINK`);
     for (const table of ['members', 'acts', 'points', 'funnel', 'retention', 'turnaround'])
-      expect((await admin.as({ method: 'GET', url: `/api/admin/analytics/export?table=${table}` })).statusCode).toBe(200);
+      expect((await admin.as({ method: 'GET', url: `/api/admin/analytics/export?table=${table}` })).statusCode).toBe(
+        200,
+      );
   });
 
   it('refuses a range that ends before it starts', async () => {
@@ -304,7 +332,9 @@ describe('the advocacy leak', () => {
     const promoter2 = await signedIn(t, { name: 'Quinn Promoter' });
     const acted = await signedIn(t, { name: 'Rae Reviewer' });
     const detractor = await signedIn(t, { name: 'Sam Sceptic' });
-    await q(sql`update members set last_nps = 10 where id in (${promoter.member.id}, ${promoter2.member.id}, ${acted.member.id})`);
+    await q(
+      sql`update members set last_nps = 10 where id in (${promoter.member.id}, ${promoter2.member.id}, ${acted.member.id})`,
+    );
     await q(sql`update members set last_nps = 3 where id = ${detractor.member.id}`);
     // Rae did an act of advocacy yesterday: not leaking.
     const review = await makeChallenge(admin, {
@@ -346,16 +376,22 @@ describe('the advocacy leak', () => {
     expect(activation.steps).toHaveLength(3);
     expect(await one(sql`select count(*) from leak_activations`)).toBe(1);
     const groupMembers = (
-      await q<{ member_id: string }>(sql`select member_id from group_members where group_id = ${activation.groupId} order by member_id`)
+      await q<{ member_id: string }>(
+        sql`select member_id from group_members where group_id = ${activation.groupId} order by member_id`,
+      )
     ).map((r) => r.member_id);
     expect(groupMembers).toEqual([promoter.member.id, promoter2.member.id].sort());
     for (const step of activation.steps) {
-      const [c] = await q<{ targeting: { includeGroupIds: string[] } }>(sql`select targeting from challenges where id = ${step.challengeId}`);
+      const [c] = await q<{ targeting: { includeGroupIds: string[] } }>(
+        sql`select targeting from challenges where id = ${step.challengeId}`,
+      );
       expect(c!.targeting.includeGroupIds).toContain(activation.groupId);
     }
     await t.app.outbox.drain();
     expect(
-      await one(sql`select count(*) from notifications where kind = 'challenge.invited' and member_id in (${promoter.member.id}, ${promoter2.member.id})`),
+      await one(
+        sql`select count(*) from notifications where kind = 'challenge.invited' and member_id in (${promoter.member.id}, ${promoter2.member.id})`,
+      ),
     ).toBe(2);
     expect(await one(sql`select count(*) from notifications where kind = 'challenge.invited'`)).toBe(2);
 
@@ -363,7 +399,9 @@ describe('the advocacy leak', () => {
     const first1 = activation.steps[0].challengeId;
     const visible = (await promoter.as({ method: 'GET', url: '/api/challenges' })).json();
     expect(JSON.stringify(visible)).toContain(first1);
-    expect(JSON.stringify((await detractor.as({ method: 'GET', url: '/api/challenges' })).json())).not.toContain(first1);
+    expect(JSON.stringify((await detractor.as({ method: 'GET', url: '/api/challenges' })).json())).not.toContain(
+      first1,
+    );
     expect((await complete(promoter, first1, { response: { text: 'Because it just works.' } })).statusCode).toBe(201);
     const list = (await admin.as({ method: 'GET', url: '/api/admin/analytics/leak/activations' })).json().activations;
     expect(list[0].activated).toBe(1);
@@ -371,7 +409,11 @@ describe('the advocacy leak', () => {
     expect(list[0].steps[1].completed).toBe(0);
 
     // A second activation reuses the ladder; nobody left leaking → 422.
-    const again = await admin.as({ method: 'POST', url: '/api/admin/analytics/leak/activations', payload: { days: 30 } });
+    const again = await admin.as({
+      method: 'POST',
+      url: '/api/admin/analytics/leak/activations',
+      payload: { days: 30 },
+    });
     expect(again.statusCode).toBe(201);
     expect(again.json().activation.steps.map((s: { challengeId: string }) => s.challengeId)).toEqual(
       activation.steps.map((s: { challengeId: string }) => s.challengeId),

@@ -55,7 +55,8 @@ export const ANALYTICS_DEFINITIONS = {
     'Members with the advocate role (staff-only accounts are left out); a segment filter keeps the segment’s members among them.',
   invited: 'Member records created in the range (invites, join codes, imports).',
   joined: 'Members who accepted their invite or signed up in the range.',
-  active: 'Members who submitted a challenge step, posted in the community or requested a reward in the last 7/30/90 days up to the end of the range.',
+  active:
+    'Members who submitted a challenge step, posted in the community or requested a reward in the last 7/30/90 days up to the end of the range.',
   engaged: 'Members who did an act of advocacy in the last 7/30/90 days up to the end of the range.',
   act: 'An act of advocacy: a completed advocacy challenge (review, social share, referral, case study, talk, testimonial, reference call…), a reference ask completed, or a referral that qualified.',
   completions: 'Challenge steps approved and challenges completed in the range.',
@@ -132,7 +133,15 @@ export const AnalyticsOverview = z.object({
 export type AnalyticsOverview = z.infer<typeof AnalyticsOverview>;
 export const AnalyticsOverviewResponse = z.object({ overview: AnalyticsOverview });
 
-export const EXPORT_TABLES = ['members', 'acts', 'points', 'funnel', 'retention', 'top_challenges', 'turnaround'] as const;
+export const EXPORT_TABLES = [
+  'members',
+  'acts',
+  'points',
+  'funnel',
+  'retention',
+  'top_challenges',
+  'turnaround',
+] as const;
 export const ExportTable = z.enum(EXPORT_TABLES);
 export const AnalyticsExportQuery = AnalyticsQuery.extend({ table: ExportTable });
 

@@ -58,7 +58,12 @@ export function overviewTable(o: AnalyticsOverview, table: string): (string | nu
     case 'turnaround':
       return [
         ['what', 'decided', 'median_hours', 'p90_hours'],
-        ['review', o.turnaround.review.decided, o.turnaround.review.medianHours ?? '', o.turnaround.review.p90Hours ?? ''],
+        [
+          'review',
+          o.turnaround.review.decided,
+          o.turnaround.review.medianHours ?? '',
+          o.turnaround.review.p90Hours ?? '',
+        ],
         [
           'redemption',
           o.turnaround.redemption.decided,

@@ -229,7 +229,12 @@ export const analyticsRepo = {
       group by s.cm, s.size, k
       order by s.cm, k`,
     );
-    return rows.map((x) => ({ cohort: x.cohort, size: n(x.size), k: x.k === null ? null : n(x.k), active: n(x.active) }));
+    return rows.map((x) => ({
+      cohort: x.cohort,
+      size: n(x.size),
+      k: x.k === null ? null : n(x.k),
+      active: n(x.active),
+    }));
   },
 
   async topChallenges(ex: Executor, r: Range, limit = 10) {

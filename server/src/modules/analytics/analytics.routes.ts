@@ -27,7 +27,10 @@ const definitions = Object.entries(D)
 export async function analyticsRoutes(app: FastifyInstance, opts: { service: AnalyticsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const s = opts.service;
-  const actor = (request: { member?: { id: string } | null; ip: string }) => ({ id: request.member!.id, ip: request.ip });
+  const actor = (request: { member?: { id: string } | null; ip: string }) => ({
+    id: request.member!.id,
+    ip: request.ip,
+  });
 
   r.get(
     '/api/admin/analytics/overview',

@@ -230,7 +230,11 @@ export class AnalyticsService {
         name: r.name,
         email: r.email,
         company: r.company,
-        signals: { nps: r.nps === null ? null : Number(r.nps), positiveSurveys: Number(r.surveys), recentActivity: Number(r.recent) },
+        signals: {
+          nps: r.nps === null ? null : Number(r.nps),
+          positiveSurveys: Number(r.surveys),
+          recentActivity: Number(r.recent),
+        },
         lastActAt: r.last_act ? new Date(r.last_act).toISOString() : null,
       })),
       nextOffset: q.offset + q.limit < rows.length ? q.offset + q.limit : null,
@@ -242,7 +246,11 @@ export class AnalyticsService {
    * challenge or the ladder at that group and notify the cohort of the first step. One transaction;
    * an Idempotency-Key answers a repeated click with the first activation.
    */
-  async activate(actor: Actor, body: ActivationBody, key: string | null): Promise<{ activation: Activation; replay: boolean }> {
+  async activate(
+    actor: Actor,
+    body: ActivationBody,
+    key: string | null,
+  ): Promise<{ activation: Activation; replay: boolean }> {
     if (key) {
       const seen = await analyticsRepo.byKey(this.db, key);
       if (seen) return { activation: await this.activation(seen.id), replay: true };
@@ -272,7 +280,11 @@ export class AnalyticsService {
           message: 'Nobody is leaking here: there is no one to activate',
         });
       const ready = !body.challengeId && !body.ladder?.length;
-      const challengeIds = body.challengeId ? [body.challengeId] : ready ? await this.defaultLadder(tx, actor) : body.ladder!;
+      const challengeIds = body.challengeId
+        ? [body.challengeId]
+        : ready
+          ? await this.defaultLadder(tx, actor)
+          : body.ladder!;
       const stamp = DateTime.fromJSDate(now, { zone: this.timezone }).toFormat('yyyy-LL-dd HH:mm');
       const group = await groupsRepo.insert(tx, {
         name: `Advocacy leak · ${segmentName ?? 'All members'} · ${stamp} · ${row.id.slice(0, 8)}`,
@@ -298,7 +310,14 @@ export class AnalyticsService {
     return { activation: await this.activation(result.id), replay: result.replay };
   }
 
-  private notify(outbox: Outbox, activationId: string, memberIds: string[], challengeId: string, title: string, message: string | null) {
+  private notify(
+    outbox: Outbox,
+    activationId: string,
+    memberIds: string[],
+    challengeId: string,
+    title: string,
+    message: string | null,
+  ) {
     outbox.add('leak.activated', { activationId, memberIds, challengeId, challengeTitle: title, message });
   }
 
@@ -337,7 +356,9 @@ export class AnalyticsService {
         createdBy: actor.id,
       });
       await challengesRepo.replaceStages(tx, row.id, normaliseStages([step.stage]));
-      await analyticsRepo.setChallengeTypes(tx, [{ challengeId: row.id, type: step.type as (typeof ACT_TYPES)[number] }]);
+      await analyticsRepo.setChallengeTypes(tx, [
+        { challengeId: row.id, type: step.type as (typeof ACT_TYPES)[number] },
+      ]);
       await auditRepo.record(tx, {
         actorId: actor.id,
         action: 'challenge.created',
