@@ -23,6 +23,13 @@ test('the admin sees the dashboard, activates the promoters’ leak in one click
   expect(await csv.text()).toMatch(/^type,label,count,value_USD,total_USD/);
   expect(await seriousViolations(page)).toEqual([]);
   await shot(page, 'analytics-dashboard');
+  // The values editor: a value per act type, and the type of each advocacy challenge.
+  await page.getByRole('button', { name: 'Values' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Value of advocacy' });
+  await expect(dialog.getByRole('spinbutton', { name: 'Case study' })).toHaveValue(/5,000/);
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, 'analytics-values');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   // The nav leads to the leak view; the Promoters segment leaks.
   await page.getByRole('link', { name: 'Advocacy leak' }).click();

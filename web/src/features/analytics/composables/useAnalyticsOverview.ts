@@ -8,10 +8,10 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 /** The dashboard's filters (date range, segment) and the overview they select, reloaded on change. */
 export function useAnalyticsOverview() {
   const today = new Date();
-  const filters = reactive<{ from: string; to: string; segmentId: string | null }>({
+  const filters = reactive<{ from: string; to: string; segmentId: string }>({
     from: isoDay(new Date(today.getTime() - 89 * 86_400_000)),
     to: isoDay(today),
-    segmentId: null,
+    segmentId: 'all',
   });
   const overview = ref<AnalyticsOverview | null>(null);
   const segments = ref<{ id: string; name: string }[]>([]);
@@ -22,7 +22,7 @@ export function useAnalyticsOverview() {
   const query = (): OverviewFilters => ({
     from: filters.from || undefined,
     to: filters.to || undefined,
-    segmentId: filters.segmentId ?? undefined,
+    segmentId: filters.segmentId === 'all' ? undefined : filters.segmentId,
   });
 
   async function load(): Promise<void> {
