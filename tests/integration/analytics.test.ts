@@ -292,10 +292,12 @@ describe('the analytics dashboard', () => {
           })
         ).json().overview;
         expect(filtered.members.population).toBe(
-          await one(sql`select count(*) from members where id = any(${A}) and company = 'Acme'`),
+          await one(sql`select count(*) from members where id = any(${A}) and company = 'Acme' and status = 'active'`),
         );
         expect(filtered.points.outstanding).toBe(
-          await one(sql`select coalesce(sum(balance), 0) from members where id = any(${A}) and company = 'Acme'`),
+          await one(
+            sql`select coalesce(sum(balance), 0) from members where id = any(${A}) and company = 'Acme' and status = 'active'`,
+          ),
         );
         await admin.as({ method: 'DELETE', url: `/api/admin/segments/${seg.json().segment.id}` });
       }),
@@ -343,21 +345,78 @@ describe('the advocacy leak', () => {
     });
     expect((await complete(acted, review.id)).statusCode).toBe(201);
 
+    // A happy survey answer (5 on the 1–5 scale) and a busy month of non-advocacy steps are signals too.
+    const happy = await signedIn(t, { name: 'Hana Happy' });
+    const lukewarm = await signedIn(t, { name: 'Luke Lukewarm' });
+    const busy = await signedIn(t, { name: 'Bo Busy' });
+    const survey = await makeChallenge(admin, {
+      category: 'feedback',
+      stages: [
+        {
+          kind: 'survey',
+          title: 'Survey',
+          points: 5,
+          config: { questions: [{ id: 'sat', prompt: 'Happy?', type: 'scale' }] },
+        },
+      ],
+    });
+    expect((await complete(happy, survey.id, { response: { answers: { sat: 5 } } })).statusCode).toBe(201);
+    expect((await complete(lukewarm, survey.id, { response: { answers: { sat: 3 } } })).statusCode).toBe(201);
+    for (let i = 0; i < 3; i++) {
+      const fun = await makeChallenge(admin, { category: 'fun' });
+      expect((await complete(busy, fun.id)).statusCode).toBe(201);
+      if (i < 1) expect((await complete(lukewarm, fun.id)).statusCode).toBe(201);
+    }
     const leak = await admin.as({ method: 'GET', url: '/api/admin/analytics/leak?days=30' });
     expect(leak.statusCode).toBe(200);
     const body = leak.json();
     const independent = (
       await q<{ id: string }>(sql`select m.id from members m
-        where m.status = 'active' and m.last_nps >= 9
+        where m.status = 'active'
           and exists (select 1 from member_roles r where r.member_id = m.id and r.role = 'advocate')
+          and (m.last_nps in (9, 10)
+            or m.id in (select c.member_id from completions c join challenge_stages s on s.id = c.stage_id
+                         where s.kind = 'survey' and c.status = 'approved' and c.created_at > now() - interval '180 days'
+                           and (c.response -> 'answers' ->> 'sat')::int >= 4)
+            or (select count(*) from completions c join challenges ch on ch.id = c.challenge_id
+                 where c.member_id = m.id and c.status = 'approved' and ch.category not in ('advocacy', 'social')
+                   and c.created_at > now() - interval '30 days') >= 3)
           and not exists (select 1 from challenge_rounds cr join challenges c on c.id = cr.challenge_id
                            where cr.member_id = m.id and cr.status = 'completed' and c.category in ('advocacy', 'social')
                              and cr.completed_at > now() - interval '30 days')
         order by m.id`)
     ).map((r) => r.id);
     expect(body.members.map((x: { id: string }) => x.id).sort()).toEqual(independent);
-    expect(body.total).toBe(2);
-    expect(body.members[0].signals.nps).toBe(10);
+    expect(body.members.map((x: { name: string }) => x.name)).toEqual([
+      'Bo Busy',
+      'Hana Happy',
+      'Pat Promoter',
+      'Quinn Promoter',
+    ]);
+    const signals = Object.fromEntries(
+      body.members.map((x: { name: string; signals: unknown }) => [x.name, x.signals]),
+    );
+    expect(signals['Pat Promoter']).toEqual({ nps: 10, positiveSurveys: 0, recentActivity: 0 });
+    expect(signals['Hana Happy']).toEqual({ nps: null, positiveSurveys: 1, recentActivity: 1 });
+    expect(signals['Bo Busy']).toEqual({ nps: null, positiveSurveys: 0, recentActivity: 3 });
+
+    // Sized per saved segment: a segment of the two promoters' company.
+    await q(
+      sql`update members set company = 'Promo Inc' where id in (${promoter.member.id}, ${promoter2.member.id}, ${acted.member.id})`,
+    );
+    const seg = await admin.as({
+      method: 'POST',
+      url: '/api/admin/segments',
+      payload: {
+        name: 'Promo Inc',
+        rule: { match: 'all', conditions: [{ field: 'company', op: 'is', values: ['Promo Inc'] }] },
+      },
+    });
+    expect(seg.statusCode).toBe(201);
+    const sized = (await admin.as({ method: 'GET', url: '/api/admin/analytics/leak?days=30' })).json();
+    expect(sized.total).toBe(4);
+    expect(sized.segments.find((x: { name: string }) => x.name === 'Promo Inc').count).toBe(2);
+    const promoSeg = seg.json().segment.id as string;
 
     // One click (twice, same key): one activation, the cohort in a group, the ladder targeted at it.
     const key = crypto.randomUUID();
@@ -365,7 +424,7 @@ describe('the advocacy leak', () => {
       admin.as({
         method: 'POST',
         url: '/api/admin/analytics/leak/activations',
-        payload: { days: 30 },
+        payload: { days: 30, segmentId: promoSeg },
         headers: { 'idempotency-key': key },
       });
     const [first, second] = await Promise.all([click(), click()]);
@@ -408,17 +467,26 @@ describe('the advocacy leak', () => {
     expect(list[0].steps[0].completed).toBe(1);
     expect(list[0].steps[1].completed).toBe(0);
 
-    // A second activation reuses the ladder; nobody left leaking → 422.
+    // A second activation of the segment reuses the ladder, for who still leaks there.
     const again = await admin.as({
       method: 'POST',
       url: '/api/admin/analytics/leak/activations',
-      payload: { days: 30 },
+      payload: { days: 30, segmentId: promoSeg },
     });
     expect(again.statusCode).toBe(201);
     expect(again.json().activation.steps.map((s: { challengeId: string }) => s.challengeId)).toEqual(
       activation.steps.map((s: { challengeId: string }) => s.challengeId),
     );
     expect(again.json().activation.cohortSize).toBe(1);
+    // A segment where nobody leaks: nothing to activate.
+    await q(sql`update members set last_nps = 3 where id = ${promoter2.member.id}`);
+    const none = await admin.as({
+      method: 'POST',
+      url: '/api/admin/analytics/leak/activations',
+      payload: { days: 30, segmentId: promoSeg },
+    });
+    expect(none.statusCode).toBe(422);
+    expect(none.json().error.code).toBe('analytics.empty_cohort');
     const audit = await admin.as({ method: 'GET', url: `/api/admin/audit?targetId=${activation.id}` });
     expect(audit.json().entries[0].summary).toBe('Ada Admin activated 2 members of the advocacy leak');
   });
