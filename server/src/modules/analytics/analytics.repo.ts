@@ -181,12 +181,19 @@ export const analyticsRepo = {
       ex,
       sql`
       with ${POP_CTE(r.segment)}, ${ACTS_CTE},
+      acted as (
+        select x.member_id, count(*) as n from acts x where x.at < ${t}::timestamptz group by x.member_id
+      ),
+      challenged as (
+        select distinct cr.member_id from challenge_rounds cr
+         where cr.status = 'completed' and cr.completed_at < ${t}::timestamptz
+      ),
       per as (
-        select pop.id, pop.joined_at,
-          exists (select 1 from challenge_rounds cr where cr.member_id = pop.id and cr.status = 'completed'
-                   and cr.completed_at < ${t}::timestamptz) as challenged,
-          (select count(*) from acts x where x.member_id = pop.id and x.at < ${t}::timestamptz) as acts
-        from pop where pop.created_at < ${t}::timestamptz
+        select pop.id, pop.joined_at, ch.member_id is not null as challenged, coalesce(a.n, 0) as acts
+          from pop
+          left join challenged ch on ch.member_id = pop.id
+          left join acted a on a.member_id = pop.id
+         where pop.created_at < ${t}::timestamptz
       )
       select count(*) as invited,
         count(*) filter (where joined_at < ${t}::timestamptz) as joined,
