@@ -306,18 +306,21 @@ describe('the analytics dashboard', () => {
   }, 120_000);
 
   it('exports each table as CSV and defuses formulas', async () => {
-    await q(
-      sql`update challenges set title = '=HYPERLINK("x")' where id in (select challenge_id from challenge_rounds where status = 'completed' limit 1)`,
-    );
+    const c = await makeChallenge(admin, { title: '=HYPERLINK("http://evil.example")', category: 'fun' });
+    const m = await signedIn(t, { name: '@Mallory' });
+    expect((await complete(m, c.id)).statusCode).toBe(201);
     const res = await admin.as({ method: 'GET', url: '/api/admin/analytics/export?table=top_challenges' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="analytics-top_challenges-/);
     expect(res.body.split('\n')[0]).toBe('challenge_id,title,completions,members');
-    if (res.body.includes('HYPERLINK')) expect(res.body).toContain(`'=HYPERLINK`);
-    for (const table of ['members', 'acts', 'points', 'funnel', 'retention', 'turnaround'])
-      expect((await admin.as({ method: 'GET', url: `/api/admin/analytics/export?table=${table}` })).statusCode).toBe(
-        200,
-      );
+    expect(res.body).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(res.body).not.toMatch(/(^|,)=HYPERLINK/m);
+    for (const table of ['members', 'acts', 'points', 'funnel', 'retention', 'turnaround']) {
+      const r = await admin.as({ method: 'GET', url: `/api/admin/analytics/export?table=${table}` });
+      expect(r.statusCode).toBe(200);
+      expect(r.body.length).toBeGreaterThan(10);
+    }
   });
 
   it('refuses a range that ends before it starts', async () => {
