@@ -75,4 +75,16 @@ test('the admin sees the dashboard, activates the promoters’ leak in one click
   await expect(row.getByTestId('activated-count')).toHaveText(/^[1-9]\d*$/);
   await expect(row).toContainText('Tell us in one line why you like us: 1');
   expect(await seriousViolations(page)).toEqual([]);
+
+  // On a phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ['/admin/analytics', '/admin/analytics/leak']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    if (path === '/admin/analytics')
+      await expect(page.getByTestId('chart-funnel').locator('canvas').first()).toBeVisible();
+    else await expect(page.getByTestId('activations')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await shot(page, `analytics-mobile${path.replace(/\//g, '-')}`);
+  }
 });
