@@ -493,4 +493,64 @@ describe('the advocacy leak', () => {
     const audit = await admin.as({ method: 'GET', url: `/api/admin/audit?targetId=${activation.id}` });
     expect(audit.json().entries[0].summary).toBe('Ada Admin activated 2 members of the advocacy leak');
   });
+
+  it('asks with a challenge the admin picks: a targeted one gains the cohort, one open to all stays open', async () => {
+    await q(sql`delete from members where id <> ${admin.member.id}`);
+    const fan = await signedIn(t, { name: 'Fay Fan' });
+    const other = await signedIn(t, { name: 'Oli Other' });
+    await q(sql`update members set last_nps = 9 where id = ${fan.member.id}`);
+    const groupRes = await admin.as({
+      method: 'POST',
+      url: '/api/admin/groups',
+      payload: { name: `VIP ${crypto.randomUUID()}` },
+    });
+    expect(groupRes.statusCode).toBe(201);
+    const vip = groupRes.json().group.id as string;
+    const targeted = await makeChallenge(admin, {
+      targeting: { includeGroupIds: [vip], includeSegmentIds: [], excludeGroupIds: [], excludeSegmentIds: [] },
+    });
+    const open = await makeChallenge(admin);
+    const one = await admin.as({
+      method: 'POST',
+      url: '/api/admin/analytics/leak/activations',
+      payload: { days: 30, challengeId: targeted.id, message: 'We would love your voice.' },
+    });
+    expect(one.statusCode).toBe(201);
+    const a = one.json().activation;
+    expect(a.cohortSize).toBe(1);
+    expect(a.steps.map((x: { challengeId: string }) => x.challengeId)).toEqual([targeted.id]);
+    const [row] = await q<{ targeting: { includeGroupIds: string[] } }>(
+      sql`select targeting from challenges where id = ${targeted.id}`,
+    );
+    expect(row!.targeting.includeGroupIds.sort()).toEqual([vip, a.groupId].sort());
+    expect(JSON.stringify((await fan.as({ method: 'GET', url: '/api/challenges' })).json())).toContain(targeted.id);
+    expect(JSON.stringify((await other.as({ method: 'GET', url: '/api/challenges' })).json())).not.toContain(
+      targeted.id,
+    );
+    await t.app.outbox.drain();
+    const [note] = await q<{ body: string; link: string }>(
+      sql`select body, link from notifications where member_id = ${fan.member.id} and kind = 'challenge.invited'`,
+    );
+    expect(note).toEqual({ body: 'We would love your voice.', link: `/challenges/${targeted.id}` });
+
+    const two = await admin.as({
+      method: 'POST',
+      url: '/api/admin/analytics/leak/activations',
+      payload: { days: 30, challengeId: open.id },
+    });
+    expect(two.statusCode).toBe(201);
+    const [openRow] = await q<{ targeting: { includeGroupIds: string[] } }>(
+      sql`select targeting from challenges where id = ${open.id}`,
+    );
+    expect(openRow!.targeting.includeGroupIds).toEqual([]);
+    expect(
+      (
+        await admin.as({
+          method: 'POST',
+          url: '/api/admin/analytics/leak/activations',
+          payload: { days: 30, challengeId: crypto.randomUUID() },
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
 });

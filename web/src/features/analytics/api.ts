@@ -40,6 +40,14 @@ export const analyticsApi = {
       headers: { 'Idempotency-Key': idempotencyKey },
     });
   },
+  /** Published challenges, to ask the leaking members with one of them instead of the ready ladder. */
+  challenges(signal?: AbortSignal) {
+    return api.get<{ challenges: { id: string; title: string }[] }>(
+      '/api/admin/challenges',
+      { status: 'published' },
+      { signal },
+    );
+  },
   segments(signal?: AbortSignal) {
     return api.get<{ segments: { id: string; name: string }[] }>('/api/admin/segments', undefined, { signal });
   },

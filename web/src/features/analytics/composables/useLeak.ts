@@ -13,6 +13,9 @@ export function useLeak() {
   const activations = ref<Activation[]>([]);
   const error = ref<string | null>(null);
   const activating = ref<string | null>(null);
+  /** What to ask with: 'ladder' (the ready ladder) or a published challenge's id. */
+  const ask = ref<string>('ladder');
+  const challenges = ref<{ id: string; title: string }[]>([]);
 
   async function load(): Promise<void> {
     error.value = null;
@@ -42,7 +45,10 @@ export function useLeak() {
     const key = crypto.randomUUID();
     activating.value = segmentId ?? 'all';
     try {
-      const { activation } = await analyticsApi.activate({ days: days.value, segmentId }, key);
+      const { activation } = await analyticsApi.activate(
+        { days: days.value, segmentId, ...(ask.value === 'ladder' ? {} : { challengeId: ask.value }) },
+        key,
+      );
       await load();
       return activation;
     } finally {
@@ -51,6 +57,13 @@ export function useLeak() {
   }
 
   watch(days, () => void load());
-  onMounted(load);
-  return { days, leak, members, activations, error, activating, load, more, activate };
+  onMounted(async () => {
+    void load();
+    try {
+      challenges.value = (await analyticsApi.challenges()).challenges;
+    } catch {
+      challenges.value = [];
+    }
+  });
+  return { days, ask, challenges, leak, members, activations, error, activating, load, more, activate };
 }
