@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../seeds/demo.js';
+import type { LightMyRequestResponse } from '../../server/src/db/kit.js';
 import { createTestApp, isolatedDatabase, login, cookieHeader, type TestApp } from './helpers.js';
 
 // The demo program on its own database: the dashboard has something to draw, and the leak can be activated.
@@ -18,8 +19,11 @@ afterAll(async () => {
 describe('analytics on the demo program', () => {
   it('shows acts of advocacy with value, retention cohorts and a leak among promoters that one click activates', async () => {
     const jar = await login(t.app, 'admin@demo.test', 'demo-password');
-    const as = (o: { method: 'GET' | 'POST'; url: string; payload?: unknown }) =>
-      t.app.inject({ ...o, headers: { cookie: cookieHeader(jar) } });
+    const as = (o: {
+      method: 'GET' | 'POST';
+      url: string;
+      payload?: Record<string, unknown>;
+    }): Promise<LightMyRequestResponse> => t.app.inject({ ...o, headers: { cookie: cookieHeader(jar) } });
     const o = (
       await as({
         method: 'GET',
