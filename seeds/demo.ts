@@ -20,6 +20,7 @@ import { seedReferrals } from './referrals.js';
 import { seedReferences } from './references.js';
 import { seedWebhooks } from './webhooks.js';
 import { seedSso } from './sso.js';
+import { seedAnalytics } from './analytics.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -277,5 +278,6 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
   await seedReferences(db, timezone);
   await seedWebhooks(db, admin.rows[0]!.id, others);
   await seedSso(db);
+  await seedAnalytics(db, admin.rows[0]!.id);
   return { ...result, challenges };
 }

@@ -39,6 +39,9 @@ import { JoinCodesService } from './modules/join-codes/join-codes.service.js';
 import { programRoutes } from './modules/program/program.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { overviewRoutes } from './modules/overview/overview.routes.js';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { AnalyticsService } from './modules/analytics/analytics.service.js';
+import { subscribeAnalytics } from './modules/analytics/analytics.events.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { EventBus } from './platform/events.js';
 import { DefinitionCache } from './platform/cache.js';
@@ -354,6 +357,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   subscribeNotifications(outbox, config.programTimezone);
   subscribeEmail(outbox, email);
   subscribeHome(outbox);
+  subscribeAnalytics(outbox);
   const uow = new UnitOfWork(db, bus, outbox);
   const clock = opts.clock ?? (() => new Date());
   // Joining (invites, join codes) raises member.joined through the outbox.
@@ -384,6 +388,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(levelsRoutes, { db, cache });
   await app.register(groupsRoutes, { db, cache });
   await app.register(segmentsRoutes, { service: segments });
+  await app.register(analyticsRoutes, {
+    service: new AnalyticsService(db, uow, segments, cache, config.programTimezone, clock),
+  });
   const rewards = new RewardsService(db, uow, config.programTimezone, clock, cache, segments);
   await app.register(rewardsRoutes, { service: rewards });
   await app.register(referencesRoutes, {

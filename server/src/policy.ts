@@ -28,6 +28,7 @@ import { overviewPolicy } from './modules/overview/overview.policy.js';
 import { webhooksPolicy } from './modules/webhooks/webhooks.policy.js';
 import { ssoPolicy } from './modules/sso/sso.policy.js';
 import { scimPolicy } from './modules/scim/scim.policy.js';
+import { analyticsPolicy } from './modules/analytics/analytics.policy.js';
 
 /** The API outside any module. */
 const platformPolicy = { 'GET /api/openapi.json': 'public' } as const;
@@ -61,6 +62,7 @@ export const policy: PolicyTable = {
   ...mediaPolicy,
   ...homePolicy,
   ...overviewPolicy,
+  ...analyticsPolicy,
   ...referralsPolicy,
   ...integrationsPolicy,
   ...referencesPolicy,

@@ -29,6 +29,7 @@ export * from './contracts/media.js';
 export * from './badge-art.js';
 export * from './contracts/home.js';
 export * from './contracts/overview.js';
+export * from './contracts/analytics.js';
 export * from './contracts/referrals.js';
 export * from './contracts/references.js';
 export * from './contracts/webhooks.js';

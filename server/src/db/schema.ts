@@ -27,3 +27,4 @@ export * from '../modules/references/references.table.js';
 export * from '../modules/webhooks/webhooks.table.js';
 export * from '../modules/sso/sso.table.js';
 export * from '../modules/scim/scim.table.js';
+export * from '../modules/analytics/analytics.table.js';

@@ -82,6 +82,14 @@ export interface DomainEvents {
     postId: string;
     seq: string;
   };
+  /** Members of an advocacy-leak cohort were invited to a challenge (the first step of a ladder). */
+  'leak.activated': {
+    activationId: string;
+    memberIds: string[];
+    challengeId: string;
+    challengeTitle: string;
+    message: string | null;
+  };
   /** Someone replied to a member's thread. */
   'community.replied': {
     memberId: string;

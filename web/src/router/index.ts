@@ -26,6 +26,7 @@ import { programRoutes } from '@/features/program';
 import { referralsRoutes } from '@/features/referrals';
 import { webhooksRoutes } from '@/features/webhooks';
 import { referencesRoutes } from '@/features/references';
+import { analyticsRoutes } from '@/features/analytics';
 import { rewardsRoutes } from '@/features/rewards';
 import { segmentsRoutes } from '@/features/segments';
 import { ssoRoutes } from '@/features/sso';
@@ -54,6 +55,7 @@ const routes: RouteRecordRaw[] = [
   ...referralsRoutes,
   ...webhooksRoutes,
   ...referencesRoutes,
+  ...analyticsRoutes,
   ...leaderboardsRoutes,
   ...communityRoutes,
   ...membersRoutes,

@@ -36,6 +36,8 @@ const THING: Record<string, string> = {
   invite: 'invite',
   webhook: 'webhook endpoint',
   sso_connection: 'SSO connection',
+  analytics_values: 'advocacy values',
+  leak_activation: 'advocacy-leak activation',
 };
 
 /** Past tense of the verbs actions end with (`post_hide` → “hid”). */
@@ -90,6 +92,10 @@ export function auditSentence(e: SentenceInput): string {
       return Number(e.data.points) < 0
         ? `${actor} took ${points(e.data.points)} from ${target}`
         : `${actor} gave ${target} ${points(e.data.points)}`;
+    case 'leak_activation.created':
+      return `${actor} activated ${Number(e.data.cohort) || 0} members of the advocacy leak`;
+    case 'analytics_values.updated':
+      return `${actor} changed the values of acts of advocacy`;
     case 'member.invited':
       return `${actor} invited ${target}`;
     case 'member.joined':

@@ -18,6 +18,7 @@ import {
   Palette,
   ShieldCheck,
   Target,
+  TrendingUp,
   Trophy,
   UserRound,
   UserX,
@@ -86,6 +87,7 @@ export function useNavigation() {
           ...(session.hasRole('advocate') || session.hasRole('moderator')
             ? []
             : [{ to: '/community', label: 'Community', icon: MessagesSquare }]),
+          { to: '/admin/analytics', label: 'Analytics', icon: TrendingUp },
           { to: '/admin/members', label: 'Members', icon: Users },
           { to: '/admin/challenges', label: 'Challenges', icon: ListChecks },
           { to: '/admin/reviews', label: 'Reviews', icon: ClipboardCheck },
