@@ -89,6 +89,10 @@ import { ReferralsService } from './modules/referrals/referrals.service.js';
 import { referralsRoutes } from './modules/referrals/referrals.routes.js';
 import { IntegrationsService } from './modules/integrations/integrations.service.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
+import { EventsService } from './modules/events/events.service.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
+import { ImportsService } from './modules/imports/imports.service.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -114,6 +118,8 @@ export interface BuildOptions {
   account?: { settings?: Partial<AccountSettings>; limits?: Partial<AccountRateLimits> };
   /** How often sanctions whose end passed are lifted (ms; default 30 s). */
   sanctionSweepMs?: number;
+  /** Requests per minute one API key may send to POST /api/events (default: the config's). */
+  eventsPerMinute?: number;
   /** How often referral payouts whose hold period ended are paid (ms; default 60 s). */
   referralSweepMs?: number;
   /** socket.io pacing (tests check sessions more often). */
@@ -329,8 +335,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     limits: accountLimits,
     background: (work) => emailQueue.track(work),
   });
+  const invites = new InvitesService(db, config.publicUrl, email);
   await app.register(invitesRoutes, {
-    service: new InvitesService(db, config.publicUrl, email),
+    service: invites,
     joinPerMinute: limits.joinPerMinute,
   });
   await app.register(joinCodesRoutes, {
@@ -358,7 +365,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const completions = new CompletionsService(db, uow, config.programTimezone, clock, badges, cache, segments);
   await app.register(challengesRoutes, { admin: new ChallengesAdminService(db, cache), completions });
   await app.register(completionsRoutes, { db, service: completions });
-  await app.register(ledgerRoutes, { service: new LedgerService(db, uow, badges, cache) });
+  const ledger = new LedgerService(db, uow, badges, cache);
+  await app.register(ledgerRoutes, { service: ledger });
   await app.register(badgesRoutes, { service: badges });
   await app.register(levelsRoutes, { db, cache });
   await app.register(groupsRoutes, { db, cache });
@@ -376,6 +384,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const integrations = new IntegrationsService(db);
   await app.register(integrationsRoutes, { service: integrations });
   await app.register(referralsRoutes, { service: referrals, integrations });
+  // Events from other systems (API keys with events:write) and CSV imports of events and members.
+  const events = new EventsService(db, uow, ledger, completions);
+  await app.register(eventsRoutes, {
+    service: events,
+    integrations,
+    perMinute: opts.eventsPerMinute ?? config.eventsPerMinute,
+  });
+  await app.register(importsRoutes, { service: new ImportsService(db, events, invites, cache) });
   let referralSweep: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     referralSweep = setInterval(() => {

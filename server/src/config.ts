@@ -63,6 +63,8 @@ const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
+  // Events API: requests per minute one API key may send to POST /api/events.
+  EVENTS_RATE_LIMIT_PER_MINUTE: count.default(600),
 });
 
 export interface Config {
@@ -86,6 +88,8 @@ export interface Config {
   http: HttpLimits;
   db: DatabaseLimits;
   media: MediaStorageConfig;
+  /** Requests per minute one API key may send to POST /api/events. */
+  eventsPerMinute: number;
 }
 
 /** Where uploaded media are kept: a folder, or an S3-compatible bucket (path-style addressing). */
@@ -187,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       waitTimeoutMs: e.DB_WAIT_TIMEOUT_MS,
     },
     media: { dir: path.join(path.resolve(e.DATA_DIR), 'media'), s3 },
+    eventsPerMinute: e.EVENTS_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -31,3 +31,4 @@ export * from './contracts/home.js';
 export * from './contracts/overview.js';
 export * from './contracts/referrals.js';
 export * from './contracts/references.js';
+export * from './contracts/integrations.js';

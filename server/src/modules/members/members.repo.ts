@@ -62,6 +62,25 @@ export const membersRepo = {
     return row ? fixRoles(row) : null;
   },
 
+  /** The members with these emails (a CSV import reads them at once), lower-cased. */
+  async findManyByEmail(ex: Executor, emails: string[]): Promise<MemberWithRoles[]> {
+    if (!emails.length) return [];
+    const rows = await ex
+      .select({ ...getColumns(), roles: rolesOf })
+      .from(members)
+      .where(sql`${members.email} = any(${emails.map((e) => e.toLowerCase())}::text[])`);
+    return rows.map(fixRoles);
+  },
+
+  /** Adds roles a member lacks (an import never takes roles away). */
+  async addRoles(ex: Executor, id: string, roles: Role[]): Promise<void> {
+    if (!roles.length) return;
+    await ex
+      .insert(memberRoles)
+      .values(roles.map((role) => ({ memberId: id, role })))
+      .onConflictDoNothing();
+  },
+
   /** Inserts a member and its roles. A taken email becomes `members.email_taken` (409). */
   async insert(ex: Executor, data: NewMemberRow, roles: Role[]): Promise<MemberWithRoles> {
     try {
