@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { decodeCursor, encodeCursor } from '../../platform/paging.js';
 import { apiKeys } from '../integrations/integrations.table.js';
@@ -47,7 +47,7 @@ export const eventsRepo = {
       .where(
         and(
           eq(integrationEvents.keyScope, keyScope),
-          sql`${integrationEvents.idempotencyKey} = any(${keys}::text[])`,
+          inArray(integrationEvents.idempotencyKey, keys),
           ne(integrationEvents.status, 'failed'),
         ),
       );

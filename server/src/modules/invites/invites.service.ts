@@ -161,7 +161,9 @@ export class InvitesService {
 
   /** Many invites in one action, one email each; per row: created, skipped (a member already, a repeat) or invalid. */
   async inviteMany(actorId: string, body: BulkInviteBody, ip: string | null): Promise<BulkInviteResponse> {
-    const rows: InviteInput[] = body.invites ?? parseInviteLines(body.emails ?? '');
+    const rows: InviteInput[] =
+      body.invites ??
+      (Array.isArray(body.emails) ? body.emails.map((email) => ({ email })) : parseInviteLines(body.emails ?? ''));
     if (rows.length > BULK_INVITE_MAX)
       throw new AppError({
         code: ErrorCode.validation,
@@ -176,22 +178,28 @@ export class InvitesService {
       for (const input of rows) {
         const parsed = emailField.safeParse(input.email);
         if (!parsed.success) {
-          results.push({ email: input.email, status: 'invalid', reason: 'invalid_email' });
+          results.push({ email: input.email, status: 'invalid', reason: 'invalid_email', outcome: 'invalid' });
           continue;
         }
         const email = parsed.data;
         if (seen.has(email)) {
-          results.push({ email, status: 'skipped', reason: 'duplicate' });
+          results.push({ email, status: 'skipped', reason: 'duplicate', outcome: 'already_invited' });
           continue;
         }
         seen.add(email);
+        // An address whose invite still works is not invited again (resend that invite instead).
+        const known = await membersRepo.findByEmail(tx, email);
+        if (known?.status === 'invited' && (await invitesRepo.hasOpen(tx, known.id))) {
+          results.push({ email, status: 'skipped', reason: 'already_invited', outcome: 'already_invited' });
+          continue;
+        }
         const made = await this.inviteIn(tx, actorId, { ...input, email, roles: input.roles ?? body.roles }, ip);
         if (!made) {
-          results.push({ email, status: 'skipped', reason: 'already_member' });
+          results.push({ email, status: 'skipped', reason: 'already_member', outcome: 'already_member' });
           continue;
         }
         queued.push(...(await this.queueEmail(tx, made.row, made.token, made.name, invitedBy)));
-        results.push({ email, status: 'created', inviteId: made.row.id });
+        results.push({ email, status: 'created', inviteId: made.row.id, outcome: 'invited' });
       }
     });
     this.email.sendLater(queued);

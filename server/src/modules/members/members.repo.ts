@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { MemberStatus, Role } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
 import { memberRoles, members, type MemberRow, type NewMemberRow } from './members.table.js';
@@ -68,7 +68,7 @@ export const membersRepo = {
     const rows = await ex
       .select({ ...getColumns(), roles: rolesOf })
       .from(members)
-      .where(sql`${members.email} = any(${emails.map((e) => e.toLowerCase())}::text[])`);
+      .where(inArray(members.email, [...new Set(emails.map((e) => e.toLowerCase()))]));
     return rows.map(fixRoles);
   },
 
