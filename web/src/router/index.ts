@@ -24,6 +24,7 @@ import { membersRoutes } from '@/features/members';
 import { moderationRoutes } from '@/features/moderation';
 import { programRoutes } from '@/features/program';
 import { referralsRoutes } from '@/features/referrals';
+import { integrationsRoutes } from '@/features/integrations';
 import { referencesRoutes } from '@/features/references';
 import { rewardsRoutes } from '@/features/rewards';
 import { segmentsRoutes } from '@/features/segments';
@@ -50,6 +51,7 @@ const routes: RouteRecordRaw[] = [
   ...challengesRoutes,
   ...rewardsRoutes,
   ...referralsRoutes,
+  ...integrationsRoutes,
   ...referencesRoutes,
   ...leaderboardsRoutes,
   ...communityRoutes,
