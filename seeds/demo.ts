@@ -18,6 +18,7 @@ import { seedRewards } from './rewards.js';
 import { seedCommunity } from './community.js';
 import { seedReferrals } from './referrals.js';
 import { seedReferences } from './references.js';
+import { seedIntegrations } from './integrations.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -273,5 +274,6 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
   await seedCommunity(db, admin.rows[0]!.id, others);
   await seedReferrals(db, admin.rows[0]!.id, others);
   await seedReferences(db, timezone);
+  await seedIntegrations(db, admin.rows[0]!.id, others, timezone);
   return { ...result, challenges };
 }
