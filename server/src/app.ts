@@ -391,7 +391,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     integrations,
     perMinute: opts.eventsPerMinute ?? config.eventsPerMinute,
   });
-  await app.register(importsRoutes, { service: new ImportsService(db, events, invites, cache) });
+  await app.register(importsRoutes, { service: new ImportsService(db, events, invites, cache), integrations });
   let referralSweep: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     referralSweep = setInterval(() => {

@@ -219,6 +219,33 @@ describe('CSV import of members', () => {
   });
 });
 
+describe('member import by API key', () => {
+  it('an integration with members:write imports members; a key without it gets 403', async () => {
+    const made = async (scopes: string[]) =>
+      (await admin.as({ method: 'POST', url: '/api/admin/api-keys', payload: { name: `HR ${tag()}`, scopes } })).json()
+        .secret as string;
+    const secret = await made(['members:write']);
+    const email = uniqueEmail('hris');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/members/import?invite=true',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'text/csv' },
+      payload: `email,name,company\n${email},Hana Synced,Globex\n`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().summary).toMatchObject({ created: 1, invited: 1 });
+    expect(await memberByEmail(email)).toMatchObject({ name: 'Hana Synced', company: 'Globex', status: 'invited' });
+    const other = await made(['events:write']);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/members/import',
+      headers: { 'x-api-key': other, 'content-type': 'text/csv' },
+      payload: `email\n${uniqueEmail()}\n`,
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+});
+
 describe('bulk invites', () => {
   it('answers per address: invited, already a member, already invited, invalid', async () => {
     const member = await createMember(t.database);

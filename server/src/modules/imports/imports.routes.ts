@@ -11,6 +11,7 @@ import {
   MemberImportResponse,
 } from '@advocate-hub/shared';
 import { AppError } from '../../platform/errors.js';
+import type { IntegrationsService } from '../integrations/integrations.service.js';
 import type { ImportsService } from './imports.service.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 413: ApiError, 422: ApiError };
@@ -45,7 +46,10 @@ async function csvOf(request: FastifyRequest): Promise<string> {
   throw noFile();
 }
 
-export async function importsRoutes(app: FastifyInstance, opts: { service: ImportsService }) {
+export async function importsRoutes(
+  app: FastifyInstance,
+  opts: { service: ImportsService; integrations: IntegrationsService },
+) {
   const parseAsText = (_req: unknown, body: string, done: (err: null, body: string) => void) => done(null, body);
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_MAX_BYTES + 1024 }, parseAsText);
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -85,6 +89,30 @@ export async function importsRoutes(app: FastifyInstance, opts: { service: Impor
     async (request) =>
       s.importMembers(
         request.member!.id,
+        await csvOf(request),
+        { dryRun: request.query.dryRun, invite: request.query.invite },
+        request.ip,
+      ),
+  );
+  r.post(
+    '/api/members/import',
+    {
+      bodyLimit,
+      onRequest: opts.integrations.guard('members:write'),
+      schema: {
+        tags: ['integrations'],
+        security: [{ apiKey: [] }, { bearer: [] }],
+        summary:
+          'Import members from CSV with an API key holding `members:write` (same columns, dry run and invites as POST /api/admin/members/import); send it as text/csv or {"csv": "…"}',
+        querystring: ImportQuery,
+        headers: z.object({ 'x-api-key': z.string().max(200).optional() }),
+        body: CsvBody,
+        response: { 200: MemberImportResponse, ...errors },
+      },
+    },
+    async (request) =>
+      s.importMembers(
+        null,
         await csvOf(request),
         { dryRun: request.query.dryRun, invite: request.query.invite },
         request.ip,

@@ -235,7 +235,7 @@ export class ImportsService {
    * With `invite`, members created by this import are invited by email.
    */
   async importMembers(
-    actorId: string,
+    actorId: string | null,
     csv: string,
     opts: { dryRun: boolean; invite: boolean },
     ip: string | null,

@@ -101,7 +101,8 @@ export class InvitesService {
     ]);
   }
 
-  private async actorName(tx: Tx, actorId: string): Promise<string | null> {
+  private async actorName(tx: Tx, actorId: string | null): Promise<string | null> {
+    if (!actorId) return null;
     return (await membersRepo.findById(tx, actorId))?.name ?? null;
   }
 
@@ -109,7 +110,7 @@ export class InvitesService {
    * Invites one address in the caller's transaction: a new member, or one who has not accepted yet
    * (earlier links stop working). `null` when the address belongs to a member already.
    */
-  private async inviteIn(tx: Tx, actorId: string, input: InviteInput, ip: string | null) {
+  private async inviteIn(tx: Tx, actorId: string | null, input: InviteInput, ip: string | null) {
     const roles: Role[] = input.roles?.length ? [...new Set(input.roles)] : ['advocate'];
     let member = await membersRepo.findByEmail(tx, input.email);
     if (member && member.status !== 'invited') return null;
@@ -160,7 +161,8 @@ export class InvitesService {
   }
 
   /** Many invites in one action, one email each; per row: created, skipped (a member already, a repeat) or invalid. */
-  async inviteMany(actorId: string, body: BulkInviteBody, ip: string | null): Promise<BulkInviteResponse> {
+  /** `actorId` null: an integration (API key with `members:write`) invites. */
+  async inviteMany(actorId: string | null, body: BulkInviteBody, ip: string | null): Promise<BulkInviteResponse> {
     const rows: InviteInput[] =
       body.invites ??
       (Array.isArray(body.emails) ? body.emails.map((email) => ({ email })) : parseInviteLines(body.emails ?? ''));
