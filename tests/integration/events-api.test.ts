@@ -228,6 +228,7 @@ describe('POST /api/events', () => {
       expect(answers.slice(0, 3).map((a) => a.statusCode)).toEqual([201, 201, 201]);
       expect(answers[3]!.statusCode).toBe(429);
       expect(Number(answers[3]!.headers['retry-after'])).toBeGreaterThan(0);
+      expect(answers[3]!.json().error.code).toEqual(expect.any(String));
       // Another key has its own budget.
       expect((await post(other.secret, body, crypto.randomUUID(), limited)).statusCode).toBe(201);
     } finally {
