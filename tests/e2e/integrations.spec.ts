@@ -83,3 +83,14 @@ test('an admin creates an API key, imports members (one bad row) and events from
   expect(await seriousViolations(page)).toEqual([]);
   await shot(page, 'integrations-events-imported');
 });
+
+test('the integrations page fits a 390 px phone', async ({ page }) => {
+  await signIn(page, DEMO.admin.email);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto('/admin/integrations');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Integrations');
+  await expect(page.getByRole('region', { name: 'Events log' }).getByText('Webinar platform').first()).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot(page, 'integrations-phone');
+});
