@@ -21,6 +21,7 @@ import { seedReferences } from './references.js';
 import { seedWebhooks } from './webhooks.js';
 import { seedSso } from './sso.js';
 import { seedAnalytics } from './analytics.js';
+import { seedIntegrations } from './integrations.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -279,5 +280,6 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
   await seedWebhooks(db, admin.rows[0]!.id, others);
   await seedSso(db);
   await seedAnalytics(db, admin.rows[0]!.id);
+  await seedIntegrations(db, admin.rows[0]!.id, others, timezone);
   return { ...result, challenges };
 }

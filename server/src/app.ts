@@ -100,6 +100,10 @@ import { SsoService } from './modules/sso/sso.service.js';
 import { ssoRoutes } from './modules/sso/sso.routes.js';
 import { ScimService } from './modules/scim/scim.service.js';
 import { scimRoutes, SCIM_PREFIX } from './modules/scim/scim.routes.js';
+import { EventsService } from './modules/events/events.service.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
+import { ImportsService } from './modules/imports/imports.service.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -127,6 +131,8 @@ export interface BuildOptions {
   account?: { settings?: Partial<AccountSettings>; limits?: Partial<AccountRateLimits> };
   /** How often sanctions whose end passed are lifted (ms; default 30 s). */
   sanctionSweepMs?: number;
+  /** Requests per minute one API key may send to POST /api/events (default: the config's). */
+  eventsPerMinute?: number;
   /** How often referral payouts whose hold period ended are paid (ms; default 60 s). */
   referralSweepMs?: number;
   /** socket.io pacing (tests check sessions more often). */
@@ -361,8 +367,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const uow = new UnitOfWork(db, bus, outbox);
   const clock = opts.clock ?? (() => new Date());
   // Joining (invites, join codes) raises member.joined through the outbox.
+  const invites = new InvitesService(db, config.publicUrl, email, uow);
   await app.register(invitesRoutes, {
-    service: new InvitesService(db, config.publicUrl, email, uow),
+    service: invites,
     joinPerMinute: limits.joinPerMinute,
   });
   await app.register(joinCodesRoutes, {
@@ -383,7 +390,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const completions = new CompletionsService(db, uow, config.programTimezone, clock, badges, cache, segments);
   await app.register(challengesRoutes, { admin: new ChallengesAdminService(db, cache), completions });
   await app.register(completionsRoutes, { db, service: completions });
-  await app.register(ledgerRoutes, { service: new LedgerService(db, uow, badges, cache) });
+  const ledger = new LedgerService(db, uow, badges, cache);
+  await app.register(ledgerRoutes, { service: ledger });
   await app.register(badgesRoutes, { service: badges });
   await app.register(levelsRoutes, { db, cache });
   await app.register(groupsRoutes, { db, cache });
@@ -415,6 +423,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     integrations,
     baseUrl: `${config.publicUrl}${SCIM_PREFIX}`,
   });
+  // Events from other systems (API keys with events:write) and CSV imports of events and members.
+  const events = new EventsService(db, uow, ledger, completions);
+  await app.register(eventsRoutes, {
+    service: events,
+    integrations,
+    perMinute: opts.eventsPerMinute ?? config.eventsPerMinute,
+  });
+  await app.register(importsRoutes, { service: new ImportsService(db, events, invites, cache), integrations });
   let referralSweep: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     referralSweep = setInterval(() => {

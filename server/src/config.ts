@@ -69,6 +69,8 @@ const EnvSchema = z.object({
     .regex(/^\s*[\w.\-[\]:]+\s*(,\s*[\w.\-[\]:]+\s*)*,?\s*$/, 'must be a comma-separated list of host[:port]')
     .optional(),
   WEBHOOK_TIMEOUT_MS: ms.default(10_000),
+  // Events API: requests per minute one API key may send to POST /api/events.
+  EVENTS_RATE_LIMIT_PER_MINUTE: count.default(600),
 });
 
 export interface Config {
@@ -93,6 +95,8 @@ export interface Config {
   db: DatabaseLimits;
   media: MediaStorageConfig;
   webhooks: WebhooksConfig;
+  /** Requests per minute one API key may send to POST /api/events. */
+  eventsPerMinute: number;
 }
 
 /** Outgoing webhooks. */
@@ -209,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean),
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
+    eventsPerMinute: e.EVENTS_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -23,6 +23,8 @@ import { mediaPolicy } from './modules/media/media.policy.js';
 import { homePolicy } from './modules/home/home.policy.js';
 import { referralsPolicy } from './modules/referrals/referrals.policy.js';
 import { integrationsPolicy } from './modules/integrations/integrations.policy.js';
+import { eventsPolicy } from './modules/events/events.policy.js';
+import { importsPolicy } from './modules/imports/imports.policy.js';
 import { referencesPolicy } from './modules/references/references.policy.js';
 import { overviewPolicy } from './modules/overview/overview.policy.js';
 import { webhooksPolicy } from './modules/webhooks/webhooks.policy.js';
@@ -65,6 +67,8 @@ export const policy: PolicyTable = {
   ...analyticsPolicy,
   ...referralsPolicy,
   ...integrationsPolicy,
+  ...eventsPolicy,
+  ...importsPolicy,
   ...referencesPolicy,
   ...webhooksPolicy,
   ...ssoPolicy,

@@ -35,3 +35,4 @@ export * from './contracts/references.js';
 export * from './contracts/webhooks.js';
 export * from './contracts/sso.js';
 export * from './contracts/scim.js';
+export * from './contracts/integrations.js';

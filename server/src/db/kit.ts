@@ -22,3 +22,4 @@ export { ledgerRepo } from '../modules/ledger/ledger.repo.js';
 export { default as sharp } from 'sharp';
 export { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 export { ReferralsService } from '../modules/referrals/referrals.service.js';
+export { EventsService } from '../modules/events/events.service.js';

@@ -23,6 +23,7 @@ export * from '../modules/media/media.table.js';
 export * from '../modules/home/home.table.js';
 export * from '../modules/referrals/referrals.table.js';
 export * from '../modules/integrations/integrations.table.js';
+export * from '../modules/events/events.table.js';
 export * from '../modules/references/references.table.js';
 export * from '../modules/webhooks/webhooks.table.js';
 export * from '../modules/sso/sso.table.js';

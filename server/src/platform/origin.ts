@@ -51,7 +51,7 @@ export function isForeignOrigin(request: FastifyRequest, hubOrigin: string): boo
  * do not carry a Bearer token (so may ride on the session cookie) are refused when the browser reports
  * another origin or site (`Origin`, `Sec-Fetch-Site`), and their bodies must be JSON, which a page on
  * another site cannot send without a CORS preflight the hub never grants. Bearer clients are unaffected:
- * a browser never attaches that header on its own.
+ * a browser never attaches that header (nor `X-Api-Key`) on its own.
  */
 export const originPlugin = fp(
   async (app: FastifyInstance, opts: { publicUrl: string }) => {
@@ -60,6 +60,8 @@ export const originPlugin = fp(
       if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
       if (/^bearer\s/i.test(request.headers.authorization ?? '')) return;
       if (request.routeOptions.config.foreignForm) return;
+      // An integration's API key: a custom header a page on another site cannot send without a CORS preflight.
+      if (request.headers['x-api-key'] !== undefined) return;
       if (isForeignOrigin(request, hubOrigin)) throw crossOrigin();
       const type = request.headers['content-type'] ?? '';
       // Upload routes also take multipart/form-data: the same-origin check above is what guards them.

@@ -107,22 +107,29 @@ export const BulkInviteRow = z.object({
   name: z.string().trim().min(1).max(120).optional(),
   roles: z.array(Role).min(1).max(3).optional(),
 });
-/** `invites`: rows; or `emails`: pasted text, one address per line (or separated by commas/semicolons), optionally `email, name`. */
+/**
+ * `invites`: rows; or `emails`: pasted text, one address per line (or separated by commas/semicolons),
+ * optionally `email, name`, or an array of addresses.
+ */
 export const BulkInviteBody = z
   .object({
     invites: z.array(BulkInviteRow).min(1).max(BULK_INVITE_MAX).optional(),
-    emails: z.string().max(200_000).optional(),
+    emails: z
+      .union([z.string().max(200_000), z.array(z.string().trim().max(320)).min(1).max(BULK_INVITE_MAX)])
+      .optional(),
     roles: z.array(Role).min(1).max(3).optional(),
   })
-  .refine((b) => (b.invites ? !b.emails : !!b.emails?.trim()), {
+  .refine((b) => (b.invites ? !b.emails : Array.isArray(b.emails) || !!b.emails?.trim()), {
     message: 'Send either `invites` or `emails`',
   });
 export type BulkInviteBody = z.infer<typeof BulkInviteBody>;
 export const BulkInviteResult = z.object({
   email: z.string(),
   status: z.enum(['created', 'skipped', 'invalid']),
-  reason: z.enum(['already_member', 'duplicate', 'invalid_email']).optional(),
+  reason: z.enum(['already_member', 'already_invited', 'duplicate', 'invalid_email']).optional(),
   inviteId: z.uuid().optional(),
+  /** What happened to the address: invited now, a member already, invited before (an open invite), or not an address. */
+  outcome: z.enum(['invited', 'already_member', 'already_invited', 'invalid']),
 });
 export type BulkInviteResult = z.infer<typeof BulkInviteResult>;
 export const BulkInviteResponse = z.object({

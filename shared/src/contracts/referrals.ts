@@ -241,7 +241,8 @@ export const ReferralImportResponse = z.object({
   errors: z.array(z.object({ row: z.number().int(), code: z.string(), message: z.string() })),
 });
 
-export const API_KEY_SCOPES = ['referrals:read', 'referrals:write', 'scim'] as const;
+/** What an API key may do: the CRM's referral calls, events (points, stage completions), member imports, SCIM provisioning. */
+export const API_KEY_SCOPES = ['referrals:read', 'referrals:write', 'events:write', 'members:write', 'scim'] as const;
 export const ApiKeyScope = z.enum(API_KEY_SCOPES);
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 export const ApiKey = z.object({

@@ -25,6 +25,7 @@ import { moderationRoutes } from '@/features/moderation';
 import { programRoutes } from '@/features/program';
 import { referralsRoutes } from '@/features/referrals';
 import { webhooksRoutes } from '@/features/webhooks';
+import { integrationsRoutes } from '@/features/integrations';
 import { referencesRoutes } from '@/features/references';
 import { analyticsRoutes } from '@/features/analytics';
 import { rewardsRoutes } from '@/features/rewards';
@@ -54,6 +55,7 @@ const routes: RouteRecordRaw[] = [
   ...rewardsRoutes,
   ...referralsRoutes,
   ...webhooksRoutes,
+  ...integrationsRoutes,
   ...referencesRoutes,
   ...analyticsRoutes,
   ...leaderboardsRoutes,

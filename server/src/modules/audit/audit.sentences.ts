@@ -98,6 +98,10 @@ export function auditSentence(e: SentenceInput): string {
       return `${actor} changed the values of acts of advocacy`;
     case 'member.invited':
       return `${actor} invited ${target}`;
+    case 'events.imported':
+      return `${actor} imported ${Number(e.data.ok ?? 0)} of ${Number(e.data.total ?? 0)} event rows from CSV (${points(e.data.pointsAwarded ?? 0)})`;
+    case 'members.imported':
+      return `${actor} imported members from CSV: ${Number(e.data.created ?? 0)} new, ${Number(e.data.updated ?? 0)} updated`;
     case 'member.joined':
     case 'invite.accepted':
       return `${target} joined the program`;

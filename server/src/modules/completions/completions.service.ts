@@ -66,6 +66,14 @@ interface Submission {
   mine: Seen[];
 }
 type SegmentMatcher = Awaited<ReturnType<SegmentsService['matcher']>>;
+/** What `prepare` read for a submission, before its transaction. */
+export interface PreparedSubmission {
+  c: ChallengeWithStages;
+  stage: StageRow;
+  defs: Defs;
+  segmentsOf: SegmentMatcher;
+  now: Date;
+}
 
 /** Whether a stage has a pending or approved submission among these. */
 const isLive = (mine: Seen[], stageId: string) => mine.some((x) => x.stageId === stageId && LIVE.includes(x.status));
@@ -220,62 +228,85 @@ export class CompletionsService {
     body: CompletionBody,
     key: string | null,
   ): Promise<{ replay: boolean; result: CompletionResult }> {
+    const prepared = await this.prepare(challengeId, body);
+    return this.uow.run((tx, outbox) => this.submitIn(tx, outbox, prepared, memberId, body, key));
+  }
+
+  /**
+   * What a submission reads before its transaction opens: the challenge and stage (404/400 when they
+   * do not exist or are closed), program definitions, the segment matcher of a targeted challenge.
+   */
+  async prepare(challengeId: string, body: CompletionBody): Promise<PreparedSubmission> {
     const now = this.clock();
     // Definitions come from the cache (cleared by admin writes); member state is read under the lock.
     const c = await this.publishedChallenge(challengeId, now);
     const stage = this.pickStage(c, body.stageId);
     const defs = await this.defs();
     const segmentsOf = isTargeted(c.targeting) ? await this.segments.matcher() : () => new Set<string>();
-    return this.uow.run(async (tx, outbox) => {
-      const { round } = await completionsRepo.lockProgress(tx, memberId, challengeId);
-      // One read: this round's submissions, the earlier request with this key, and cap counts.
-      const day = dayWindow(now, this.timezone);
-      const { seen, ...counts } = await completionsRepo.submissionState(tx, {
-        memberId,
-        challengeId,
-        round,
-        key,
-        dayStart: day.start,
-        dayEnd: day.end,
-      });
-      const replay = this.replayOf(seen, key, challengeId, body.stageId);
-      if (replay) return { replay: true, result: replay };
-      const mine = seen.filter((x) => x.challengeId === challengeId && x.round === round);
-      const s: Submission = { c, stage, memberId, round, now, mine };
-      this.assertStageOpen(s);
-      await this.assertAudience(tx, s, segmentsOf);
-      await this.assertPrerequisites(tx, c, memberId, defs.levels);
-      this.assertRoundAllowed(s, counts, day.end);
+    return { c, stage, defs, segmentsOf, now };
+  }
 
-      const graded = await gradeStage({ tx, memberId, stage, round, now }, body.response ?? {});
-      const status: CompletionStatus = graded.passed ? (stage.needsReview ? 'pending' : 'approved') : 'rejected';
-      await this.reserveFinalRound(tx, s, status);
-      // Awards first (keyed by the completion's id), the completion row last, with the answer to
-      // replay; a duplicate row (unique index) throws and rolls the whole transaction back.
-      const id = crypto.randomUUID();
-      const award = status === 'approved' ? await this.awardSubmission(tx, outbox, defs, s, id) : NO_AWARD;
-      const result: CompletionResult = {
-        id,
-        status,
-        pointsAwarded: award.points,
-        feedback: graded.feedback,
-        challengeCompleted: award.outcome.challengeCompleted,
-        bonusAwarded: award.outcome.bonusAwarded,
-        levelUp: award.outcome.levelUp,
-        badges: [],
-        score: graded.score,
-      };
-      await this.recordCompletion(tx, s, { id, key, graded, result });
-      if (status === 'approved') {
-        // Badge rules count completions, so they run once this one is stored.
-        const badges = await this.grantBadges(tx, outbox, defs, c, memberId, award.outcome);
-        if (badges.length) {
-          result.badges = badges;
-          await completionsRepo.update(tx, id, { result: result as unknown as Record<string, unknown> });
-        }
-      }
-      return { replay: false, result };
+  /**
+   * A submission in the caller's transaction (the member's own, or one made on the member's behalf
+   * by an integration): the same locks, caps, review and idempotency.
+   */
+  async submitIn(
+    tx: Tx,
+    outbox: Outbox,
+    { c, stage, defs, segmentsOf, now }: PreparedSubmission,
+    memberId: string,
+    body: CompletionBody,
+    key: string | null,
+  ): Promise<{ replay: boolean; result: CompletionResult }> {
+    const challengeId = c.id;
+    const { round } = await completionsRepo.lockProgress(tx, memberId, challengeId);
+    // One read: this round's submissions, the earlier request with this key, and cap counts.
+    const day = dayWindow(now, this.timezone);
+    const { seen, ...counts } = await completionsRepo.submissionState(tx, {
+      memberId,
+      challengeId,
+      round,
+      key,
+      dayStart: day.start,
+      dayEnd: day.end,
     });
+    const replay = this.replayOf(seen, key, challengeId, body.stageId);
+    if (replay) return { replay: true, result: replay };
+    const mine = seen.filter((x) => x.challengeId === challengeId && x.round === round);
+    const s: Submission = { c, stage, memberId, round, now, mine };
+    this.assertStageOpen(s);
+    await this.assertAudience(tx, s, segmentsOf);
+    await this.assertPrerequisites(tx, c, memberId, defs.levels);
+    this.assertRoundAllowed(s, counts, day.end);
+
+    const graded = await gradeStage({ tx, memberId, stage, round, now }, body.response ?? {});
+    const status: CompletionStatus = graded.passed ? (stage.needsReview ? 'pending' : 'approved') : 'rejected';
+    await this.reserveFinalRound(tx, s, status);
+    // Awards first (keyed by the completion's id), the completion row last, with the answer to
+    // replay; a duplicate row (unique index) throws and rolls the whole transaction back.
+    const id = crypto.randomUUID();
+    const award = status === 'approved' ? await this.awardSubmission(tx, outbox, defs, s, id) : NO_AWARD;
+    const result: CompletionResult = {
+      id,
+      status,
+      pointsAwarded: award.points,
+      feedback: graded.feedback,
+      challengeCompleted: award.outcome.challengeCompleted,
+      bonusAwarded: award.outcome.bonusAwarded,
+      levelUp: award.outcome.levelUp,
+      badges: [],
+      score: graded.score,
+    };
+    await this.recordCompletion(tx, s, { id, key, graded, result });
+    if (status === 'approved') {
+      // Badge rules count completions, so they run once this one is stored.
+      const badges = await this.grantBadges(tx, outbox, defs, c, memberId, award.outcome);
+      if (badges.length) {
+        result.badges = badges;
+        await completionsRepo.update(tx, id, { result: result as unknown as Record<string, unknown> });
+      }
+    }
+    return { replay: false, result };
   }
 
   /** The challenge, from the cache, if it is published and open now. */

@@ -38,6 +38,23 @@ export const invitesRepo = {
       .where(and(eq(invites.memberId, memberId), isNull(invites.usedAt), isNull(invites.revokedAt)));
   },
 
+  /** Whether the member has an invite that still works (not used, revoked or expired). */
+  async hasOpen(ex: Executor, memberId: string): Promise<boolean> {
+    const [row] = await ex
+      .select({ id: invites.id })
+      .from(invites)
+      .where(
+        and(
+          eq(invites.memberId, memberId),
+          isNull(invites.usedAt),
+          isNull(invites.revokedAt),
+          gt(invites.expiresAt, sql`now()`),
+        ),
+      )
+      .limit(1);
+    return !!row;
+  },
+
   async findById(ex: Executor, id: string) {
     const [row] = await ex.select().from(invites).where(eq(invites.id, id)).for('update');
     return row ?? null;

@@ -105,7 +105,8 @@ export class InvitesService {
     ]);
   }
 
-  private async actorName(tx: Tx, actorId: string): Promise<string | null> {
+  private async actorName(tx: Tx, actorId: string | null): Promise<string | null> {
+    if (!actorId) return null;
     return (await membersRepo.findById(tx, actorId))?.name ?? null;
   }
 
@@ -113,7 +114,7 @@ export class InvitesService {
    * Invites one address in the caller's transaction: a new member, or one who has not accepted yet
    * (earlier links stop working). `null` when the address belongs to a member already.
    */
-  private async inviteIn(tx: Tx, actorId: string, input: InviteInput, ip: string | null) {
+  private async inviteIn(tx: Tx, actorId: string | null, input: InviteInput, ip: string | null) {
     const roles: Role[] = input.roles?.length ? [...new Set(input.roles)] : ['advocate'];
     let member = await membersRepo.findByEmail(tx, input.email);
     if (member && member.status !== 'invited') return null;
@@ -164,8 +165,11 @@ export class InvitesService {
   }
 
   /** Many invites in one action, one email each; per row: created, skipped (a member already, a repeat) or invalid. */
-  async inviteMany(actorId: string, body: BulkInviteBody, ip: string | null): Promise<BulkInviteResponse> {
-    const rows: InviteInput[] = body.invites ?? parseInviteLines(body.emails ?? '');
+  /** `actorId` null: an integration (API key with `members:write`) invites. */
+  async inviteMany(actorId: string | null, body: BulkInviteBody, ip: string | null): Promise<BulkInviteResponse> {
+    const rows: InviteInput[] =
+      body.invites ??
+      (Array.isArray(body.emails) ? body.emails.map((email) => ({ email })) : parseInviteLines(body.emails ?? ''));
     if (rows.length > BULK_INVITE_MAX)
       throw new AppError({
         code: ErrorCode.validation,
@@ -180,22 +184,28 @@ export class InvitesService {
       for (const input of rows) {
         const parsed = emailField.safeParse(input.email);
         if (!parsed.success) {
-          results.push({ email: input.email, status: 'invalid', reason: 'invalid_email' });
+          results.push({ email: input.email, status: 'invalid', reason: 'invalid_email', outcome: 'invalid' });
           continue;
         }
         const email = parsed.data;
         if (seen.has(email)) {
-          results.push({ email, status: 'skipped', reason: 'duplicate' });
+          results.push({ email, status: 'skipped', reason: 'duplicate', outcome: 'already_invited' });
           continue;
         }
         seen.add(email);
+        // An address whose invite still works is not invited again (resend that invite instead).
+        const known = await membersRepo.findByEmail(tx, email);
+        if (known?.status === 'invited' && (await invitesRepo.hasOpen(tx, known.id))) {
+          results.push({ email, status: 'skipped', reason: 'already_invited', outcome: 'already_invited' });
+          continue;
+        }
         const made = await this.inviteIn(tx, actorId, { ...input, email, roles: input.roles ?? body.roles }, ip);
         if (!made) {
-          results.push({ email, status: 'skipped', reason: 'already_member' });
+          results.push({ email, status: 'skipped', reason: 'already_member', outcome: 'already_member' });
           continue;
         }
         queued.push(...(await this.queueEmail(tx, made.row, made.token, made.name, invitedBy)));
-        results.push({ email, status: 'created', inviteId: made.row.id });
+        results.push({ email, status: 'created', inviteId: made.row.id, outcome: 'invited' });
       }
     });
     this.email.sendLater(queued);

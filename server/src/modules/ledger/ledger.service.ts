@@ -2,6 +2,7 @@ import { EngineErrorCode } from '@advocate-hub/shared';
 import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import type { UnitOfWork } from '../outbox/unit-of-work.js';
+import type { Outbox } from '../../platform/events.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
 import { levelsRepo } from '../levels/levels.repo.js';
@@ -97,6 +98,54 @@ export class LedgerService {
         await this.badges.evaluate(tx, outbox, memberId, { levelReached: true }, badges);
       return { replay: false as const, entry: toPointEntry(r.entry), balance: r.balance, lifetime: r.lifetime };
     });
+  }
+
+  /** Program definitions an award needs, read before its transaction opens. */
+  async definitions() {
+    const [levels, badges] = await Promise.all([levelsRepo.cached(this.db, this.cache), this.badges.active()]);
+    return { levels, badges };
+  }
+
+  /**
+   * Earned points an integration awards (`source_type` 'integration', once per `sourceId`), in the
+   * caller's transaction: balance and lifetime move, and level-ups and badges follow as after an
+   * admin adjustment. `posted: false` when this source already paid.
+   */
+  async awardIn(
+    tx: Tx,
+    outbox: Outbox,
+    defs: Awaited<ReturnType<LedgerService['definitions']>>,
+    p: { memberId: string; points: number; reason: string; sourceId: string; createdBy: string | null },
+  ) {
+    const r = await ledgerRepo.post(tx, {
+      memberId: p.memberId,
+      delta: p.points,
+      lifetimeDelta: p.points,
+      kind: 'earn',
+      sourceType: 'integration',
+      sourceId: p.sourceId,
+      reason: p.reason,
+      createdBy: p.createdBy,
+    });
+    if (!r.posted) return { posted: false as const };
+    outbox.add('points.changed', {
+      memberId: p.memberId,
+      balance: r.balance,
+      lifetime: r.lifetime,
+      delta: p.points,
+      reason: p.reason,
+    });
+    outbox.add('points.posted', {
+      memberId: p.memberId,
+      delta: p.points,
+      cause: 'adjustment',
+      reason: p.reason,
+      challengeId: null,
+      challengeTitle: null,
+    });
+    if (await noteLevelChange(defs.levels, outbox, p.memberId, r.lifetimeBefore, r.lifetime))
+      await this.badges.evaluate(tx, outbox, p.memberId, { levelReached: true }, defs.badges);
+    return { posted: true as const, entry: toPointEntry(r.entry), balance: r.balance, lifetime: r.lifetime };
   }
 
   /** The adjustment an Idempotency-Key already made for this member; refused when it was for another. */

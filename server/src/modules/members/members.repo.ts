@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { MemberStatus, Role } from '@advocate-hub/shared';
 import type { Executor } from '../../db/client.js';
 import { memberRoles, members, type MemberRow, type NewMemberRow } from './members.table.js';
@@ -60,6 +60,25 @@ export const membersRepo = {
       .from(members)
       .where(eq(members.email, email.toLowerCase()));
     return row ? fixRoles(row) : null;
+  },
+
+  /** The members with these emails (a CSV import reads them at once), lower-cased. */
+  async findManyByEmail(ex: Executor, emails: string[]): Promise<MemberWithRoles[]> {
+    if (!emails.length) return [];
+    const rows = await ex
+      .select({ ...getColumns(), roles: rolesOf })
+      .from(members)
+      .where(inArray(members.email, [...new Set(emails.map((e) => e.toLowerCase()))]));
+    return rows.map(fixRoles);
+  },
+
+  /** Adds roles a member lacks (an import never takes roles away). */
+  async addRoles(ex: Executor, id: string, roles: Role[]): Promise<void> {
+    if (!roles.length) return;
+    await ex
+      .insert(memberRoles)
+      .values(roles.map((role) => ({ memberId: id, role })))
+      .onConflictDoNothing();
   },
 
   /** Inserts a member and its roles. A taken email becomes `members.email_taken` (409). */
