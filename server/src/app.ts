@@ -99,7 +99,7 @@ import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { SsoService } from './modules/sso/sso.service.js';
 import { ssoRoutes } from './modules/sso/sso.routes.js';
 import { ScimService } from './modules/scim/scim.service.js';
-import { scimRoutes, SCIM_PREFIX } from './modules/scim/scim.routes.js';
+import { scimNotFound, scimRoutes, SCIM_PREFIX } from './modules/scim/scim.routes.js';
 import { EventsService } from './modules/events/events.service.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { ImportsService } from './modules/imports/imports.service.js';
@@ -525,6 +525,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0]!;
+    if (url === '/scim' || url.startsWith('/scim/')) return scimNotFound(reply, request.method, url);
     if (webDist && request.method === 'GET' && !url.startsWith('/api') && !path.extname(url)) {
       return reply.sendFile('index.html');
     }

@@ -1,11 +1,14 @@
 /**
  * A property over every route of the OpenAPI document: random strings in its path parameters, random
  * values in its declared query parameters and body fields (and bodies that are not objects at all)
- * never produce a 5xx, and every error answer is in the `{error:{code,message}}` envelope.
+ * never produce a 5xx, and every error answer is in the `{error:{code,message}}` envelope (SCIM's routes
+ * answer in SCIM's own error format instead, as RFC 7644 asks). Every call also carries an API key
+ * holding every scope, so the integrations' routes (events, CRM, SCIM) reach their handlers too.
  */
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY_SCOPES } from '@advocate-hub/shared';
 import { createMember, createTestApp, type TestApp } from './helpers.js';
 
 interface Operation {
@@ -22,11 +25,21 @@ interface Route {
 let t: TestApp;
 let routes: Route[];
 let memberId: string;
+let apiKey: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   // One member who may call every route, so each call reaches validation and the handler.
   memberId = (await createMember(t.database, { roles: ['admin', 'moderator', 'advocate'] })).id;
+  const admin = await t.app.auth.startSession(memberId, { ip: null, userAgent: 'fuzz' });
+  const key = await t.app.inject({
+    method: 'POST',
+    url: '/api/admin/api-keys',
+    headers: { authorization: `Bearer ${admin.accessToken}` },
+    payload: { name: 'fuzz', scopes: [...API_KEY_SCOPES] },
+  });
+  expect(key.statusCode).toBe(201);
+  apiKey = key.json().secret;
   const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
     paths: Record<string, Record<string, Operation>>;
   };
@@ -81,14 +94,20 @@ describe('fuzzing every route', () => {
               url: qs ? `${path}?${qs}` : path,
               headers: {
                 authorization: `Bearer ${session.accessToken}`,
+                'x-api-key': apiKey,
                 'idempotency-key': crypto.randomUUID(),
                 ...(hasBody ? { 'content-type': 'application/json' } : {}),
               },
               ...(hasBody ? { payload: JSON.stringify(body) } : {}),
             });
             calls++;
-            const json = String(res.headers['content-type'] ?? '').includes('application/json') ? res.json() : null;
-            const enveloped = typeof json?.error?.code === 'string' && typeof json?.error?.message === 'string';
+            const type = String(res.headers['content-type'] ?? '');
+            const json = /application\/(scim\+)?json/.test(type) ? res.json() : null;
+            const enveloped = path.startsWith('/scim/')
+              ? type.includes('application/scim+json') &&
+                json?.schemas?.[0] === 'urn:ietf:params:scim:api:messages:2.0:Error' &&
+                json?.status === String(res.statusCode)
+              : typeof json?.error?.code === 'string' && typeof json?.error?.message === 'string';
             if (res.statusCode >= 500 || (res.statusCode >= 400 && !enveloped)) {
               failures.push(
                 `${route.method} ${path}?${qs} ${JSON.stringify(body).slice(0, 200)} → ${res.statusCode} ${res.body.slice(0, 200)}`,

@@ -23,6 +23,11 @@ function scimErrorBody(status: number, detail: string, scimType?: string) {
   return { schemas: [SCIM_SCHEMAS.error], status: String(status), ...(scimType ? { scimType } : {}), detail };
 }
 
+/** A path under /scim that names no route: SCIM clients get SCIM's error format there too. */
+export function scimNotFound(reply: FastifyReply, method: string, url: string) {
+  return scimSend(reply, 404, scimErrorBody(404, `No route for ${method} ${url}`));
+}
+
 const USER_ATTRIBUTES = [
   { name: 'userName', type: 'string', required: true, uniqueness: 'server', description: 'The email address' },
   { name: 'externalId', type: 'string', required: false, uniqueness: 'none' },
