@@ -61,6 +61,8 @@ test.describe.configure({ mode: 'serial' });
 
 test('stored XSS: payloads that run on a raw control page never run in the hub', async ({
   browser,
+  playwright,
+  launchOptions,
   request,
   baseURL,
 }) => {
@@ -68,13 +70,39 @@ test('stored XSS: payloads that run on a raw control page never run in the hub',
 
   // ---- control: the payloads rendered raw in Chromium, each on a page of its own. A few pages at
   // once: most of a payload's time is the pause that lets a late handler fire, not work.
-  const control = await browser.newContext();
+  // The control runs in a Chromium of its own: a raw payload may take down its page, its context or
+  // (under load) the whole browser; then a fresh one takes the next payloads, and the hub half of the
+  // test, in the worker's browser, is untouched.
+  let controlBrowser = await playwright.chromium.launch(launchOptions);
+  let control = await controlBrowser.newContext();
+  let reviving: Promise<void> | null = null;
+  const revive = () =>
+    (reviving ??= (async () => {
+      try {
+        control = await controlBrowser.newContext();
+      } catch {
+        await controlBrowser.close().catch(() => {});
+        controlBrowser = await playwright.chromium.launch(launchOptions);
+        control = await controlBrowser.newContext();
+      }
+      console.log('xss control: a payload ended the control browser or context; went on in a fresh one');
+    })().finally(() => (reviving = null)));
+  const newControlPage = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await control.newPage();
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await revive();
+      }
+    }
+  };
   const ran = new Set<number>();
   const queue = [...PAYLOADS];
   const renderRaw = async () => {
     let current = 0;
     const open = async () => {
-      const page = await control.newPage();
+      const page = await newControlPage();
       page.on('dialog', (d) => {
         ran.add(current);
         void d.dismiss();
@@ -96,10 +124,10 @@ test('stored XSS: payloads that run on a raw control page never run in the hub',
       }
       if (page.isClosed()) page = await open();
     }
-    await page.close();
+    await page.close().catch(() => {});
   };
   await Promise.all(Array.from({ length: 6 }, renderRaw));
-  await control.close();
+  await controlBrowser.close();
   console.log(`xss control: payloads that ran raw: ${[...ran].sort((a, b) => a - b).join(' ')}`);
   console.log(`xss control: ${ran.size} of ${PAYLOADS.length} payloads ran when rendered raw`);
   expect(ran.size).toBeGreaterThan(PAYLOADS.length / 2);
