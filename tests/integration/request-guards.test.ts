@@ -200,6 +200,10 @@ describe('bad input is a 400 in the envelope, never a 500', () => {
     expect(create.json().error.details.fields.description).toMatch(/NUL/);
     const query = await admin.as({ method: 'GET', url: '/api/admin/members?q=a%00b' });
     expect(query.statusCode).toBe(400);
+    // A path no route matches stays a 404, whatever its query holds.
+    const unknown = await admin.as({ method: 'GET', url: '/api/no-such-thing?q=a%00b' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('not_found');
   });
 
   it('a path parameter over the length cap answers in the envelope', async () => {

@@ -171,6 +171,11 @@ describe('SCIM 2.0 provisioning', () => {
     const body = await scim('POST', '/Users', { displayName: 'No userName' });
     expect(body.statusCode).toBe(400);
     expect(body.json().status).toBe('400');
+    // No route matches: a SCIM 404, even when the query holds text the API would refuse (found by fuzzing).
+    const noRoute = await scim('PATCH', '/Users/?cursor=%00', { Operations: true });
+    expect(noRoute.statusCode).toBe(404);
+    expect(noRoute.headers['content-type']).toContain('application/scim+json');
+    expect(noRoute.json()).toMatchObject({ status: '404', schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'] });
   });
 
   it('an unknown key is 401, a key without the scim scope 403, and no key 401', async () => {

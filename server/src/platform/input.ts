@@ -18,10 +18,13 @@ export function findNulText(value: unknown, path: string[] = [], depth = 0): str
 /**
  * Input checks every route inherits, before its own schema runs: text holding a NUL character is
  * refused as a validation error naming the field, in the params, the query and the body alike.
+ * A request no route matches is left alone: it answers 404 (in the format of its prefix, SCIM
+ * or API) whatever its query holds.
  */
 export const inputPlugin = fp(
   async (app: FastifyInstance) => {
     app.addHook('preValidation', async (request) => {
+      if (request.is404) return;
       for (const [where, value] of [
         ['params', request.params],
         ['querystring', request.query],
