@@ -6,3 +6,5 @@ export { routes as integrationsRoutes } from './routes';
 export const IntegrationsMembersImportDialog = defineAsyncComponent(
   () => import('./components/IntegrationsMembersImportDialog.vue'),
 );
+/** The program's API keys (list, create with the secret shown once, revoke) for screens of other features. */
+export { useApiKeys, type ApiKey } from './composables/useApiKeys';

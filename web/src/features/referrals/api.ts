@@ -2,8 +2,6 @@ import type { z } from 'zod';
 import type {
   AdminReferral,
   AdminReferralsResponse as AdminReferralsResponseSchema,
-  ApiKey as ApiKeySchema,
-  CreatedApiKeyResponse as CreatedApiKeyResponseSchema,
   FraudRulesPatch,
   FraudRulesResponse as FraudRulesResponseSchema,
   Referral,
@@ -18,8 +16,6 @@ import { api, withQuery } from '@/shared/api/client';
 /** Response types shared exports only as zod schemas, derived in type positions (no zod at run time). */
 export type AdminReferralsPage = z.infer<typeof AdminReferralsResponseSchema>;
 export type FraudRulesView = z.infer<typeof FraudRulesResponseSchema>;
-export type ApiKey = z.infer<typeof ApiKeySchema>;
-export type CreatedApiKey = z.infer<typeof CreatedApiKeyResponseSchema>;
 export type ImportResult = z.infer<typeof ReferralImportResponseSchema>;
 export type CampaignInput = z.input<typeof ReferralCampaignBodySchema>;
 export type { AdminReferral, Referral, ReferralCampaign, ReferralStage };
@@ -106,15 +102,6 @@ export const referralsAdminApi = {
   },
   saveRules(patch: FraudRulesPatch) {
     return api.patch<FraudRulesView>('/api/admin/referrals/rules', patch);
-  },
-  apiKeys(signal?: AbortSignal) {
-    return api.get<{ apiKeys: ApiKey[] }>('/api/admin/api-keys', undefined, { signal });
-  },
-  createApiKey(name: string, scopes: ApiKey['scopes']) {
-    return api.post<CreatedApiKey>('/api/admin/api-keys', { name, scopes });
-  },
-  revokeApiKey(id: string) {
-    return api.delete<{ apiKey: ApiKey }>(`/api/admin/api-keys/${encodeURIComponent(id)}`);
   },
   importCsv(csv: string) {
     return api.post<ImportResult>('/api/admin/referrals/import', { csv });

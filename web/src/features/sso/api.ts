@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type {
-  ApiKey as ApiKeySchema,
   CreateSsoConnectionBody,
   PublicSsoConnection,
   SsoConnection,
@@ -11,7 +10,6 @@ import { api } from '@/shared/api/client';
 
 /** Response types shared exports only as zod schemas, derived in type positions (no zod at run time). */
 export type SsoConnectionsPage = z.infer<typeof SsoConnectionsResponseSchema>;
-export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type { CreateSsoConnectionBody, PublicSsoConnection, SsoConnection, UpdateSsoConnectionBody };
 
 /** The login page's buttons. */
@@ -38,14 +36,5 @@ export const ssoAdminApi = {
   },
   remove(id: string) {
     return api.delete<{ connection: SsoConnection }>(`/api/admin/sso/connections/${id}`);
-  },
-  scimKeys() {
-    return api.get<{ apiKeys: ApiKey[] }>('/api/admin/api-keys');
-  },
-  revokeScimKey(id: string) {
-    return api.delete<{ apiKey: ApiKey }>(`/api/admin/api-keys/${id}`);
-  },
-  createScimKey(name: string) {
-    return api.post<{ apiKey: ApiKey; secret: string }>('/api/admin/api-keys', { name, scopes: ['scim'] });
   },
 };
