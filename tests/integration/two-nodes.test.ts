@@ -1,17 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@advocate-hub/shared';
-import { freePort } from '../../scripts/lib.mjs';
-import { createMember, isolatedDatabase, PASSWORD, TEST_JWT_SECRET } from './helpers.js';
+import { createMember, isolatedDatabase, PASSWORD } from './helpers.js';
+import { spawnHub, type HubProcess } from './hub-process.js';
 
 // Two hub processes on one PostgreSQL and one Redis, as behind a load balancer: what happens on
 // node A reaches a socket connected to node B.
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const REDIS_URL = process.env.REDIS_URL ?? (process.env.CI ? 'redis://127.0.0.1:6379' : '');
 
 async function redisAnswers(url: string): Promise<boolean> {
@@ -30,45 +26,8 @@ async function redisAnswers(url: string): Promise<boolean> {
   });
 }
 
-interface Node {
-  child: ChildProcess;
-  url: string;
-  output(): string;
-}
-
-async function startNode(databaseUrl: string, publicUrl: string): Promise<Node> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      REDIS_URL,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: publicUrl,
-      JWT_SECRET: TEST_JWT_SECRET,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    if (
-      await fetch(`${url}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { child, url, output: () => out };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`node did not start:\n${out}`);
+function startNode(databaseUrl: string, publicUrl: string): Promise<HubProcess> {
+  return spawnHub(databaseUrl, { publicUrl, env: { REDIS_URL } });
 }
 
 async function signIn(url: string, email: string): Promise<string> {
@@ -105,8 +64,8 @@ if (process.env.CI && !redisUp) throw new Error(`CI needs Redis for the two-node
 
 describe.skipIf(!redisUp)('two hub processes, one PostgreSQL, one Redis', () => {
   let iso: Awaited<ReturnType<typeof isolatedDatabase>>;
-  let a: Node;
-  let b: Node;
+  let a: HubProcess;
+  let b: HubProcess;
 
   beforeAll(async () => {
     iso = await isolatedDatabase();

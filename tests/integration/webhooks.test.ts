@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { freePort } from '../../scripts/lib.mjs';
@@ -17,10 +15,10 @@ import {
   makeReward,
   PASSWORD,
   signedIn,
-  TEST_JWT_SECRET,
   uniqueEmail,
   type TestApp,
 } from './helpers.js';
+import { spawnHub, type HubProcess } from './hub-process.js';
 
 // A real HTTP receiver on 127.0.0.1 (allowed by host:port) that verifies every delivery with the
 // `standardwebhooks` package, as a receiver of the hub's webhooks would.
@@ -499,46 +497,8 @@ describe('retries, 410, rotation and replay', () => {
 
 // ——— A real hub process, killed mid-delivery ———
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-async function startHub(
-  databaseUrl: string,
-  port: number,
-  allow: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      JWT_SECRET: TEST_JWT_SECRET,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      WEBHOOK_ALLOW_HOSTS: allow,
-      WEBHOOK_TIMEOUT_MS: '2000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    if (
-      await fetch(`${url}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { child, url };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`hub did not start:\n${out}`);
+function startHub(databaseUrl: string, port: number, allow: string): Promise<HubProcess> {
+  return spawnHub(databaseUrl, { port, env: { WEBHOOK_ALLOW_HOSTS: allow, WEBHOOK_TIMEOUT_MS: '2000' } });
 }
 
 describe('a hub killed mid-delivery', () => {
