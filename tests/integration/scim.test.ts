@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, members, scimUsers } from '../../server/src/db/kit.js';
-import { cookieHeader, createTestApp, login, signedIn, uniqueEmail, type TestApp } from './helpers.js';
+import { eq, members, scimUsers, sql } from '../../server/src/db/kit.js';
+import {
+  cookieHeader,
+  createTestApp,
+  isolatedDatabase,
+  login,
+  signedIn,
+  uniqueEmail,
+  type TestApp,
+} from './helpers.js';
 
 const SCIM = 'application/scim+json';
 let t: TestApp;
@@ -190,6 +198,53 @@ describe('SCIM 2.0 provisioning', () => {
     // A member's session is not a SCIM credential.
     const session = await admin.as({ method: 'GET', url: '/scim/v2/Users' });
     expect(session.statusCode).toBe(401);
+  });
+
+  it('never deactivates the last active admin: two sole admins deactivated at once, exactly one goes', async () => {
+    const iso = await isolatedDatabase();
+    const own = await createTestApp({ database: iso.database });
+    try {
+      const boss = await signedIn(own, { roles: ['admin'] });
+      const made = await boss.as({
+        method: 'POST',
+        url: '/api/admin/api-keys',
+        payload: { name: 'Okta SCIM', scopes: ['scim'] },
+      });
+      const secret = made.json().secret as string;
+      const deactivate = (id: string) =>
+        own.app.inject({
+          method: 'PATCH',
+          url: `/scim/v2/Users/${id}`,
+          headers: { authorization: `Bearer ${secret}`, 'content-type': SCIM },
+          payload: JSON.stringify({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+            Operations: [{ op: 'replace', path: 'active', value: false }],
+          }),
+        });
+      for (let round = 0; round < 5; round++) {
+        const x = await signedIn(own, { roles: ['admin'] });
+        const y = await signedIn(own, { roles: ['admin'] });
+        await iso.database.db.execute(
+          sql`delete from member_roles where role = 'admin' and member_id not in (${x.member.id}, ${y.member.id})`,
+        );
+        const answers = await Promise.all([deactivate(x.member.id), deactivate(y.member.id)]);
+        expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+        const refused = answers.find((a) => a.statusCode === 409)!;
+        expect(refused.headers['content-type']).toContain(SCIM);
+        expect(refused.json()).toMatchObject({ status: '409', detail: expect.stringMatching(/last active admin/) });
+        const active = await iso.database.db.execute(sql`
+          select count(*)::int as n from members m join member_roles r on r.member_id = m.id
+          where r.role = 'admin' and m.status = 'active'`);
+        expect(active.rows[0]).toEqual({ n: 1 });
+        // Once another admin exists, the remaining one can go.
+        const remaining = answers[0]!.statusCode === 409 ? x : y;
+        await signedIn(own, { roles: ['admin'] });
+        expect((await deactivate(remaining.member.id)).statusCode).toBe(200);
+      }
+    } finally {
+      await own.close().catch(() => {});
+      await iso.drop();
+    }
   });
 
   it('deactivation revokes refresh tokens too', async () => {

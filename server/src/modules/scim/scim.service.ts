@@ -5,6 +5,7 @@ import type { Outbox } from '../../platform/events.js';
 import type { UnitOfWork } from '../outbox/unit-of-work.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import { authRepo } from '../auth/auth.repo.js';
+import { invitesRepo } from '../invites/invites.repo.js';
 import { membersRepo, type MemberWithRoles } from '../members/members.repo.js';
 import { scimRepo } from './scim.repo.js';
 import type { ScimUserRow } from './scim.table.js';
@@ -274,6 +275,8 @@ export class ScimService {
   private async apply(id: string, c: Changes, caller: ScimCaller) {
     return this.uow.run(async (tx, events) => {
       await this.member(tx, id);
+      // Deactivation may not leave the program without an admin: serialised with the admin screens' checks.
+      if (c.active === false) await membersRepo.lockAdminSet(tx);
       await membersRepo.lockById(tx, id);
       const m = await this.member(tx, id);
       const audit = (action: string, data: Record<string, unknown> = {}) =>
@@ -297,6 +300,16 @@ export class ScimService {
         await audit('member.profile_updated', { fields: Object.keys(profile) });
       }
       if (c.active === false && m.status !== 'suspended') {
+        if (
+          m.roles.includes('admin') &&
+          m.status === 'active' &&
+          (await membersRepo.countOtherActiveAdmins(tx, m.id)) === 0
+        )
+          throw scimError(
+            409,
+            null,
+            `${m.email} is the program's last active admin; make another member admin before deactivating them`,
+          );
         await membersRepo.update(tx, m.id, {
           status: 'suspended',
           suspendedAt: new Date(),
@@ -304,6 +317,7 @@ export class ScimService {
         });
         // Every session ends at once: a deactivated user cannot keep browsing.
         await authRepo.revokeAllForMember(tx, m.id);
+        await invitesRepo.revokeOpenForMember(tx, m.id);
         await audit('member.suspended', { reason: 'Deactivated by SCIM provisioning' });
       } else if (c.active === true && m.status !== 'active') {
         await membersRepo.update(tx, m.id, {
