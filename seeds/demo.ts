@@ -275,7 +275,7 @@ export async function seedDemo(db: Db, timezone = 'UTC'): Promise<{ members: num
   const challenges = await seedEngine(db, admin.rows[0]!.id, others, ada, timezone);
   await seedRewards(db, admin.rows[0]!.id, others, timezone);
   await seedCommunity(db, admin.rows[0]!.id, others);
-  await seedReferrals(db, admin.rows[0]!.id, others);
+  await seedReferrals(db, admin.rows[0]!.id, others, timezone);
   await seedReferences(db, timezone);
   await seedWebhooks(db, admin.rows[0]!.id, others);
   await seedSso(db);

@@ -5,7 +5,16 @@
  * known balance.
  */
 import type { ReferralStage } from '@advocate-hub/shared';
-import { EventBus, ReferralsService, UnitOfWork, eq, members, type Db } from '../server/src/db/kit.js';
+import {
+  BadgesService,
+  DefinitionCache,
+  EventBus,
+  ReferralsService,
+  UnitOfWork,
+  eq,
+  members,
+  type Db,
+} from '../server/src/db/kit.js';
 
 const PROSPECTS: {
   name: string;
@@ -48,8 +57,10 @@ const PROSPECTS: {
   { name: 'Quick Lead', email: 'lead@mailinator.com', company: 'Unknown', title: 'Buyer', stage: 'submitted' },
 ];
 
-export async function seedReferrals(db: Db, adminId: string, memberIds: string[]): Promise<number> {
-  const referrals = new ReferralsService(db, new UnitOfWork(db, new EventBus()), () => new Date());
+export async function seedReferrals(db: Db, adminId: string, memberIds: string[], timezone = 'UTC'): Promise<number> {
+  const uow = new UnitOfWork(db, new EventBus());
+  const cache = new DefinitionCache();
+  const referrals = new ReferralsService(db, uow, () => new Date(), new BadgesService(db, uow, timezone, cache), cache);
   const main = await referrals.saveCampaign(
     adminId,
     null,

@@ -407,7 +407,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(notificationsRoutes, { db });
   // Referrals: the pipeline, its milestone payouts (held ones paid by a sweep), fraud rules, the CRM API.
-  const referrals = new ReferralsService(db, uow, clock, config.publicUrl);
+  const referrals = new ReferralsService(db, uow, clock, badges, cache, config.publicUrl);
   app.decorate('referrals', referrals);
   const integrations = new IntegrationsService(db);
   await app.register(integrationsRoutes, { service: integrations });

@@ -5,7 +5,15 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, members, sql } from '../../server/src/db/kit.js';
-import { complete, createTestApp, ledgerMismatches, makeChallenge, signedIn, type TestApp } from './helpers.js';
+import {
+  complete,
+  createTestApp,
+  isolatedDatabase,
+  ledgerMismatches,
+  makeChallenge,
+  signedIn,
+  type TestApp,
+} from './helpers.js';
 
 type Signed = Awaited<ReturnType<typeof signedIn>>;
 let t: TestApp;
@@ -484,5 +492,63 @@ describe('a personal referral link', () => {
       held: true,
       holdReasons: ['same_device'],
     });
+  });
+});
+
+describe('levels and badges from referral payouts', () => {
+  it('a payout that crosses a level threshold tells the level and grants its badges, on submit and on a stage move', async () => {
+    // Own database: the levels and badges made here must not reach the other tests.
+    const iso = await isolatedDatabase();
+    const own = await createTestApp({ database: iso.database, referralSweepMs: 3_600_000 });
+    try {
+      const boss = await signedIn(own, { roles: ['admin'] });
+      const post = (url: string, payload: Record<string, unknown>) => boss.as({ method: 'POST', url, payload });
+      expect((await post('/api/admin/levels', { name: 'Insider', threshold: 0 })).statusCode).toBe(201);
+      expect((await post('/api/admin/levels', { name: 'Referrer', threshold: 25 })).statusCode).toBe(201);
+      expect((await post('/api/admin/levels', { name: 'Rainmaker', threshold: 50 })).statusCode).toBe(201);
+      for (const [name, rank] of [
+        ['Referrer badge', 2],
+        ['Rainmaker badge', 3],
+      ] as const)
+        expect((await post('/api/admin/badges', { name, rule: { type: 'level_reached', rank } })).statusCode).toBe(201);
+      await post('/api/admin/referrals/campaigns', {
+        name: 'Main',
+        isDefault: true,
+        points: { submitted: 30, contacted: 20, qualified: 0, won: 0 },
+      });
+      const a = await signedIn(own, { email: `adv-${tag()}@advocate-${tag()}.test` });
+      const badgesOf = async () =>
+        ((await a.as({ method: 'GET', url: '/api/me' })).json().badges as { name: string }[]).map((b) => b.name).sort();
+
+      const res = await a.as({
+        method: 'POST',
+        url: '/api/referrals',
+        payload: { prospect: prospect(), consent: true },
+        headers: { 'idempotency-key': crypto.randomUUID() },
+      });
+      expect(res.statusCode).toBe(201);
+      expect((await a.as({ method: 'GET', url: '/api/me' })).json().level.name).toBe('Referrer');
+      expect(await badgesOf()).toEqual(['Referrer badge']);
+
+      const moved = await boss.as({
+        method: 'POST',
+        url: `/api/admin/referrals/${res.json().referral.id}/stage`,
+        payload: { stage: 'contacted' },
+        headers: { 'idempotency-key': crypto.randomUUID() },
+      });
+      expect(moved.statusCode).toBe(200);
+      expect((await a.as({ method: 'GET', url: '/api/me' })).json().level.name).toBe('Rainmaker');
+      expect(await badgesOf()).toEqual(['Rainmaker badge', 'Referrer badge']);
+
+      await own.app.outbox.drain();
+      const titles = (await a.as({ method: 'GET', url: '/api/me/notifications' }))
+        .json()
+        .notifications.map((n: { title: string }) => n.title);
+      expect(titles).toEqual(expect.arrayContaining(['You reached Referrer!', 'You reached Rainmaker!']));
+      expect(await ledgerMismatches(iso.database)).toEqual([]);
+    } finally {
+      await own.close().catch(() => {});
+      await iso.drop();
+    }
   });
 });

@@ -16,6 +16,8 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import type { Outbox } from '../../platform/events.js';
 import type { UnitOfWork } from '../outbox/unit-of-work.js';
+import type { DefinitionCache } from '../../platform/cache.js';
+import type { BadgesService } from '../badges/badges.service.js';
 import { levelsRepo } from '../levels/levels.repo.js';
 import { noteLevelChange } from '../levels/levels.service.js';
 import { referencesRepo } from '../references/references.repo.js';
@@ -32,6 +34,12 @@ const err = (code: string, status: number, message: string, details?: unknown) =
   new AppError({ code, status, message, details });
 const notFound = () => err(E.notFound, 404, 'Referral not found');
 const DAY_MS = 86_400_000;
+
+/**
+ * What follows points a payout posts, in its transaction: the level-up notice, and the badges a
+ * level earns. Built before the transaction opens (it holds the program's cached definitions).
+ */
+export type LevelUp = (tx: Tx, outbox: Outbox, memberId: string, before: number, after: number) => Promise<void>;
 
 /** Who submits a referral, and from where (the same-device rule reads the address and browser). */
 export interface Submitter {
@@ -102,8 +110,19 @@ export class ReferralsService {
     private readonly db: Db,
     private readonly uow: UnitOfWork,
     private readonly clock: () => Date,
+    private readonly badges: BadgesService,
+    private readonly cache: DefinitionCache,
     private readonly publicUrl: string = '',
   ) {}
+
+  /** The level-up follow-up of payouts, its definitions read now (before any transaction). */
+  private async levelUp(): Promise<LevelUp> {
+    const [levels, badges] = await Promise.all([levelsRepo.cached(this.db, this.cache), this.badges.active()]);
+    return async (tx, outbox, memberId, before, after) => {
+      if (noteLevelChange(levels, outbox, memberId, before, after))
+        await this.badges.evaluate(tx, outbox, memberId, { levelReached: true }, badges);
+    };
+  }
 
   // ---------------------------------------------------------------- personal links
 
@@ -137,6 +156,7 @@ export class ReferralsService {
   ) {
     const owner = await referralsRepo.linkOwner(this.db, code);
     if (!owner || owner.status !== 'active') throw notFound();
+    const levelUp = await this.levelUp();
     await this.uow.run((tx, outbox) =>
       submitReferral(
         tx,
@@ -146,6 +166,8 @@ export class ReferralsService {
         { prospect: body.prospect, consent: true },
         null,
         'link',
+        null,
+        levelUp,
       ),
     );
     return { ok: true as const };
@@ -240,8 +262,11 @@ export class ReferralsService {
       const earlier = await referralsRepo.findByKey(this.db, who.id, key);
       if (earlier) return this.replayOf(earlier, body);
     }
+    const levelUp = await this.levelUp();
     try {
-      return await this.uow.run((tx, outbox) => submitReferral(tx, this.clock(), outbox, who, body, key, 'form'));
+      return await this.uow.run((tx, outbox) =>
+        submitReferral(tx, this.clock(), outbox, who, body, key, 'form', null, levelUp),
+      );
     } catch (e) {
       // Two submissions with one key at once: the second meets the first's row.
       if (key && (e as { code?: string }).code === '23505') {
@@ -288,6 +313,7 @@ export class ReferralsService {
     body: ReferralStageBody,
     key: string | null,
   ): Promise<{ replay: boolean; referral: AdminReferral; pointsDelta: number }> {
+    const levelUp = await this.levelUp();
     const run = () =>
       this.uow.run(async (tx, outbox) => {
         const r = await referralsRepo.lock(tx, id);
@@ -305,7 +331,15 @@ export class ReferralsService {
         if (moved) await referralsRepo.update(tx, id, { stage: body.stage, amount });
         const campaign = (await referralsRepo.findCampaign(tx, r.campaignId))!;
         const pointsDelta = moved
-          ? await sync(tx, outbox, { ...r, stage: body.stage }, campaign, now, by.type === 'member' ? by.id : null)
+          ? await sync(
+              tx,
+              outbox,
+              { ...r, stage: body.stage },
+              campaign,
+              now,
+              by.type === 'member' ? by.id : null,
+              levelUp,
+            )
           : 0;
         const referral = await this.adminGet(id, tx);
         const answer = { referral, pointsDelta };
@@ -368,6 +402,7 @@ export class ReferralsService {
     note: string | undefined,
     ip: string | null,
   ) {
+    const levelUp = await this.levelUp();
     return this.uow.run(async (tx, outbox) => {
       const r = await referralsRepo.lock(tx, id);
       if (!r) throw notFound();
@@ -375,7 +410,7 @@ export class ReferralsService {
       const review = decision === 'release' ? 'released' : 'rejected';
       await referralsRepo.update(tx, id, { review });
       const campaign = (await referralsRepo.findCampaign(tx, r.campaignId))!;
-      const pointsDelta = await sync(tx, outbox, { ...r, review }, campaign, this.clock(), actorId);
+      const pointsDelta = await sync(tx, outbox, { ...r, review }, campaign, this.clock(), actorId, levelUp);
       await auditRepo.record(tx, {
         actorId,
         action: `referral.${review}`,
@@ -420,6 +455,7 @@ export class ReferralsService {
    */
   async importCsv(actor: Mover, csv: string) {
     const out = { created: 0, moved: 0, unchanged: 0, errors: [] as { row: number; code: string; message: string }[] };
+    const levelUp = await this.levelUp();
     for (const row of readImport(csv)) {
       try {
         if (row.kind === 'error') {
@@ -450,6 +486,8 @@ export class ReferralsService {
               { prospect: row.prospect, consent: true, ...(row.campaignId ? { campaignId: row.campaignId } : {}) },
               null,
               'import',
+              null,
+              levelUp,
             ),
           );
           if (made.replay) out.unchanged++;
@@ -473,6 +511,7 @@ export class ReferralsService {
   /** Pays pending payouts whose hold period has ended (run by a sweep; safe on many nodes at once). */
   async payDue(limit = 200): Promise<number> {
     const now = this.clock();
+    const levelUp = await this.levelUp();
     return this.uow.run(async (tx, outbox) => {
       let paid = 0;
       for (const p of await referralsRepo.due(tx, now, limit)) {
@@ -483,7 +522,7 @@ export class ReferralsService {
           continue;
         }
         await referralsRepo.setPayout(tx, p.id, { status: 'paid', paidAt: now });
-        if (await pay(tx, outbox, p, now)) paid++;
+        if (await pay(tx, outbox, p, now, levelUp)) paid++;
       }
       return paid;
     });
@@ -513,6 +552,7 @@ export async function submitReferral(
   key: string | null,
   source: 'form' | 'link' | 'challenge' | 'import',
   completionId: string | null = null,
+  levelUp: LevelUp | null = null,
 ): Promise<{ replay: boolean; referral: Referral }> {
   if (!body.consent) throw err(E.consentRequired, 422, 'The prospect’s consent to be contacted is required');
   const campaign = body.campaignId
@@ -601,7 +641,7 @@ export async function submitReferral(
       data: { reasons: hits.map((h) => h.reason), notes: hits.map((h) => h.note) },
       ip: null,
     });
-  await sync(tx, outbox, row, campaign, now, null);
+  await sync(tx, outbox, row, campaign, now, null, levelUp);
   const referral = memberView((await referralsRepo.joinedById(tx, row.id))!);
   await referralsRepo.update(tx, row.id, { response: referral });
   return { replay: false, referral };
@@ -619,6 +659,7 @@ async function sync(
   campaign: ReferralCampaignRow,
   now: Date,
   actorId: string | null,
+  levelUp: LevelUp | null,
 ): Promise<number> {
   const live = await referralsRepo.livePayouts(tx, r.id);
   const reached = live.map((p) => p.milestone);
@@ -646,12 +687,18 @@ async function sync(
       paidAt: pending ? null : now,
       createdAt: now,
     });
-    if (payout && !pending) delta += await pay(tx, outbox, payout, now);
+    if (payout && !pending) delta += await pay(tx, outbox, payout, now, levelUp);
   }
   return delta;
 }
 
-async function pay(tx: Tx, outbox: Outbox | null, p: ReferralPayoutRow, now: Date): Promise<number> {
+async function pay(
+  tx: Tx,
+  outbox: Outbox | null,
+  p: ReferralPayoutRow,
+  now: Date,
+  levelUp: LevelUp | null,
+): Promise<number> {
   const posted = await ledgerRepo.post(tx, {
     memberId: p.memberId,
     delta: p.points,
@@ -678,9 +725,11 @@ async function pay(tx: Tx, outbox: Outbox | null, p: ReferralPayoutRow, now: Dat
     challengeId: null,
     challengeTitle: null,
   });
-  // A milestone can take the advocate to a new level: they hear of it like any other.
-  if (outbox)
-    await noteLevelChange(await levelsRepo.list(tx), outbox, p.memberId, posted.lifetimeBefore, posted.lifetime);
+  // A milestone can take the advocate to a new level: they hear of it, and its badges follow, like any other.
+  if (outbox) {
+    if (!levelUp) throw new Error('a referral payout posted points without its level-up follow-up');
+    await levelUp(tx, outbox, p.memberId, posted.lifetimeBefore, posted.lifetime);
+  }
   return p.points;
 }
 
