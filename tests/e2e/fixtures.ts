@@ -61,6 +61,43 @@ export async function seriousViolations(
 }
 
 /**
+ * The lowest text contrast inside `box` (each text element's colour against the box's own
+ * background, composited over white), with the text it belongs to. axe leaves text on
+ * semi-transparent or blurred backgrounds (toasts) as "incomplete"; this measures it.
+ */
+export async function lowestTextContrast(box: Locator): Promise<{ ratio: number; text: string }> {
+  return box.evaluate((root) => {
+    const rgba = (css: string): [number, number, number, number] => {
+      const rgb = css.match(/^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/);
+      if (rgb) return [+rgb[1]!, +rgb[2]!, +rgb[3]!, rgb[4] === undefined ? 1 : +rgb[4]];
+      const srgb = css.match(/^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)$/);
+      if (srgb) return [+srgb[1]! * 255, +srgb[2]! * 255, +srgb[3]! * 255, srgb[4] === undefined ? 1 : +srgb[4]];
+      throw new Error(`unknown colour ${css}`);
+    };
+    const over = (top: number[], under: number[]) =>
+      top.slice(0, 3).map((c, i) => c * top[3]! + under[i]! * (1 - top[3]!));
+    const luminance = (c: number[]) => {
+      const [r, g, b] = c.map((v) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const background = over(rgba(getComputedStyle(root).backgroundColor), [255, 255, 255]);
+    let lowest = { ratio: Infinity, text: '' };
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!own) continue;
+      const fg = over(rgba(getComputedStyle(el).color), background);
+      const [hi, lo] = [luminance(fg), luminance(background)].sort((a, b) => b - a);
+      const ratio = (hi! + 0.05) / (lo! + 0.05);
+      if (ratio < lowest.ratio) lowest = { ratio: Math.round(ratio * 100) / 100, text: el.textContent!.trim() };
+    }
+    return lowest;
+  });
+}
+
+/**
  * A screenshot for the README or for a person looking at a screen, only when asked for
  * (`SCREENSHOTS_DIR=docs/screenshots`): a test run does not spend time on pictures nobody reads.
  */

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import pg from 'pg';
-import { DEMO, seriousViolations, signInUi, uniqueEmail } from './fixtures.js';
+import { DEMO, lowestTextContrast, seriousViolations, signInUi, uniqueEmail } from './fixtures.js';
 
 // The reference desk end to end, in three browsers: a new advocate opts in as a reference; the
 // demo requester asks for a reference call; the admin opens the matches and sends the ask; the
@@ -146,6 +146,9 @@ test('"Recruit here" on a thin cell publishes a challenge to exactly the members
   await recruit.click();
   const toast = admin.getByText(/is published to \d+ members?\./);
   await expect(toast).toBeVisible();
+  // The toast itself is readable (its colours pass AA while it shows).
+  expect(await seriousViolations(admin, { include: '.p-toast' })).toEqual([]);
+  expect((await lowestTextContrast(admin.locator('.p-toast-message').first())).ratio).toBeGreaterThanOrEqual(4.5);
   const reaches = Number((await toast.textContent())!.match(/published to (\d+)/)![1]);
   await expect(cell).toContainText(`Reached ${reaches} · 0 recruited`);
   // On a phone the matrix scrolls inside its card; the page never scrolls sideways.
