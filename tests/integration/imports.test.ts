@@ -113,6 +113,36 @@ describe('CSV import of events and points', () => {
     expect(await ledgerMismatches(t.database)).toEqual([]);
   });
 
+  it('600 rows over several transactions, uploaded twice at once: every row applies once, a bad row only fails itself', async () => {
+    const people = await Promise.all([1, 2, 3].map(() => createMember(t.database)));
+    const lines = ['email,type,points,reason'];
+    for (let i = 0; i < 600; i++)
+      lines.push(
+        i === 300
+          ? `${uniqueEmail('ghost')},points.award,5,Row ${i}`
+          : `${people[i % 3]!.email},points.award,${1 + (i % 5)},Row ${i}`,
+      );
+    const csv = lines.join('\n');
+    const expected = [0, 1, 2].map((k) =>
+      Array.from({ length: 600 }, (_, i) => i)
+        .filter((i) => i !== 300 && i % 3 === k)
+        .reduce((n, i) => n + 1 + (i % 5), 0),
+    );
+    const [x, y] = await Promise.all([importEvents(csv, false), importEvents(csv, false)]);
+    for (const res of [x, y]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.json().summary).toEqual({ total: 600, ok: 599, failed: 1 });
+      expect(res.json().rows[300]).toMatchObject({ row: 302, ok: false, error: { code: 'events.member_not_found' } });
+    }
+    // Each row was applied by exactly one of the two uploads; the other replayed it.
+    const applied = (res: typeof x) =>
+      (res.json().rows as { result?: { replay: boolean } }[]).filter((r) => r.result && !r.result.replay).length;
+    expect(applied(x) + applied(y)).toBe(599);
+    for (const [k, p] of people.entries())
+      expect(await ledgerOf(p.id)).toEqual({ balance: expected[k], entries: k === 0 ? 199 : 200 });
+    expect(await ledgerMismatches(t.database)).toEqual([]);
+  });
+
   it('accepts a text/csv body from an API client and refuses a file without the required columns', async () => {
     const m = await createMember(t.database);
     const tokenRes = await t.app.inject({

@@ -13,6 +13,7 @@ import type { LedgerService } from '../ledger/ledger.service.js';
 import { membersRepo, type MemberWithRoles } from '../members/members.repo.js';
 import { eventsRepo } from './events.repo.js';
 import type { IntegrationEventRow } from './events.table.js';
+import { Outbox } from '../../platform/events.js';
 
 /** Who sends an event: an integration's API key, or an admin's CSV import. */
 export interface EventCaller {
@@ -90,65 +91,173 @@ export class EventsService {
     // A replay answers from the stored event, even when the challenge has closed since.
     const earlier = await eventsRepo.holder(this.db, caller.keyScope, key);
     if (earlier) return this.replay(earlier, hash, caller);
-    const base = {
+    try {
+      const prepared = body.type === 'stage.complete' ? await this.prepareStage(body) : null;
+      const defs = body.type === 'points.award' ? await this.ledger.definitions() : null;
+      return await this.uow.run((tx, outbox) => this.applyIn(tx, outbox, caller, body, key, prepared, defs));
+    } catch (err) {
+      if (err instanceof Replay) return this.replay(err.row, hash, caller);
+      if (err instanceof AppError && err.statusCode < 500 && err.code !== E.idempotencyConflict)
+        await this.recordFailure(caller, body, key, err);
+      throw err;
+    }
+  }
+
+  /**
+   * Many events (the rows of an import), in order, with the effect of `apply` on each: a transaction
+   * per chunk of rows and a savepoint per row, so a refused row undoes only itself and a thousand
+   * rows cost a few commits, not a thousand. Answers per item its outcome, or the AppError that
+   * refused it. A chunk that fails as a whole (a deadlock with another import, say) is applied again
+   * row by row.
+   */
+  async applyMany(
+    caller: EventCaller,
+    items: { body: EventBody; key: string }[],
+    chunkSize = 250,
+  ): Promise<(EventOutcome | AppError)[]> {
+    const results: (EventOutcome | AppError)[] = new Array(items.length);
+    const defs = items.some((i) => i.body.type === 'points.award') ? await this.ledger.definitions() : null;
+    const stages = new Map<string, Promise<PreparedSubmission>>();
+    const prepare = (body: EventBody) => {
+      const id = `${body.challengeId}:${body.stageId ?? ''}`;
+      if (!stages.has(id)) stages.set(id, this.prepareStage(body));
+      return stages.get(id)!;
+    };
+    const refuse = (err: unknown): AppError => {
+      if (err instanceof AppError && err.statusCode < 500) return err;
+      throw err;
+    };
+    for (let from = 0; from < items.length; from += chunkSize) {
+      const chunk = items.slice(from, from + chunkSize).map((item, i) => ({ ...item, at: from + i }));
+      const earlier = new Map(
+        (
+          await eventsRepo.holders(
+            this.db,
+            caller.keyScope,
+            chunk.map((c) => c.key),
+          )
+        ).map((h) => [h.idempotencyKey, h]),
+      );
+      // What each row reads before the transaction: a replay's stored answer, a stage's definition.
+      const todo: ((typeof chunk)[number] & { prepared: PreparedSubmission | null })[] = [];
+      for (const c of chunk) {
+        const held = earlier.get(c.key);
+        try {
+          if (held) results[c.at] = this.replay(held, requestHash(c.body), caller);
+          else todo.push({ ...c, prepared: c.body.type === 'stage.complete' ? await prepare(c.body) : null });
+        } catch (err) {
+          results[c.at] = refuse(err);
+        }
+      }
+      try {
+        await this.uow.run(async (tx, outbox) => {
+          for (const c of todo) {
+            const own = new Outbox();
+            try {
+              results[c.at] = await tx.transaction((sp) =>
+                this.applyIn(sp, own, caller, c.body, c.key, c.prepared, defs),
+              );
+              outbox.events.push(...own.events);
+            } catch (err) {
+              results[c.at] =
+                err instanceof Replay
+                  ? (() => {
+                      try {
+                        return this.replay(err.row, requestHash(c.body), caller);
+                      } catch (conflictErr) {
+                        return refuse(conflictErr);
+                      }
+                    })()
+                  : refuse(err);
+            }
+          }
+        });
+      } catch {
+        // The chunk as a whole failed: each of its rows on its own, as the API applies them.
+        for (const c of todo) {
+          try {
+            results[c.at] = await this.apply(caller, c.body, c.key);
+          } catch (err) {
+            results[c.at] = refuse(err);
+          }
+        }
+        continue;
+      }
+      for (const c of todo) {
+        const r = results[c.at];
+        if (r instanceof AppError && r.code !== E.idempotencyConflict)
+          await this.recordFailure(caller, c.body, c.key, r);
+      }
+    }
+    return results;
+  }
+
+  /** One event's work inside a transaction (or a savepoint): claim the key, apply, store the answer. */
+  private async applyIn(
+    tx: Tx,
+    outbox: Outbox,
+    caller: EventCaller,
+    body: EventBody,
+    key: string,
+    prepared: PreparedSubmission | null,
+    defs: Awaited<ReturnType<LedgerService['definitions']>> | null,
+  ): Promise<EventOutcome> {
+    const claimed = await eventsRepo.claim(tx, {
+      ...this.base(caller, body, key),
+      status: 'applied',
+      httpStatus: 201,
+      response: {},
+    });
+    if (!claimed) throw new Replay((await eventsRepo.holder(tx, caller.keyScope, key))!);
+    const member = EventsService.assertMember(await membersRepo.findByEmail(tx, body.email), body.email);
+    let pointsAwarded = 0;
+    let completion: { id: string; status: string } | null = null;
+    if (body.type === 'points.award') {
+      await membersRepo.lockById(tx, member.id);
+      const r = await this.ledger.awardIn(tx, outbox, defs!, {
+        memberId: member.id,
+        points: body.points!,
+        reason: body.reason,
+        sourceId: claimed.id,
+        createdBy: caller.createdBy,
+      });
+      pointsAwarded = r.posted ? body.points! : 0;
+    } else {
+      const { result } = await this.completions.submitIn(
+        tx,
+        outbox,
+        prepared!,
+        member.id,
+        { stageId: prepared!.stage.id },
+        `event:${claimed.id}`,
+      );
+      pointsAwarded = result.pointsAwarded + result.bonusAwarded;
+      completion = { id: result.id, status: result.status };
+    }
+    const event = this.view(claimed, caller, body, {
+      memberId: member.id,
+      pointsAwarded,
+      completionId: completion?.id ?? null,
+      completionStatus: completion?.status ?? null,
+      stageId: prepared?.stage.id ?? body.stageId ?? null,
+      idempotencyKey: key,
+    });
+    await eventsRepo.setResponse(tx, claimed.id, event as unknown as Record<string, unknown>, member.id);
+    return { replay: false, event };
+  }
+
+  /** The columns every event row of this request has. */
+  private base(caller: EventCaller, body: EventBody, key: string) {
+    return {
       source: caller.source,
       keyScope: caller.keyScope,
       apiKeyId: caller.apiKeyId,
       idempotencyKey: key,
-      requestHash: hash,
+      requestHash: requestHash(body),
       type: body.type,
       email: body.email,
       createdBy: caller.createdBy,
     };
-    try {
-      const prepared = body.type === 'stage.complete' ? await this.prepareStage(body) : null;
-      const defs = body.type === 'points.award' ? await this.ledger.definitions() : null;
-      const out = await this.uow.run(async (tx, outbox) => {
-        const claimed = await eventsRepo.claim(tx, { ...base, status: 'applied', httpStatus: 201, response: {} });
-        if (!claimed) throw new Replay((await eventsRepo.holder(tx, caller.keyScope, key))!);
-        const member = EventsService.assertMember(await membersRepo.findByEmail(tx, body.email), body.email);
-        let pointsAwarded = 0;
-        let completion: { id: string; status: string } | null = null;
-        if (body.type === 'points.award') {
-          await membersRepo.lockById(tx, member.id);
-          const r = await this.ledger.awardIn(tx, outbox, defs!, {
-            memberId: member.id,
-            points: body.points!,
-            reason: body.reason,
-            sourceId: claimed.id,
-            createdBy: caller.createdBy,
-          });
-          pointsAwarded = r.posted ? body.points! : 0;
-        } else {
-          const { result } = await this.completions.submitIn(
-            tx,
-            outbox,
-            prepared!,
-            member.id,
-            { stageId: prepared!.stage.id },
-            `event:${claimed.id}`,
-          );
-          pointsAwarded = result.pointsAwarded + result.bonusAwarded;
-          completion = { id: result.id, status: result.status };
-        }
-        const event = this.view(claimed, caller, body, {
-          memberId: member.id,
-          pointsAwarded,
-          completionId: completion?.id ?? null,
-          completionStatus: completion?.status ?? null,
-          stageId: prepared?.stage.id ?? body.stageId ?? null,
-          idempotencyKey: key,
-        });
-        await eventsRepo.setResponse(tx, claimed.id, event as unknown as Record<string, unknown>, member.id);
-        return { replay: false, event };
-      });
-      return out;
-    } catch (err) {
-      if (err instanceof Replay) return this.replay(err.row, hash, caller);
-      if (err instanceof AppError && err.statusCode < 500 && err.code !== E.idempotencyConflict)
-        await this.recordFailure(caller, body, base, err);
-      throw err;
-    }
   }
 
   private replay(row: IntegrationEventRow, hash: string, _caller: EventCaller): EventOutcome {
@@ -157,12 +266,8 @@ export class EventsService {
   }
 
   /** A refused event goes into the log (without holding its key). */
-  private async recordFailure(
-    caller: EventCaller,
-    body: EventBody,
-    base: Omit<Parameters<typeof eventsRepo.insertFailed>[1], 'status' | 'httpStatus' | 'response'>,
-    err: AppError,
-  ) {
+  private async recordFailure(caller: EventCaller, body: EventBody, key: string, err: AppError) {
+    const base = this.base(caller, body, key);
     const id = crypto.randomUUID();
     const member = await membersRepo.findByEmail(this.db, body.email).catch(() => null);
     const event = this.view({ id, createdAt: new Date() }, caller, body, {

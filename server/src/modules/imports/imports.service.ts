@@ -145,71 +145,85 @@ export class ImportsService {
       ]),
     );
     const stages = new Map<string, Promise<ImportRowError | null>>();
+    const fail = (line: EventImportRow, err: unknown) => {
+      line.ok = false;
+      line.error = fromAppError(err);
+      delete line.result;
+    };
+    const toApply: typeof planned = [];
     for (const p of planned) {
       const line = byRow.get(p.row)!;
       const earlier = applied.get(p.key);
-      try {
-        if (dryRun || earlier) {
-          // Checked as the real run would, without writing; a row applied by an earlier upload replays.
-          if (earlier) {
-            const ev = earlier.response as { pointsAwarded?: number; completionStatus?: string | null };
-            line.result = {
-              email: p.body.email,
-              type: p.body.type,
-              memberId: earlier.memberId,
-              pointsAwarded: ev.pointsAwarded ?? 0,
-              replay: true,
-              eventId: earlier.id,
-              completionStatus: ev.completionStatus ?? null,
-            };
-            if (earlier.requestHash !== requestHash(p.body))
-              throw new AppError({
-                code: 'events.idempotency_conflict',
-                status: 409,
-                message: 'This idempotency_key was already used for a different event',
-              });
-            continue;
-          }
-          const member = EventsService.assertMember(members.get(p.body.email) ?? null, p.body.email);
-          if (p.body.type === 'stage.complete') {
-            const id = `${p.body.challengeId}:${p.body.stageId ?? ''}`;
-            if (!stages.has(id))
-              stages.set(
-                id,
-                this.events.prepareStage(p.body).then(
-                  () => null,
-                  (err: unknown) => fromAppError(err),
-                ),
-              );
-            const problem = await stages.get(id)!;
-            if (problem) throw new AppError({ ...problem, status: 404 });
-          }
-          line.result = {
-            email: p.body.email,
-            type: p.body.type,
-            memberId: member.id,
-            pointsAwarded: p.body.type === 'points.award' ? p.body.points! : 0,
-            replay: false,
-            eventId: null,
-            completionStatus: null,
-          };
-        } else {
-          const out = await this.events.apply(caller, p.body, p.key);
-          line.result = {
-            email: p.body.email,
-            type: p.body.type,
-            memberId: out.event.memberId,
-            pointsAwarded: out.event.pointsAwarded,
-            replay: out.replay,
-            eventId: out.event.id,
-            completionStatus: out.event.completionStatus,
-          };
-        }
-      } catch (err) {
-        line.ok = false;
-        line.error = fromAppError(err);
-        delete line.result;
+      if (!dryRun && !earlier) {
+        toApply.push(p);
+        continue;
       }
+      try {
+        // Checked as the real run would, without writing; a row applied by an earlier upload replays.
+        if (earlier) {
+          const ev = earlier.response as { pointsAwarded?: number; completionStatus?: string | null };
+          line.result = {
+            email: p.body.email,
+            type: p.body.type,
+            memberId: earlier.memberId,
+            pointsAwarded: ev.pointsAwarded ?? 0,
+            replay: true,
+            eventId: earlier.id,
+            completionStatus: ev.completionStatus ?? null,
+          };
+          if (earlier.requestHash !== requestHash(p.body))
+            throw new AppError({
+              code: 'events.idempotency_conflict',
+              status: 409,
+              message: 'This idempotency_key was already used for a different event',
+            });
+          continue;
+        }
+        const member = EventsService.assertMember(members.get(p.body.email) ?? null, p.body.email);
+        if (p.body.type === 'stage.complete') {
+          const id = `${p.body.challengeId}:${p.body.stageId ?? ''}`;
+          if (!stages.has(id))
+            stages.set(
+              id,
+              this.events.prepareStage(p.body).then(
+                () => null,
+                (err: unknown) => fromAppError(err),
+              ),
+            );
+          const problem = await stages.get(id)!;
+          if (problem) throw new AppError({ ...problem, status: 404 });
+        }
+        line.result = {
+          email: p.body.email,
+          type: p.body.type,
+          memberId: member.id,
+          pointsAwarded: p.body.type === 'points.award' ? p.body.points! : 0,
+          replay: false,
+          eventId: null,
+          completionStatus: null,
+        };
+      } catch (err) {
+        fail(line, err);
+      }
+    }
+    // The rows to apply, in file order, a few hundred to a transaction (a savepoint each).
+    const outcomes = await this.events.applyMany(caller, toApply);
+    for (const [i, p] of toApply.entries()) {
+      const line = byRow.get(p.row)!;
+      const out = outcomes[i]!;
+      if (out instanceof AppError) {
+        fail(line, out);
+        continue;
+      }
+      line.result = {
+        email: p.body.email,
+        type: p.body.type,
+        memberId: out.event.memberId,
+        pointsAwarded: out.event.pointsAwarded,
+        replay: out.replay,
+        eventId: out.event.id,
+        completionStatus: out.event.completionStatus,
+      };
     }
     const ok = report.filter((r) => r.ok).length;
     const summary = { total: report.length, ok, failed: report.length - ok };

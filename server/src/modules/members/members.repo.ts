@@ -163,8 +163,14 @@ export const membersRepo = {
     return rows.map((r) => ({ ...r, roles: (r.roles as Role[] | null) ?? [] }));
   },
 
+  /**
+   * Serialises changes to one member (balance, status, roles) until the transaction ends. `NO KEY
+   * UPDATE`, the lock an UPDATE of the row takes: it excludes every other change to the member, but
+   * not the foreign-key checks of rows that merely reference them (a notification, an entry written
+   * by the outbox relay), which `FOR UPDATE` made wait: an import of 1,000 awards spent 7.5 s there.
+   */
   async lockById(ex: Executor, id: string): Promise<void> {
-    await ex.execute(sql`select 1 from ${members} where id = ${id} for update`);
+    await ex.execute(sql`select 1 from ${members} where id = ${id} for no key update`);
   },
 
   async touchLastSeen(ex: Executor, id: string): Promise<void> {
