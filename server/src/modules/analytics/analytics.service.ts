@@ -106,18 +106,23 @@ export class AnalyticsService {
     const span = this.range(q);
     const segment = await this.segmentMembers(q.segmentId);
     const r: Range = { from: span.from, to: span.to, timezone: this.timezone, segment };
-    // One round: the queries run side by side on the pool.
-    const [settings, values, members, acts, cp, funnel, retention, top, turnaround] = await Promise.all([
-      analyticsRepo.settings(this.db),
-      analyticsRepo.values(this.db),
-      analyticsRepo.members(this.db, r),
-      analyticsRepo.actsByType(this.db, r),
-      analyticsRepo.completionsAndPoints(this.db, r),
-      analyticsRepo.funnel(this.db, r),
-      analyticsRepo.retention(this.db, r),
-      analyticsRepo.topChallenges(this.db, r),
-      analyticsRepo.turnaround(this.db, r),
-    ]);
+    // One snapshot: every figure counts the same database state (a completion committed half-way
+    // through cannot be in the funnel and missing from the totals). One connection, the reads in turn.
+    const [settings, values, members, acts, cp, funnel, retention, top, turnaround] = await this.db.transaction(
+      async (tx) =>
+        [
+          await analyticsRepo.settings(tx),
+          await analyticsRepo.values(tx),
+          await analyticsRepo.members(tx, r),
+          await analyticsRepo.actsByType(tx, r),
+          await analyticsRepo.completionsAndPoints(tx, r),
+          await analyticsRepo.funnel(tx, r),
+          await analyticsRepo.retention(tx, r),
+          await analyticsRepo.topChallenges(tx, r),
+          await analyticsRepo.turnaround(tx, r),
+        ] as const,
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
     const byType = ACT_TYPES.map((type) => {
       const count = acts.get(type) ?? 0;
       const valueCents = values.get(type) ?? 0;
