@@ -85,8 +85,8 @@ export async function lowestTextContrast(box: Locator): Promise<{ ratio: number;
     };
     const background = over(rgba(getComputedStyle(root).backgroundColor), [255, 255, 255]);
     let lowest = { ratio: Infinity, text: '' };
-    for (const el of [root, ...root.querySelectorAll('*')]) {
-      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+    for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
+      const own = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
       if (!own) continue;
       const fg = over(rgba(getComputedStyle(el).color), background);
       const [hi, lo] = [luminance(fg), luminance(background)].sort((a, b) => b - a);
