@@ -1,5 +1,5 @@
 /** What the benchmarks share: tokens, sessions and a repeatable challenge in a bench database, and a completion load. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -218,4 +218,18 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   const done = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await done;
+}
+
+/** The pgbench binary (installed with Debian's postgresql-client when missing and allowed). */
+export function pgbenchPath(): string {
+  for (const p of [process.env.PGBENCH, '/usr/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench'])
+    if (p && spawnSync(p, ['--version']).status === 0) return p;
+  if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
+    spawnSync('apt-get', ['install', '-y', '-qq', 'postgresql-client'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (spawnSync('/usr/bin/pgbench', ['--version']).status === 0) return '/usr/bin/pgbench';
+  }
+  throw new Error('pgbench not found: install it (Debian: apt-get install postgresql-client) or set PGBENCH');
 }

@@ -10,7 +10,15 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freshDatabase } from './fresh-db.js';
-import { benchBadges, benchChallenge, benchSessions, benchToken, completionLoad, hubEnv } from './bench-kit.js';
+import {
+  benchBadges,
+  benchChallenge,
+  benchSessions,
+  benchToken,
+  completionLoad,
+  hubEnv,
+  pgbenchPath,
+} from './bench-kit.js';
 import { createDatabase, sql } from '../../server/src/db/kit.js';
 import { migrateDatabase } from '../../server/src/db/migrate.js';
 import { generateMembers } from '../../seeds/generate.js';
@@ -20,19 +28,6 @@ const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MEMBERS = 5000;
 const SECRET = crypto.randomBytes(32).toString('hex');
-
-function pgbenchPath(): string {
-  for (const p of [process.env.PGBENCH, '/usr/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench'])
-    if (p && spawnSync(p, ['--version']).status === 0) return p;
-  if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
-    spawnSync('apt-get', ['install', '-y', '-qq', 'postgresql-client'], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    if (spawnSync('/usr/bin/pgbench', ['--version']).status === 0) return '/usr/bin/pgbench';
-  }
-  throw new Error('pgbench not found: install it (Debian: apt-get install postgresql-client) or set PGBENCH');
-}
 
 const jwt = (sub: string) => benchToken(SECRET, sub, 900);
 
