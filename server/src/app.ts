@@ -100,6 +100,7 @@ import { SsoService } from './modules/sso/sso.service.js';
 import { ssoRoutes } from './modules/sso/sso.routes.js';
 import { ScimService } from './modules/scim/scim.service.js';
 import { scimNotFound, scimRoutes, SCIM_PREFIX } from './modules/scim/scim.routes.js';
+import { ScimGroupsService } from './modules/scim/scim.groups.js';
 import { EventsService } from './modules/events/events.service.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { ImportsService } from './modules/imports/imports.service.js';
@@ -420,6 +421,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(scimRoutes, {
     service: new ScimService(db, uow, `${config.publicUrl}${SCIM_PREFIX}`),
+    groups: new ScimGroupsService(db, `${config.publicUrl}${SCIM_PREFIX}`, cache),
     integrations,
     baseUrl: `${config.publicUrl}${SCIM_PREFIX}`,
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
 import { eq, members, scimUsers, sql } from '../../server/src/db/kit.js';
 import {
   cookieHeader,
@@ -259,5 +260,149 @@ describe('SCIM 2.0 provisioning', () => {
       headers: { cookie: `ah_rt=${session.refreshToken}` },
     });
     expect(refresh.statusCode).toBe(401);
+  });
+});
+
+describe('SCIM 2.0 Groups over the hub’s groups', () => {
+  const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+  const patchOp = (...Operations: Record<string, unknown>[]) => ({
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+    Operations,
+  });
+  const newUser = async (label: string) =>
+    (await scim('POST', '/Users', { userName: uniqueEmail(label), name: { formatted: `User ${label}` } })).json()
+      .id as string;
+  const hubMembers = async (groupId: string) =>
+    (
+      (await admin.as({ method: 'GET', url: `/api/admin/groups/${groupId}/members` })).json().members as {
+        id: string;
+      }[]
+    )
+      .map((m) => m.id)
+      .sort();
+
+  it('create with members, find by displayName, list without members; the group is the hub’s', async () => {
+    const [a, b] = [await newUser('ga'), await newUser('gb')];
+    const name = `Advisory board ${crypto.randomUUID().slice(0, 8)}`;
+    const created = await scim('POST', '/Groups', {
+      schemas: [GROUP],
+      displayName: name,
+      externalId: 'okta-00g1',
+      members: [{ value: a }, { value: b }],
+    });
+    expect(created.statusCode).toBe(201);
+    const g = created.json();
+    expect(g).toMatchObject({ schemas: [GROUP], displayName: name, externalId: 'okta-00g1' });
+    expect(g.members.map((m: { value: string }) => m.value).sort()).toEqual([a, b].sort());
+    expect(created.headers.location).toBe(g.meta.location);
+    // The admin screens see the same group and members.
+    const hub = (await admin.as({ method: 'GET', url: '/api/admin/groups' })).json().groups;
+    expect(hub.find((x: { id: string }) => x.id === g.id)).toMatchObject({ name, memberCount: 2 });
+    expect(await hubMembers(g.id)).toEqual([a, b].sort());
+
+    const found = await scim('GET', `/Groups?filter=${encodeURIComponent(`displayName eq "${name.toUpperCase()}"`)}`);
+    expect(found.json()).toMatchObject({ totalResults: 1, Resources: [{ id: g.id }] });
+    const byExternal = await scim('GET', `/Groups?filter=${encodeURIComponent('externalId eq "okta-00g1"')}`);
+    expect(byExternal.json().Resources.map((r: { id: string }) => r.id)).toContain(g.id);
+    const lean = await scim('GET', `/Groups?excludedAttributes=members&count=200`);
+    const mine = lean.json().Resources.find((r: { id: string }) => r.id === g.id);
+    expect(mine.displayName).toBe(name);
+    expect(mine.members).toBeUndefined();
+    expect((await scim('GET', `/Groups/${g.id}?excludedAttributes=members`)).json().members).toBeUndefined();
+    expect((await scim('GET', `/Groups/${g.id}`)).json().members).toHaveLength(2);
+
+    const dup = await scim('POST', '/Groups', { displayName: name });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ status: '409', scimType: 'uniqueness' });
+    const ghost = await scim('POST', '/Groups', {
+      displayName: `${name} 2`,
+      members: [{ value: '00000000-0000-4000-8000-000000000000' }],
+    });
+    expect(ghost.statusCode).toBe(400);
+    expect(ghost.json().scimType).toBe('invalidValue');
+    const types = (await scim('GET', '/ResourceTypes')).json().Resources.map((r: { id: string }) => r.id);
+    expect(types).toEqual(['User', 'Group']);
+  });
+
+  it('PATCH as Okta and Entra send it: add, remove by filter and by value, rename; PUT sets exactly; each change audited', async () => {
+    const [a, b, c] = [await newUser('pa'), await newUser('pb'), await newUser('pc')];
+    const g = (await scim('POST', '/Groups', { displayName: `Beta ${crypto.randomUUID().slice(0, 8)}` })).json();
+    const patch = (...ops: Record<string, unknown>[]) => scim('PATCH', `/Groups/${g.id}`, patchOp(...ops));
+
+    expect((await patch({ op: 'Add', path: 'members', value: [{ value: a }, { value: b }] })).statusCode).toBe(200);
+    expect(await hubMembers(g.id)).toEqual([a, b].sort());
+    await patch({ op: 'remove', path: `members[value eq "${a}"]` });
+    expect(await hubMembers(g.id)).toEqual([b]);
+    await patch(
+      { op: 'Remove', path: 'members', value: [{ value: b }] },
+      { op: 'add', path: 'members', value: [{ value: c }] },
+    );
+    expect(await hubMembers(g.id)).toEqual([c]);
+    const renamed = await patch({ op: 'replace', value: { id: g.id, displayName: `${g.displayName} (renamed)` } });
+    expect(renamed.json().displayName).toBe(`${g.displayName} (renamed)`);
+    expect((await patch({ op: 'replace', path: 'nickName', value: 'x' })).json()).toMatchObject({
+      status: '400',
+      scimType: 'invalidPath',
+    });
+
+    const put = await scim('PUT', `/Groups/${g.id}`, {
+      displayName: g.displayName,
+      members: [{ value: a }, { value: b }],
+    });
+    expect(put.statusCode).toBe(200);
+    expect(await hubMembers(g.id)).toEqual([a, b].sort());
+
+    const audit = await t.database.db.execute<{ action: string }>(
+      sql`select action from audit_log where target_type = 'group' and target_id = ${g.id} order by id`,
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      'group.created',
+      'group.members_added',
+      'group.members_removed',
+      'group.members_added',
+      'group.members_removed',
+      'group.renamed',
+      'group.renamed',
+      'group.members_added',
+      'group.members_removed',
+    ]);
+  });
+
+  it('20 parallel PATCHes adding one member each leave all 20 in the group', async () => {
+    const users = await Promise.all(Array.from({ length: 20 }, (_, i) => newUser(`par${i}`)));
+    const g = (await scim('POST', '/Groups', { displayName: `Parallel ${crypto.randomUUID().slice(0, 8)}` })).json();
+    const answers = await Promise.all(
+      users.map((u) =>
+        scim('PATCH', `/Groups/${g.id}`, patchOp({ op: 'add', path: 'members', value: [{ value: u }] })),
+      ),
+    );
+    expect(answers.map((r) => r.statusCode)).toEqual(users.map(() => 200));
+    expect(await hubMembers(g.id)).toEqual([...users].sort());
+  });
+
+  it('DELETE removes an unused group, and refuses one a challenge targets (409) without touching it', async () => {
+    const a = await newUser('da');
+    const spare = (await scim('POST', '/Groups', { displayName: `Spare ${crypto.randomUUID().slice(0, 8)}` })).json();
+    const del = await scim('DELETE', `/Groups/${spare.id}`);
+    expect(del.statusCode).toBe(204);
+    expect((await scim('GET', `/Groups/${spare.id}`)).statusCode).toBe(404);
+
+    const used = (
+      await scim('POST', '/Groups', { displayName: `Used ${crypto.randomUUID().slice(0, 8)}`, members: [{ value: a }] })
+    ).json();
+    const c = await admin.as({
+      method: 'POST',
+      url: '/api/admin/challenges',
+      payload: {
+        title: `For ${used.displayName}`,
+        targeting: { includeGroupIds: [used.id] },
+        stages: [{ kind: 'confirm', title: 'Go', points: 5 }],
+      },
+    });
+    expect(c.statusCode).toBe(201);
+    const refused = await scim('DELETE', `/Groups/${used.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toMatch(/used by/);
+    expect(await hubMembers(used.id)).toEqual([a]);
   });
 });

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 
 /**
- * SCIM 2.0 (RFC 7643/7644) at `/scim/v2`, for an IdP's user provisioning; hand-written (a Users
- * resource over members). userName = email; name ↔ name; active ↔ status (false = suspended);
+ * SCIM 2.0 (RFC 7643/7644) at `/scim/v2`, for an IdP's user and group provisioning; hand-written
+ * (a Users resource over members, a Groups resource over the hub's groups). userName = email; name ↔ name; active ↔ status (false = suspended);
  * externalId kept. Authenticated with an API key holding the `scim` scope.
  */
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 export const SCIM_SCHEMAS = {
   user: 'urn:ietf:params:scim:schemas:core:2.0:User',
+  group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
   list: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
   patch: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
   error: 'urn:ietf:params:scim:api:messages:2.0:Error',
@@ -61,9 +62,30 @@ export const ScimPatchBody = z
   .loose();
 export type ScimPatchBody = z.infer<typeof ScimPatchBody>;
 
+/** A Group as an IdP sends it (POST, PUT): displayName = the hub group's name, members = user ids. */
+export const ScimGroupBody = z
+  .object({
+    schemas: z.array(z.string()).optional(),
+    displayName: z.string().trim().min(1).max(80),
+    externalId: z.string().max(300).nullish(),
+    members: z
+      .array(z.object({ value: z.string().max(100), display: z.string().optional() }).loose())
+      .max(10_000)
+      .optional(),
+  })
+  .loose();
+export type ScimGroupBody = z.infer<typeof ScimGroupBody>;
+
 export const ScimListQuery = z.object({
   filter: z.string().max(500).optional(),
   startIndex: z.coerce.number().int().optional(),
   count: z.coerce.number().int().optional(),
+  /** `members` leaves a Group's members out of the answer (IdPs ask for it when listing). */
+  excludedAttributes: z.string().max(300).optional(),
+  attributes: z.string().max(300).optional(),
+});
+export const ScimGetQuery = z.object({
+  excludedAttributes: z.string().max(300).optional(),
+  attributes: z.string().max(300).optional(),
 });
 export const ScimIdParams = z.object({ id: z.string().max(100) });

@@ -15,4 +15,10 @@ export const scimPolicy = definePolicy({
   'PUT /scim/v2/Users/:id': 'public',
   'PATCH /scim/v2/Users/:id': 'public',
   'DELETE /scim/v2/Users/:id': 'public',
+  'GET /scim/v2/Groups': 'public',
+  'GET /scim/v2/Groups/:id': 'public',
+  'POST /scim/v2/Groups': 'public',
+  'PUT /scim/v2/Groups/:id': 'public',
+  'PATCH /scim/v2/Groups/:id': 'public',
+  'DELETE /scim/v2/Groups/:id': 'public',
 });

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { scimUsers, type ScimUserRow } from './scim.table.js';
+import { scimGroups, scimUsers, type ScimGroupRow, type ScimUserRow } from './scim.table.js';
 
 export const scimRepo = {
   async byMember(ex: Executor, memberId: string): Promise<ScimUserRow | null> {
@@ -23,6 +23,30 @@ export const scimRepo = {
       .insert(scimUsers)
       .values({ memberId, externalId: externalId ?? null })
       .onConflictDoUpdate({ target: scimUsers.memberId, set })
+      .returning();
+    return row!;
+  },
+
+  async groupRow(ex: Executor, groupId: string): Promise<ScimGroupRow | null> {
+    const [row] = await ex.select().from(scimGroups).where(eq(scimGroups.groupId, groupId));
+    return row ?? null;
+  },
+  async groupRows(ex: Executor, groupIds: string[]): Promise<Map<string, ScimGroupRow>> {
+    if (!groupIds.length) return new Map();
+    const rows = await ex.select().from(scimGroups).where(inArray(scimGroups.groupId, groupIds));
+    return new Map(rows.map((r) => [r.groupId, r]));
+  },
+  async groupsByExternalId(ex: Executor, externalId: string): Promise<ScimGroupRow[]> {
+    return ex.select().from(scimGroups).where(eq(scimGroups.externalId, externalId));
+  },
+  /** Records that SCIM manages the group (and its externalId); each write moves lastModified. */
+  async upsertGroup(ex: Executor, groupId: string, externalId: string | null | undefined): Promise<ScimGroupRow> {
+    const set: Partial<typeof scimGroups.$inferInsert> = { updatedAt: sql`now()` as unknown as Date };
+    if (externalId !== undefined) set.externalId = externalId;
+    const [row] = await ex
+      .insert(scimGroups)
+      .values({ groupId, externalId: externalId ?? null })
+      .onConflictDoUpdate({ target: scimGroups.groupId, set })
       .returning();
     return row!;
   },

@@ -3,6 +3,8 @@ import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fasti
 import {
   SCIM_CONTENT_TYPE,
   SCIM_SCHEMAS,
+  ScimGetQuery,
+  ScimGroupBody,
   ScimIdParams,
   ScimListQuery,
   ScimPatchBody,
@@ -11,6 +13,7 @@ import {
 import { AppError } from '../../platform/errors.js';
 import type { IntegrationsService } from '../integrations/integrations.service.js';
 import type { ScimCaller, ScimService } from './scim.service.js';
+import { withoutMembers, type ScimGroupsService } from './scim.groups.js';
 
 export const SCIM_PREFIX = '/scim/v2';
 
@@ -46,6 +49,22 @@ const USER_ATTRIBUTES = [
   { name: 'active', type: 'boolean', required: false, description: 'false: suspended, cannot sign in' },
 ].map((a) => ({ multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default', ...a }));
 
+const GROUP_ATTRIBUTES = [
+  { name: 'displayName', type: 'string', required: true, uniqueness: 'server', description: 'The group’s name' },
+  { name: 'externalId', type: 'string', required: false, uniqueness: 'none' },
+  {
+    name: 'members',
+    type: 'complex',
+    multiValued: true,
+    required: false,
+    subAttributes: [
+      { name: 'value', type: 'string', description: 'A User id' },
+      { name: 'display', type: 'string', mutability: 'readOnly' },
+      { name: '$ref', type: 'reference', referenceTypes: ['User'], mutability: 'readOnly' },
+    ],
+  },
+].map((a) => ({ multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default', ...a }));
+
 /**
  * SCIM 2.0 provisioning at /scim/v2 (outside /api: the access layer and the browser-origin check do
  * not apply; every route is decided here by an API key with the `scim` scope, in onRequest). Bodies
@@ -53,9 +72,10 @@ const USER_ATTRIBUTES = [
  */
 export async function scimRoutes(
   app: FastifyInstance,
-  opts: { service: ScimService; integrations: IntegrationsService; baseUrl: string },
+  opts: { service: ScimService; groups: ScimGroupsService; integrations: IntegrationsService; baseUrl: string },
 ) {
   const s = opts.service;
+  const g = opts.groups;
   app.addContentTypeParser(SCIM_CONTENT_TYPE, { parseAs: 'string', bodyLimit: 256 * 1024 }, (_req, body, done) => {
     try {
       done(null, body === '' ? undefined : JSON.parse(body as string));
@@ -122,9 +142,9 @@ export async function scimRoutes(
     async (_q, reply) =>
       scimSend(reply, 200, {
         schemas: [SCIM_SCHEMAS.list],
-        totalResults: 1,
+        totalResults: 2,
         startIndex: 1,
-        itemsPerPage: 1,
+        itemsPerPage: 2,
         Resources: [
           {
             schemas: [SCIM_SCHEMAS.resourceType],
@@ -134,15 +154,23 @@ export async function scimRoutes(
             schema: SCIM_SCHEMAS.user,
             meta: { resourceType: 'ResourceType', location: `${opts.baseUrl}/ResourceTypes/User` },
           },
+          {
+            schemas: [SCIM_SCHEMAS.resourceType],
+            id: 'Group',
+            name: 'Group',
+            endpoint: '/Groups',
+            schema: SCIM_SCHEMAS.group,
+            meta: { resourceType: 'ResourceType', location: `${opts.baseUrl}/ResourceTypes/Group` },
+          },
         ],
       }),
   );
   r.get(`${SCIM_PREFIX}/Schemas`, { schema: { tags, security, summary: 'SCIM schemas' } }, async (_q, reply) =>
     scimSend(reply, 200, {
       schemas: [SCIM_SCHEMAS.list],
-      totalResults: 1,
+      totalResults: 2,
       startIndex: 1,
-      itemsPerPage: 1,
+      itemsPerPage: 2,
       Resources: [
         {
           schemas: [SCIM_SCHEMAS.schema],
@@ -151,6 +179,14 @@ export async function scimRoutes(
           description: 'A member of the hub',
           attributes: USER_ATTRIBUTES,
           meta: { resourceType: 'Schema', location: `${opts.baseUrl}/Schemas/${SCIM_SCHEMAS.user}` },
+        },
+        {
+          schemas: [SCIM_SCHEMAS.schema],
+          id: SCIM_SCHEMAS.group,
+          name: 'Group',
+          description: 'A group of members, which challenges, rewards and segments can target',
+          attributes: GROUP_ATTRIBUTES,
+          meta: { resourceType: 'Schema', location: `${opts.baseUrl}/Schemas/${SCIM_SCHEMAS.group}` },
         },
       ],
     }),
@@ -198,6 +234,75 @@ export async function scimRoutes(
     { schema: { tags, security, summary: 'Deprovision a user: suspended, never erased', params: ScimIdParams } },
     async (request, reply) => {
       await s.deactivate(request.params.id, caller(request));
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    `${SCIM_PREFIX}/Groups`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'List or filter groups (displayName eq "…"); excludedAttributes=members leaves members out',
+        querystring: ScimListQuery,
+      },
+    },
+    async (request, reply) =>
+      scimSend(reply, 200, await g.list({ ...request.query, skipMembers: withoutMembers(request.query) })),
+  );
+  r.get(
+    `${SCIM_PREFIX}/Groups/:id`,
+    { schema: { tags, security, summary: 'One group', params: ScimIdParams, querystring: ScimGetQuery } },
+    async (request, reply) => scimSend(reply, 200, await g.get(request.params.id, withoutMembers(request.query))),
+  );
+  r.post(
+    `${SCIM_PREFIX}/Groups`,
+    { schema: { tags, security, summary: 'Create a group, with its members', body: ScimGroupBody } },
+    async (request, reply) => {
+      const created = await g.create(request.body, caller(request));
+      reply.header('location', created.meta.location);
+      return scimSend(reply, 201, created);
+    },
+  );
+  r.put(
+    `${SCIM_PREFIX}/Groups/:id`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Replace a group: its name and exactly these members',
+        params: ScimIdParams,
+        body: ScimGroupBody,
+      },
+    },
+    async (request, reply) => scimSend(reply, 200, await g.replace(request.params.id, request.body, caller(request))),
+  );
+  r.patch(
+    `${SCIM_PREFIX}/Groups/:id`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Change a group (PatchOp: displayName; members add, remove, replace)',
+        params: ScimIdParams,
+        body: ScimPatchBody,
+      },
+    },
+    async (request, reply) => scimSend(reply, 200, await g.patch(request.params.id, request.body, caller(request))),
+  );
+  r.delete(
+    `${SCIM_PREFIX}/Groups/:id`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Delete a group (409 while a challenge, reward or segment targets it)',
+        params: ScimIdParams,
+      },
+    },
+    async (request, reply) => {
+      await g.remove(request.params.id, caller(request));
       return reply.status(204).send();
     },
   );
