@@ -143,6 +143,26 @@ describe('CSV import of events and points', () => {
     expect(await ledgerMismatches(t.database)).toEqual([]);
   });
 
+  it('a second upload of the same file waits on the first only briefly: both answer 200 under a 1 s statement timeout', async () => {
+    // Found in CI: with 250 rows to a transaction, the second upload's key claims waited on the
+    // first's open transaction past the statement timeout, and it answered 503.
+    const own = await createTestApp({}, { DB_STATEMENT_TIMEOUT_MS: '1000' });
+    try {
+      const boss = await signedIn(own, { roles: ['admin'] });
+      const people = await Promise.all([1, 2, 3].map(() => createMember(own.database)));
+      const lines = ['email,type,points,reason'];
+      for (let i = 0; i < 1200; i++) lines.push(`${people[i % 3]!.email},points.award,1,Row ${i}`);
+      const upload = () =>
+        boss.as({ method: 'POST', url: '/api/admin/events/import?dryRun=false', payload: { csv: lines.join('\n') } });
+      const answers = await Promise.all([upload(), upload()]);
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+      for (const a of answers) expect(a.json().summary).toEqual({ total: 1200, ok: 1200, failed: 0 });
+      for (const p of people) expect(await ledgerOf(p.id)).toEqual({ balance: 400, entries: 400 });
+    } finally {
+      await own.close();
+    }
+  }, 120_000);
+
   it('accepts a text/csv body from an API client and refuses a file without the required columns', async () => {
     const m = await createMember(t.database);
     const tokenRes = await t.app.inject({

@@ -104,17 +104,21 @@ export class EventsService {
   }
 
   /**
-   * Many events (the rows of an import), in order, with the effect of `apply` on each: a transaction
-   * per chunk of rows and a savepoint per row, so a refused row undoes only itself and a thousand
-   * rows cost a few commits, not a thousand. Answers per item its outcome, or the AppError that
-   * refused it. A chunk that fails as a whole (a deadlock with another import, say) is applied again
-   * row by row.
+   * Many events (the rows of an import), in order, with the effect of `apply` on each: a savepoint
+   * per row inside short transactions, so a refused row undoes only itself and a thousand rows cost
+   * a few dozen commits, not a thousand. A transaction ends after `maxRows` rows or `maxMs`, so the
+   * members and keys it holds are never held long (an API event for the same member, or a second
+   * upload of the same file, waits a fraction of a second, well inside the statement timeout).
+   * Answers per item its outcome, or the AppError that refused it. A transaction that fails as a
+   * whole (a deadlock with another import, say) has its rows applied again one by one.
    */
   async applyMany(
     caller: EventCaller,
     items: { body: EventBody; key: string }[],
-    chunkSize = 250,
+    limits: { maxRows?: number; maxMs?: number } = {},
   ): Promise<(EventOutcome | AppError)[]> {
+    const maxRows = limits.maxRows ?? 100;
+    const maxMs = limits.maxMs ?? 400;
     const results: (EventOutcome | AppError)[] = new Array(items.length);
     const defs = items.some((i) => i.body.type === 'points.award') ? await this.ledger.definitions() : null;
     const stages = new Map<string, Promise<PreparedSubmission>>();
@@ -127,66 +131,72 @@ export class EventsService {
       if (err instanceof AppError && err.statusCode < 500) return err;
       throw err;
     };
-    for (let from = 0; from < items.length; from += chunkSize) {
-      const chunk = items.slice(from, from + chunkSize).map((item, i) => ({ ...item, at: from + i }));
+    const replayOrRefuse = (row: IntegrationEventRow, body: EventBody): EventOutcome | AppError => {
+      try {
+        return this.replay(row, requestHash(body), caller);
+      } catch (err) {
+        return refuse(err);
+      }
+    };
+    for (let from = 0; from < items.length; from += maxRows) {
+      const batch = items.slice(from, from + maxRows).map((item, i) => ({ ...item, at: from + i }));
       const earlier = new Map(
         (
           await eventsRepo.holders(
             this.db,
             caller.keyScope,
-            chunk.map((c) => c.key),
+            batch.map((c) => c.key),
           )
         ).map((h) => [h.idempotencyKey, h]),
       );
-      // What each row reads before the transaction: a replay's stored answer, a stage's definition.
-      const todo: ((typeof chunk)[number] & { prepared: PreparedSubmission | null })[] = [];
-      for (const c of chunk) {
+      // What each row reads before a transaction: a replay's stored answer, a stage's definition.
+      let pending: ((typeof batch)[number] & { prepared: PreparedSubmission | null })[] = [];
+      for (const c of batch) {
         const held = earlier.get(c.key);
         try {
-          if (held) results[c.at] = this.replay(held, requestHash(c.body), caller);
-          else todo.push({ ...c, prepared: c.body.type === 'stage.complete' ? await prepare(c.body) : null });
+          if (held) results[c.at] = replayOrRefuse(held, c.body);
+          else pending.push({ ...c, prepared: c.body.type === 'stage.complete' ? await prepare(c.body) : null });
         } catch (err) {
           results[c.at] = refuse(err);
         }
       }
-      try {
-        await this.uow.run(async (tx, outbox) => {
-          for (const c of todo) {
-            const own = new Outbox();
+      while (pending.length) {
+        let attempted = 0;
+        try {
+          await this.uow.run(async (tx, outbox) => {
+            const started = Date.now();
+            for (const c of pending) {
+              if (attempted > 0 && Date.now() - started > maxMs) break;
+              attempted++;
+              const own = new Outbox();
+              try {
+                results[c.at] = await tx.transaction((sp) =>
+                  this.applyIn(sp, own, caller, c.body, c.key, c.prepared, defs),
+                );
+                outbox.events.push(...own.events);
+              } catch (err) {
+                results[c.at] = err instanceof Replay ? replayOrRefuse(err.row, c.body) : refuse(err);
+              }
+            }
+          });
+        } catch {
+          // The transaction as a whole failed: its rows one by one, as the API applies them.
+          for (const c of pending.slice(0, attempted)) {
             try {
-              results[c.at] = await tx.transaction((sp) =>
-                this.applyIn(sp, own, caller, c.body, c.key, c.prepared, defs),
-              );
-              outbox.events.push(...own.events);
+              results[c.at] = await this.apply(caller, c.body, c.key);
             } catch (err) {
-              results[c.at] =
-                err instanceof Replay
-                  ? (() => {
-                      try {
-                        return this.replay(err.row, requestHash(c.body), caller);
-                      } catch (conflictErr) {
-                        return refuse(conflictErr);
-                      }
-                    })()
-                  : refuse(err);
+              results[c.at] = refuse(err);
             }
           }
-        });
-      } catch {
-        // The chunk as a whole failed: each of its rows on its own, as the API applies them.
-        for (const c of todo) {
-          try {
-            results[c.at] = await this.apply(caller, c.body, c.key);
-          } catch (err) {
-            results[c.at] = refuse(err);
-          }
+          pending = pending.slice(attempted);
+          continue;
         }
-        continue;
-      }
-      for (const c of todo) {
-        const r = results[c.at];
-        if (r instanceof AppError && r.code !== E.idempotencyConflict)
-          await this.recordFailure(caller, c.body, c.key, r);
+        for (const c of pending.slice(0, attempted)) {
+          const r = results[c.at];
+          if (r instanceof AppError && r.code !== E.idempotencyConflict)
+            await this.recordFailure(caller, c.body, c.key, r);
+        }
+        pending = pending.slice(attempted);
       }
     }
     return results;

@@ -206,7 +206,7 @@ export class ImportsService {
         fail(line, err);
       }
     }
-    // The rows to apply, in file order, a few hundred to a transaction (a savepoint each).
+    // The rows to apply, in file order, in short transactions (a savepoint each).
     const outcomes = await this.events.applyMany(caller, toApply);
     for (const [i, p] of toApply.entries()) {
       const line = byRow.get(p.row)!;
