@@ -146,10 +146,12 @@ test('"Recruit here" on a thin cell publishes a challenge to exactly the members
   await recruit.click();
   const toast = admin.getByText(/is published to \d+ members?\./);
   await expect(toast).toBeVisible();
-  // The toast itself is readable (its colours pass AA while it shows).
-  expect(await seriousViolations(admin, { include: '.p-toast' })).toEqual([]);
-  expect((await lowestTextContrast(admin.locator('.p-toast-message').first())).ratio).toBeGreaterThanOrEqual(4.5);
+  // Hovering keeps the toast open (its timer stops) while it is read and measured.
+  const message = admin.locator('.p-toast-message').filter({ has: toast });
+  await message.hover();
   const reaches = Number((await toast.textContent())!.match(/published to (\d+)/)![1]);
+  // Its text reads at AA contrast (axe leaves text on the toast's translucent background unchecked).
+  expect((await lowestTextContrast(message)).ratio).toBeGreaterThanOrEqual(4.5);
   await expect(cell).toContainText(`Reached ${reaches} · 0 recruited`);
   // On a phone the matrix scrolls inside its card; the page never scrolls sideways.
   await admin.setViewportSize({ width: 390, height: 800 });
