@@ -2,9 +2,9 @@
 //
 // Steps run side by side in three lanes, because none of them keeps two cores busy alone and none
 // shares a database with another (integration and e2e each make their own):
-//   lane 1: build → e2e                        (the long pole, CPU-bound)
-//   lane 2: integration [→ integration on an embedded PostgreSQL]   (mostly waiting on PostgreSQL)
-//   lane 3: typecheck → lint → unit
+//   lane 1: build → e2e                        (CPU-bound)
+//   lane 2: integration                        (mostly waiting on PostgreSQL)
+//   lane 3: typecheck → lint → unit [→ integration on an embedded PostgreSQL]
 // The embedded run happens when TEST_EMBEDDED_TOO=1 (CI sets it: both database paths in one run).
 // Each step's output goes to test-results/logs/<step>.log and is printed whole when the step ends.
 // The first failure stops the other lanes. `pnpm test -- --skip e2e` skips a step (repeatable);
@@ -65,10 +65,12 @@ const STEPS = {
   e2e: ['node', ['scripts/e2e.mjs'], { E2E_SKIP_BUILD: '1' }],
 };
 const wantsBuild = !skip.has('e2e') && !process.env.E2E_SKIP_BUILD;
+// The embedded integration run follows the short lane (typecheck, lint, unit end long before the
+// first integration run does), so that the two integration runs overlap instead of queueing.
 const lanes = [
   ['build', 'e2e'],
-  ['integration', 'integration-embedded'],
-  ['typecheck', 'lint', 'unit'],
+  ['integration'],
+  ['typecheck', 'lint', 'unit', 'integration-embedded'],
 ].map((lane) =>
   lane.filter(
     (s) =>
