@@ -67,11 +67,7 @@ const STEPS = {
 const wantsBuild = !skip.has('e2e') && !process.env.E2E_SKIP_BUILD;
 // The embedded integration run follows the short lane (typecheck, lint, unit end long before the
 // first integration run does), so that the two integration runs overlap instead of queueing.
-const lanes = [
-  ['build', 'e2e'],
-  ['integration'],
-  ['typecheck', 'lint', 'unit', 'integration-embedded'],
-].map((lane) =>
+const lanes = [['build', 'e2e'], ['integration'], ['typecheck', 'lint', 'unit', 'integration-embedded']].map((lane) =>
   lane.filter(
     (s) =>
       !skip.has(s) &&
